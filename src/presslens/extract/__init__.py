@@ -1,0 +1,92 @@
+"""Extraction: RawPage → Document. Chooses the HTML path or the text-dump path.
+
+Both paths return :class:`~presslens.extract.blocks.Extracted`; this module decodes the bytes,
+picks the path, assembles the text and builds the Document with its ``paragraphs`` layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from presslens import __version__
+from presslens.document import Document, Source
+from presslens.errors import ExtractionError
+from presslens.extract.blocks import Block, Extracted, assemble
+from presslens.ingest import RawPage, decode
+from presslens.settings import DEFAULT_SETTINGS, Settings
+
+__all__ = ["Block", "Extracted", "extract_page", "looks_like_html"]
+
+_HTML_SIGNS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|span|table)[\s>]",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the start of the text carries HTML markup (not just a stray '<')."""
+    return len(_HTML_SIGNS.findall(text[:20000])) >= 2 or bool(
+        re.match(r"\s*<(!doctype|html)", text[:1000], re.IGNORECASE)
+    )
+
+
+def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Document:
+    """Decode and extract one page into a Document with the ``paragraphs`` layer."""
+    decoded = decode(
+        page.data,
+        http_charset=page.http_charset,
+        source=_display(page.uri),
+        sniff=settings.encoding_sniff_bytes,
+    )
+    is_html = looks_like_html(decoded.text) or "html" in (page.content_type or "")
+    if is_html:
+        from presslens.extract.html import extract_html
+
+        result = extract_html(decoded.text, url=_http_url(page.uri))
+    else:
+        from presslens.extract.textdump import extract_text
+
+        result = extract_text(decoded.text)
+    text, paragraphs = assemble(result.blocks)
+    if not text.strip():
+        raise ExtractionError("no article text found", source=_display(page.uri))
+    metadata = result.metadata
+    if metadata.language is None:
+        from presslens.extract.language import detect_language
+
+        metadata = replace(metadata, language=detect_language(text))
+    source = Source(
+        uri=page.uri,
+        fetched_at=page.fetched_at,
+        content_type=page.content_type or ("text/html" if is_html else "text/plain"),
+        encoding=decoded.encoding,
+        encoding_evidence=decoded.evidence,
+        size=len(page.data),
+    )
+    return Document(
+        id=Document.id_for(page.data),
+        source=source,
+        metadata=metadata,
+        text=text,
+        layers={"paragraphs": paragraphs},
+        provenance={
+            "paragraphs": {
+                "component": "presslens.extract." + ("html" if is_html else "text"),
+                "version": __version__,
+                "model": None,
+            }
+        },
+    )
+
+
+def _http_url(uri: str) -> str | None:
+    return uri if uri.startswith(("http://", "https://")) else None
+
+
+def _display(uri: str) -> str:
+    if uri.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return unquote(urlsplit(uri).path)
+    return uri

@@ -1,0 +1,54 @@
+"""Every tunable in one place, read into one options object (trafilatura's settings habit).
+
+Defaults live here; `presslens.toml` in the working directory or the file named by
+``PRESSLENS_CONFIG`` may override them, and CLI flags override both.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits and switches for ingest, extraction and the pipeline."""
+
+    max_bytes: int = 20 * MB  # largest input accepted, after decompression
+    max_compression_ratio: int = 200  # a gzip expanding more than this is treated as a bomb
+    time_limit: float = 120.0  # seconds per document, extraction plus annotation
+    fetch_timeout: float = 20.0  # seconds for one HTTP request
+    max_redirects: int = 5
+    allow_private: bool = False  # fetch loopback/private/link-local addresses
+    user_agent: str = "PressLens/0.1 (+news analysis; offline-first)"
+    encoding_sniff_bytes: int = 256 * 1024  # how far statistical detection looks
+    layer_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def layer(self, name: str) -> dict[str, Any]:
+        """Options for one layer (``[layers.<name>]`` in presslens.toml)."""
+        return dict(self.layer_options.get(name, {}))
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Defaults, overridden by a TOML file when one is given or found."""
+    candidate = path or os.environ.get("PRESSLENS_CONFIG") or "presslens.toml"
+    p = Path(candidate)
+    if not p.is_file():
+        return Settings()
+    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in data.get("presslens", data).items() if k in known}
+    if "layers" in data:
+        values["layer_options"] = data["layers"]
+    return Settings(**values)
+
+
+DEFAULT_SETTINGS = Settings()
