@@ -157,8 +157,8 @@ def validate(data: dict[str, Any] | Document) -> None:
         path = "/".join(str(p) for p in exc.absolute_path)
         raise SchemaError(f"{path or '<root>'}: {exc.message}") from None
     n = len(data["text"])
-    for layer, annotations in data["layers"].items():
-        for i, ann in enumerate(annotations):
+    for layer, items in data["layers"].items():
+        for i, ann in enumerate(items):
             for key in ("start", "end"):
                 if key in ann and not 0 <= ann[key] <= n:
                     raise SchemaError(f"layers/{layer}/{i}: {key}={ann[key]} outside text")

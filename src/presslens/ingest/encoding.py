@@ -41,6 +41,7 @@ META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
 )
 XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""", re.IGNORECASE)
+_HIGH_WORD = re.compile(rb"[^\s<>]*[\x80-\xff][^\s<>]*")
 SINGLE_BYTE_HINTS = ("windows-", "cp", "iso-8859", "iso8859", "latin", "koi8", "ascii", "mac")
 
 
@@ -80,7 +81,7 @@ def decode(
             continue
         if _is_single_byte(name) and _looks_like_utf8(data):
             notes.append(f"{where} said {label} but the bytes are valid UTF-8")
-            return DecodedText(data.decode("utf-8"), "utf-8", "; ".join(notes))
+            return DecodedText(data.decode("utf-8", errors="replace"), "utf-8", "; ".join(notes))
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
@@ -90,7 +91,7 @@ def decode(
 
     if _looks_like_utf8(data) or data.isascii():
         notes.append("bytes are valid UTF-8" if not data.isascii() else "bytes are ASCII")
-        return DecodedText(data.decode("utf-8"), "utf-8", "; ".join(notes))
+        return DecodedText(data.decode("utf-8", errors="replace"), "utf-8", "; ".join(notes))
     return _detect(data, source, sniff, notes)
 
 
@@ -99,7 +100,7 @@ def _detect(data: bytes, source: str, sniff: int, notes: list[str]) -> DecodedTe
 
     # Looking past the first kilobytes matters: pages often open with ASCII markup and put
     # the first non-ASCII letters deep in the body.
-    sample = data if len(data) <= sniff else _non_ascii_window(data, sniff)
+    sample = _non_ascii_window(data, sniff)
     best = from_bytes(sample).best()
     if best is None:
         raise EncodingError("cannot determine the text encoding", source=source)
@@ -113,12 +114,14 @@ def _detect(data: bytes, source: str, sniff: int, notes: list[str]) -> DecodedTe
 
 
 def _non_ascii_window(data: bytes, size: int) -> bytes:
-    """A window of ``size`` bytes around the first non-ASCII byte, cut at a line break."""
-    first = next((i for i, b in enumerate(data) if b >= 0x80), 0)
-    start = max(0, first - 1024)
-    nl = data.rfind(b"\n", 0, start)
-    start = nl + 1 if nl >= 0 else start
-    return data[start : start + size]
+    """The words that carry non-ASCII bytes, joined: what actually tells encodings apart.
+
+    Markup and English boilerplate are ASCII in every candidate encoding; left in, they drown a
+    short run of Arabic or Cyrillic and push the detector to a Latin code page.
+    """
+    words = _HIGH_WORD.findall(data)
+    sample = b" ".join(words)
+    return sample[:size] if len(sample) >= 32 else data[:size]
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
@@ -141,7 +144,9 @@ def _strict(data: bytes, name: str, source: str) -> str:
     except UnicodeDecodeError:
         text = data.decode(name, errors="replace")
         if text.count("\ufffd") > max(16, len(text) // 50):
-            raise EncodingError(f"byte-order mark says {name} but bytes disagree", source=source)
+            raise EncodingError(
+                f"byte-order mark says {name} but bytes disagree", source=source
+            ) from None
         return text
 
 

@@ -71,7 +71,9 @@ def check_address(url: str, allow_private: bool) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 0, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {parts.hostname!r} ({exc.strerror})", source=url)
+        raise FetchError(
+            f"cannot resolve host {parts.hostname!r} ({exc.strerror})", source=url
+        ) from None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if (
