@@ -1,0 +1,321 @@
+"""Extraction benchmark: PressLens vs the maintained extractors, same pages, same run.
+
+Data: ../shared/data/extraction-bench (ScrapingHub/Zyte article-extraction-benchmark, 181 news
+and blog pages with gold article bodies). Metric: the upstream 4-gram shingle P/R/F1,
+macro-averaged per page (bench/scoring.py, checked against the published outputs).
+
+Why interleaved timing: the machine is shared, so load changes during a run. Every page is given
+to every system in turn, which spreads any slowdown over all systems instead of punishing
+whichever happens to run during a busy minute.
+
+    .venv/bin/python bench/extraction.py                      # all systems, markdown table
+    .venv/bin/python bench/extraction.py --systems presslens  # quick loop while developing
+    .venv/bin/python bench/extraction.py --write-readme       # also update bench/README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import PageScore, Summary, load_gold, score_page, summarise  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_BENCH = ROOT.parent / "shared" / "data" / "extraction-bench"
+README = ROOT / "bench" / "README.md"
+
+Runner = Callable[[str, str], "str | None"]
+
+# Block-level tags after which readability's HTML summary gets a line break, so words of
+# adjacent paragraphs are not glued into one token (what html_text does upstream).
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "table", "tr", "td", "th", "section", "article", "figure", "figcaption", "dd", "dt",
+}
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of an HTML fragment with line breaks at block boundaries."""
+    import lxml.html
+
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fromstring(fragment)
+    parts: list[str] = []
+
+    def walk(el) -> None:  # type: ignore[no-untyped-def]
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style"):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(root)
+    return re.sub(r"[ \t]*\n\s*", "\n", "".join(parts)).strip()
+
+
+def _presslens() -> Runner:
+    from presslens.extract.blocks import assemble
+    from presslens.extract.html import extract_html
+
+    def run(html: str, url: str) -> str:
+        return assemble(extract_html(html, url=url).blocks)[0]
+
+    return run
+
+
+def _trafilatura() -> Runner:
+    import trafilatura
+
+    return lambda html, url: trafilatura.extract(html, include_comments=False)
+
+
+def _trafilatura_precision() -> Runner:
+    import trafilatura
+
+    return lambda html, url: trafilatura.extract(
+        html, include_comments=False, favor_precision=True
+    )
+
+
+def _trafilatura_meta() -> Runner:
+    """Trafilatura asked for body *and* metadata: the time budget PressLens must meet."""
+    import trafilatura
+
+    def run(html: str, url: str) -> str | None:
+        doc = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True
+        )
+        return doc.text if doc is not None else None
+
+    return run
+
+
+def _readability() -> Runner:
+    from readability import Document
+
+    return lambda html, url: html_to_text(Document(html).summary(html_partial=True))
+
+
+def _newspaper() -> Runner:
+    import newspaper
+
+    return lambda html, url: newspaper.article(url, input_html=html, fetch_images=False).text
+
+
+def _justext() -> Runner:
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def run(html: str, url: str) -> str:
+        paragraphs = justext.justext(html, stoplist, 50, 200, 0.1, 0.2, 0.2, 200, True)
+        return " ".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+    return run
+
+
+def _resiliparse() -> Runner:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return lambda html, url: extract_plain_text(html, main_content=True)
+
+
+# name → (factory, description for the table)
+SYSTEMS: dict[str, tuple[Callable[[], Runner], str]] = {
+    "presslens": (_presslens, "PressLens (body + metadata)"),
+    "trafilatura": (_trafilatura, "trafilatura, upstream settings"),
+    "trafilatura-precision": (_trafilatura_precision, "trafilatura, favor_precision=True"),
+    "trafilatura-meta": (_trafilatura_meta, "trafilatura, body + metadata"),
+    "readability": (_readability, "readability-lxml"),
+    "newspaper4k": (_newspaper, "newspaper4k, fetch_images=False"),
+    "justext": (_justext, "jusText, upstream settings"),
+    "resiliparse": (_resiliparse, "resiliparse, main_content=True"),
+}
+OURS = "presslens"
+TIME_REFERENCE = "trafilatura-meta"
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    dist = {
+        "presslens": "presslens",
+        "trafilatura": "trafilatura",
+        "trafilatura-precision": "trafilatura",
+        "trafilatura-meta": "trafilatura",
+        "readability": "readability-lxml",
+        "newspaper4k": "newspaper4k",
+        "justext": "jusText",
+        "resiliparse": "resiliparse",
+    }[name]
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "?"
+
+
+def load_pages(bench_dir: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(id, url, html) for every page that has gold, sorted by id."""
+    truth = json.loads((bench_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit] if limit else sorted(truth)
+    pages = []
+    for page_id in ids:
+        with gzip.open(bench_dir / "html" / f"{page_id}.html.gz", "rt", encoding="utf8") as fh:
+            pages.append((page_id, truth[page_id]["url"], fh.read()))
+    return pages
+
+
+def run(
+    bench_dir: Path,
+    names: list[str],
+    limit: int | None = None,
+    progress: bool = True,
+) -> tuple[dict[str, Summary], dict[str, float], dict[str, dict[str, PageScore]], dict[str, int]]:
+    """Run every system on every page; return summaries, ms/page, per-page scores, errors."""
+    gold = load_gold(bench_dir)
+    pages = load_pages(bench_dir, limit)
+    runners: dict[str, Runner] = {}
+    for name in names:
+        try:
+            runners[name] = SYSTEMS[name][0]()
+        except ImportError as exc:
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+    # Warm-up on the first page, untimed: imports and lazy model loading are not per-page cost.
+    for runner in runners.values():
+        try:
+            runner(pages[0][2], pages[0][1])
+        except Exception:  # noqa: BLE001 - a peer failing on a page is scored, not fatal
+            pass
+    seconds = dict.fromkeys(runners, 0.0)
+    errors = dict.fromkeys(runners, 0)
+    per_page: dict[str, dict[str, PageScore]] = {name: {} for name in runners}
+    for i, (page_id, url, html) in enumerate(pages, 1):
+        for name, runner in runners.items():
+            t0 = time.perf_counter()
+            try:
+                text = runner(html, url)
+            except Exception:  # noqa: BLE001 - upstream counts a crash as an empty output
+                text, errors[name] = "", errors[name] + 1
+            seconds[name] += time.perf_counter() - t0
+            per_page[name][page_id] = score_page(gold[page_id], text)
+        if progress:
+            print(f"\r{i}/{len(pages)} pages", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    summaries = {n: summarise([per_page[n][k] for k in sorted(per_page[n])]) for n in runners}
+    ms = {n: 1000 * seconds[n] / len(pages) for n in runners}
+    return summaries, ms, per_page, errors
+
+
+def table(summaries: dict[str, Summary], ms: dict[str, float], errors: dict[str, int]) -> str:
+    """Markdown table sorted by F1, with PressLens's differences to the best peer."""
+    peers = {n: s for n, s in summaries.items() if n != OURS}
+    best = max(peers, key=lambda n: peers[n].f1) if peers else None
+    ref_ms = ms.get(TIME_REFERENCE)
+    lines = [
+        "| system | version | F1 | precision | recall | accuracy | ms/page "
+        f"| F1 − best peer | time ÷ {TIME_REFERENCE} | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in sorted(summaries, key=lambda n: -summaries[n].f1):
+        s = summaries[name]
+        diff = f"{s.f1 - peers[best].f1:+.3f}" if best else "–"
+        ratio = f"{ms[name] / ref_ms:.2f}" if ref_ms else "–"
+        label = f"**{SYSTEMS[name][1]}**" if name == OURS else SYSTEMS[name][1]
+        lines.append(
+            f"| {label} | {_version(name)} | {s.f1:.3f} | {s.precision:.3f} | {s.recall:.3f} "
+            f"| {s.accuracy:.3f} | {ms[name]:.1f} | {diff} | {ratio} | {errors[name]} |"
+        )
+    if best:
+        lines.append("")
+        lines.append(f"Best peer: {SYSTEMS[best][1]} (F1 {peers[best].f1:.3f}).")
+    return "\n".join(lines)
+
+
+def write_readme(body: str, path: Path = README) -> None:
+    """Replace (or add) the ``## Extraction`` section of bench/README.md, leaving the rest."""
+    section = "## Extraction\n\n" + body.strip() + "\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Extraction\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+README_INTRO = """\
+Body extraction on the ScrapingHub/Zyte article-extraction benchmark (181 news and blog pages,
+`../shared/data/extraction-bench`, gold `articleBody`). Metric: the upstream 4-gram shingle
+precision/recall/F1, macro-averaged per page; F1 is the harmonic mean of mean P and mean R
+(`bench/scoring.py`; it reproduces the 18 published outputs' README figures to 3 decimals:
+`.venv/bin/python bench/scoring.py`). All systems run in one process on the same pages, each
+page given to every system in turn; ms/page is wall time on a shared 2-core machine, so read
+the ratios rather than the absolute values. PressLens's time includes its metadata extraction;
+`trafilatura, body + metadata` is the time budget.
+
+Command:
+
+    .venv/bin/python bench/extraction.py --write-readme
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated names")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    parser.add_argument("--write-readme", action="store_true", help="update bench/README.md")
+    parser.add_argument("--per-page", type=Path, help="write per-page P/R as JSON here")
+    args = parser.parse_args(argv)
+    if not (args.bench_dir / "ground-truth.json").exists():
+        print(f"benchmark data not found in {args.bench_dir}", file=sys.stderr)
+        return 2
+    names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown:
+        print(f"unknown systems: {', '.join(unknown)}; known: {', '.join(SYSTEMS)}", file=sys.stderr)
+        return 2
+    warnings.filterwarnings("ignore")
+    summaries, ms, per_page, errors = run(args.bench_dir, names, args.limit)
+    out = table(summaries, ms, errors)
+    print(out)
+    if args.per_page:
+        args.per_page.write_text(
+            json.dumps(
+                {
+                    n: {k: [round(s.precision, 4), round(s.recall, 4)] for k, s in pp.items()}
+                    for n, pp in per_page.items()
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    if args.write_readme:
+        if args.limit:
+            print("--write-readme needs the full benchmark (no --limit)", file=sys.stderr)
+            return 2
+        write_readme(README_INTRO + "\n" + out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

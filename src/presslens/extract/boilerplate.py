@@ -1,0 +1,214 @@
+"""PressLens's news rules: remove from body blocks what generic extractors keep on news pages.
+
+Each rule is named data with a comment saying why it exists, and applies to whole blocks only
+(never cuts inside a paragraph), so a rule can cost at most the block it matches. Patterns are
+anchored at the start of a block and most carry a length cap: "Read more: <headline>" is a
+teaser, while a 60-word paragraph that happens to start with "Read more" is prose.
+
+Rules are grouped by the kind of residue:
+
+* ``RESIDUE_RULES`` — one-block patterns (read-more teasers, share bars, newsletter and
+  subscription pitches, cookie notices, comment-section headers, photo credits);
+* ``drop_title_repeats`` — the headline (and standfirst) repeated as the first blocks;
+* ``drop_duplicates`` — the same paragraph twice (sticky teasers, pull quotes that repeat prose);
+* ``drop_captions`` — blocks that are image captions: they belong in ``metadata.captions``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from presslens.extract.blocks import Block
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A block is residue when ``pattern`` matches its start and it is at most ``max_len``."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_len: int
+
+
+def _rule(name: str, pattern: str, max_len: int = 200) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE), max_len)
+
+
+RESIDUE_RULES: tuple[Rule, ...] = (
+    # Links to other stories placed inside the article: "Read more: …", "Related: …",
+    # "SEE MORE: …", "Also on example.com …". The colon (or "also on") marks a teaser, not prose.
+    _rule(
+        "read-more teaser",
+        r"^\[?\s*(read more|read also|related( stories| articles| coverage| post| content)?"
+        r"|see more|see also|more( on this| from| stories)?|also read|also see|also on \S+"
+        r"|recommended|watch|listen|don[’']t miss|must read|trending|top stories"
+        r"|further reading)\b\s*[:|»›>\-–—\]]",
+    ),
+    # Headings of teaser boxes with nothing after them.
+    _rule(
+        "teaser box heading",
+        r"^(you (may|might) also like|related (stories|articles|content|posts|links|coverage)"
+        r"|more (stories|news|articles|from \w+)|most (read|popular|viewed|shared)( in [\w ]+)?"
+        r"|recommended( for you| stories| reading)?|don[’']t miss|trending( now| stories)?"
+        r"|read (more|next)|what to read next|editor[’']s picks|in other news|more:?"
+        r"|popular (stories|now|on \w+)|latest (news|stories|videos))\s*[.:!…]*$",
+        80,
+    ),
+    # Comment sections: headers and counters ("Comments", "12 comments", "Leave a reply").
+    _rule(
+        "comment section",
+        r"^(\d+\s+)?(comments?|responses?|replies)\s*(\(\d+\))?\s*:?$"
+        r"|^(leave|post|add|write) a (comment|reply|response)"
+        r"|^(show|view|load|read|see) (all |more )?\d*\s*comments"
+        r"|^(comments are|commenting is) (closed|disabled)|^join the (conversation|discussion)"
+        r"|^tell us what you think|^what do you think\?$|^you (must|need to) (be )?(logged|log|sign)"
+        r"|^be the first to comment|^your comment|^you are replying to",
+        120,
+    ),
+    # Share bars and social follow lines.
+    _rule(
+        "share bar",
+        r"^(share|share this( story| article| post)?|share on \w+|tweet|email|print|pin it)"
+        r"(\s*[|/·•,]\s*(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit"
+        r"|pinterest|copy link))*\s*[:!]?$"
+        r"|^(like this (story|article)\?|enjoyed this (story|article)\?)"
+        r"|^follow (us|him|her|them|the [\w ]+|@?\w+) on (facebook|twitter|instagram|x\b|linkedin"
+        r"|youtube|tiktok)",
+        200,
+    ),
+    # Newsletter and subscription pitches.
+    _rule(
+        "newsletter or subscription pitch",
+        r"^(sign up|subscribe|get (the|our) [\w ’']{0,40}newsletter|get the latest [\w ’']{0,60}"
+        r"(inbox|email)|already a (subscriber|member)|become a (subscriber|member)"
+        r"|support (our|independent) journalism|to continue reading|this (article|content) is"
+        r" (for|available to) (subscribers|members)|subscribers only|register (now|for free)"
+        r"|want more [\w ]{0,30}\? sign up|start your (free )?trial)",
+        300,
+    ),
+    # Cookie and consent notices (when the page did not hide them in a banner element).
+    _rule(
+        "cookie notice",
+        r"^(this (web)?site uses cookies|we use cookies|by (continuing|using) (to )?(browse|use)"
+        r"|we and our partners (use|store)|accept (all )?cookies|cookie (policy|settings))",
+        400,
+    ),
+    # Photo credits kept as their own block ("Photo: Jane Doe/Agency", "(Image credit: NASA)",
+    # "© Reuters"). Not "Graphic:"/"Video:": wire copy links its graphics inline as prose.
+    _rule(
+        "photo credit",
+        r"^[(\[]?\s*(photo|image|picture|foto)( credit)?\s*(:|by\b)|^\(?(image|photo) credit"
+        r"|^credit:",
+        120,
+    ),
+    _rule("copyright line", r"^(©|\(c\)|copyright)\s*(\d{4}\s*)?[\w .&-]{2,60}$", 80),
+    # "Advertisement" / "Story continues below" placeholders.
+    _rule(
+        "ad placeholder",
+        r"^(advertisement|advertising|sponsored( content)?|ad|story continues below"
+        r"( advertisement)?|article continues below( advertisement)?|continue reading below"
+        r"|scroll to continue( with content)?)\s*[.:]?$",
+        60,
+    ),
+)
+
+
+def residue_rule(text: str) -> str | None:
+    """Name of the first residue rule matching the block, or None."""
+    stripped = text.strip()
+    for rule in RESIDUE_RULES:
+        if len(stripped) <= rule.max_len and rule.pattern.search(stripped):
+            return rule.name
+    return None
+
+
+_FOLD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Comparison key: case, punctuation, spacing and compatibility forms ignored."""
+    return _FOLD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+# Only the first blocks can be a repeated headline/standfirst; later, a sentence equal to the
+# title is a legitimate (if rare) part of the story.
+TITLE_REPEAT_WINDOW = 3
+
+
+def drop_title_repeats(blocks: list[Block], titles: list[str]) -> list[Block]:
+    """Remove the headline (or standfirst) when the page repeats it as the first blocks."""
+    keys = {fold(t) for t in titles if t and len(fold(t)) >= 8}
+    if not keys:
+        return blocks
+    out = list(blocks)
+    i = 0
+    while i < min(TITLE_REPEAT_WINDOW, len(out)):
+        if fold(out[i].text) in keys:
+            del out[i]
+        else:
+            i += 1
+    return out
+
+
+# A repeated block is residue when it stutters (the same block twice in a row: a lead
+# rendered by two templates) or when a long paragraph comes back once (a teaser box quoting the
+# story). Short or many-times repeats are structure (interview questions, recipe lines, tweet
+# signatures) and stay.
+DUPLICATE_MIN_CHARS = 20
+DUPLICATE_FAR_MIN_CHARS = 150
+DUPLICATE_MAX_REPEATS = 2
+
+
+def drop_duplicates(blocks: list[Block]) -> list[Block]:
+    """Drop stuttered blocks and single far repeats of long paragraphs (see the constants)."""
+    keys = [fold(b.text) for b in blocks]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    seen: set[str] = set()
+    out: list[Block] = []
+    previous = None
+    for block, key in zip(blocks, keys, strict=True):
+        stutter = key == previous and len(key) >= DUPLICATE_MIN_CHARS
+        far_repeat = (
+            key in seen
+            and len(key) >= DUPLICATE_FAR_MIN_CHARS
+            and counts[key] <= DUPLICATE_MAX_REPEATS
+        )
+        previous = key
+        seen.add(key)
+        if not (stutter or far_repeat):
+            out.append(block)
+    return out
+
+
+def drop_captions(blocks: list[Block], captions: list[str]) -> list[Block]:
+    """Remove blocks that are a caption (exactly, or the caption plus its credit)."""
+    keys = [k for c in captions if len(k := fold(c)) >= 12]
+    if not keys:
+        return blocks
+    exact = set(keys)
+    out = []
+    for block in blocks:
+        key = fold(block.text)
+        if key in exact or any(
+            key.startswith(k) and len(key) - len(k) <= 60 for k in keys if len(k) >= 30
+        ):
+            continue
+        out.append(block)
+    return out
+
+
+def drop_residue(blocks: list[Block]) -> list[Block]:
+    """Remove blocks matched by a residue rule."""
+    return [b for b in blocks if residue_rule(b.text) is None]
+
+
+def clean_blocks(blocks: list[Block], titles: list[str], captions: list[str]) -> list[Block]:
+    """All news rules, in the order that keeps each one simple."""
+    blocks = drop_title_repeats(blocks, titles)
+    blocks = drop_captions(blocks, captions)
+    blocks = drop_residue(blocks)
+    return drop_duplicates(blocks)
