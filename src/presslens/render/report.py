@@ -44,7 +44,7 @@ table{border-collapse:collapse;font:13px/1.4 system-ui,sans-serif} td,th{border:
 .a[data-tip]:hover::after,.a[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:1.6em;z-index:5;
  background:#222;color:#fff;font:12px/1.35 system-ui,sans-serif;padding:.35rem .5rem;border-radius:4px;white-space:pre;min-width:12rem;max-width:36rem;overflow:hidden}
 .bar{display:inline-block;height:.8rem;background:#ff7f0e;vertical-align:middle}
-.muted{color:#777}
+.muted{color:#777} .legend{columns:2;font:13px system-ui,sans-serif;list-style:none;padding:0}
 """
 
 
@@ -127,7 +127,9 @@ def _metadata_table(doc: Document) -> str:
         d = md.dateline
         rows.append(("dateline", " · ".join(x for x in (d.place, d.date, d.agency) if x)))
     rows.append(("source", doc.source.uri))
-    rows.append(("encoding", f"{doc.source.encoding} ({doc.source.encoding_evidence})"))
+    if doc.source.encoding:
+        why = f" ({doc.source.encoding_evidence})" if doc.source.encoding_evidence else ""
+        rows.append(("encoding", f"{doc.source.encoding}{why}"))
     body = []
     for key, value in rows:
         if not value:
@@ -154,11 +156,61 @@ def _controls(doc: Document, layers: list[str]) -> tuple[str, str]:
         ident = _css_ident(layer)
         boxes.append(
             f'<input type="checkbox" id="show-{ident}" checked>'
-            f'<label for="show-{ident}"><span class="sw" style="background:{colour}"></span>'
+            f'<label for="show-{ident}" title="{html.escape(_made_by(doc, layer))}">'
+            f'<span class="sw" style="background:{colour}"></span>'
             f"{html.escape(layer)} ({len(doc.layers[layer])})</label>"
         )
         css.append(f"body:has(#show-{ident}:checked) .article .L-{ident}{{{style}}}")
+    if "techniques" in layers:
+        for name, colour in technique_colours(doc).items():
+            css.append(
+                f"body:has(#show-techniques:checked) .article .T-{_css_ident(name)}"
+                f"{{background:{colour}40;box-shadow:inset 0 -2px 0 {colour}}}"
+            )
     return "".join(boxes), "\n".join(css)
+
+
+def _made_by(doc: Document, layer: str) -> str:
+    prov = doc.provenance.get(layer, {})
+    return f"made by {prov.get('component', 'unknown')} {prov.get('version', '')}".strip()
+
+
+# One colour per technique (SemEval-2020 Task 11 labels first, in the corpus's frequency order),
+# so a technique keeps its colour across reports; unknown labels take the remaining colours.
+TECHNIQUE_PALETTE = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46a0a0", "#f032e6",
+    "#9a6324", "#800000", "#808000", "#000075", "#a9a9a9", "#bcbd22", "#17becf",
+)
+TECHNIQUE_ORDER = (
+    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt",
+    "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Flag-Waving",
+    "Causal_Oversimplification", "Appeal_to_Authority", "Slogans", "Black-and-White_Fallacy",
+    "Whataboutism,Straw_Men,Red_Herring", "Thought-terminating_Cliches",
+    "Bandwagon,Reductio_ad_hitlerum",
+)
+
+
+def technique_colours(doc: Document) -> dict[str, str]:
+    """Colour for each technique present in the document (stable across documents)."""
+    present = {a.get("technique") for a in doc.layers.get("techniques", []) if a.get("technique")}
+    extra = sorted(present - set(TECHNIQUE_ORDER))
+    order = [t for t in TECHNIQUE_ORDER if t in present] + extra
+    palette = {t: TECHNIQUE_PALETTE[i % len(TECHNIQUE_PALETTE)]
+               for i, t in enumerate(TECHNIQUE_ORDER + tuple(extra))}
+    return {t: palette[t] for t in order}
+
+
+def _technique_legend(doc: Document) -> str:
+    counts: dict[str, int] = {}
+    for ann in doc.layers.get("techniques", []):
+        counts[ann.get("technique", "?")] = counts.get(ann.get("technique", "?"), 0) + 1
+    items = "".join(
+        f'<li><span class="sw" style="background:{colour}"></span>{html.escape(name)} '
+        f"({counts.get(name, 0)})</li>"
+        for name, colour in technique_colours(doc).items()
+    )
+    return f'<ul class="legend" aria-label="Techniques">{items}</ul>'
+
 
 
 def render_report(doc: Document) -> str:
@@ -171,12 +223,7 @@ def render_report(doc: Document) -> str:
         inner = _segments(doc, para["start"], para["end"], layers)
         tag = "h3" if para.get("kind") == "subheading" else "p"
         body.append(f"<{tag}>{inner}</{tag}>")
-    legend = "".join(
-        f'<li><span class="sw" style="background:{_layer_style(layer)[0]}"></span>'
-        f"{html.escape(layer)} — {html.escape(doc.provenance.get(layer, {}).get('component', ''))}"
-        "</li>"
-        for layer in layers
-    )
+    legend = _technique_legend(doc) if "techniques" in layers else ""
     panels = "".join(panels_for(doc))
     title = html.escape(doc.metadata.title or "Untitled article")
     return f"""<!DOCTYPE html>
@@ -192,7 +239,7 @@ def render_report(doc: Document) -> str:
 <main>
 <h2>Article</h2>
 <section class="controls" aria-label="Layers">{toggles or '<span class="muted">No annotation layers.</span>'}</section>
-{toggles and '<ul class="legend">' + legend + '</ul>'}
+{legend}
 <div class="article">
 {chr(10).join(body)}
 </div>
