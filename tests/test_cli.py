@@ -129,3 +129,16 @@ def test_stdin_input(capsys: pytest.CaptureFixture[str]) -> None:
                          input=PAGE.encode(), capture_output=True, check=False)
     assert res.returncode == 0, res.stderr
     assert b"harbour ferry" in res.stdout
+
+
+def test_resume_skips_finished_outputs(page: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "out"
+    assert run(["analyze", str(page), "--no-layers", "-o", str(out_dir) + "/"], capsys)[0] == 0
+    done = out_dir / "ferry.json"
+    done.write_text("sentinel", encoding="utf-8")
+    run(["analyze", str(page), "--no-layers", "-o", str(out_dir) + "/", "--resume"], capsys)
+    assert done.read_text(encoding="utf-8") == "sentinel"  # not redone
+    run(["analyze", str(page), "--no-layers", "-o", str(out_dir) + "/"], capsys)
+    assert done.read_text(encoding="utf-8") != "sentinel"  # without --resume it is redone
+    assert not list(out_dir.glob(".*.tmp"))

@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
     an.add_argument("--allow-private", action="store_true", help="fetch private/loopback URLs")
     an.add_argument("--config", help="settings file (TOML)")
+    an.add_argument(
+        "--resume",
+        action="store_true",
+        help="with a folder output: skip inputs whose outputs already exist (after a kill)",
+    )
     an.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     an.set_defaults(func=cmd_analyze)
 
@@ -140,6 +145,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         for i, src in enumerate(sources, 1):
             if show_progress:
                 print(f"\r[{i}/{len(sources)}] {src[:60]:<60}", end="", file=sys.stderr)
+            name = _output_name(src, used) if to_folder else ""
+            if to_folder and args.resume and all(
+                (out / f"{name}{FORMATS[f][0]}").is_file() for f in formats
+            ):
+                continue
             try:
                 doc = analyze(src, layers=layers, settings=settings)
             except PressLensError as exc:
@@ -155,10 +165,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 )
                 continue
             if to_folder:
-                name = _output_name(src, used)
                 for fmt in formats:
-                    ext = FORMATS[fmt][0]
-                    (out / f"{name}{ext}").write_text(render(doc, fmt), encoding="utf-8")
+                    _write_atomic(out / f"{name}{FORMATS[fmt][0]}", render(doc, fmt))
             else:
                 fmt = "jsonl" if formats[0] == "json" and len(sources) > 1 else formats[0]
                 (single_stream or sys.stdout).write(render(doc, fmt))
@@ -170,6 +178,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if to_folder:
         print(f"presslens: wrote {len(sources) - failures} document(s) to {out}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a killed run never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def _report_error(exc: PressLensError, debug: bool, progress: bool) -> None:
