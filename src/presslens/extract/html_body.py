@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -101,8 +100,9 @@ def run_trafilatura(tree: lxml_html.HtmlElement, url: str | None) -> list[Block]
     """Trafilatura body in precision mode, as typed blocks (empty list when it finds nothing)."""
     import trafilatura
 
+    # bare_extraction copies a tree it is given, so the caller's tree stays intact.
     doc = trafilatura.bare_extraction(
-        deepcopy(tree),
+        tree,
         url=url,
         include_comments=False,
         favor_precision=True,
@@ -119,15 +119,14 @@ _READABILITY_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 
-def run_readability(tree: lxml_html.HtmlElement) -> list[Block]:
+def run_readability(html: str) -> list[Block]:
     """readability-lxml's main container, split into blocks by its block-level elements."""
     try:
         from readability import Document
     except ImportError:  # optional: without it the second opinion is simply not asked
         return []
-    source = lxml_html.tostring(tree, encoding="unicode")
     try:
-        summary = Document(source).summary(html_partial=True)
+        summary = Document(html).summary(html_partial=True)
     except Exception:  # noqa: BLE001 - a failed second opinion leaves the first one standing
         LOG.debug("readability failed", exc_info=True)
         return []
@@ -185,12 +184,15 @@ def needs_second_opinion(blocks: list[Block], page_paragraph_chars: int) -> bool
     )
 
 
-def extract_body(tree: lxml_html.HtmlElement, url: str | None) -> Body:
-    """The article body as typed blocks, before PressLens's boilerplate rules."""
+def extract_body(tree: lxml_html.HtmlElement, html: str, url: str | None) -> Body:
+    """The article body as typed blocks, before PressLens's boilerplate rules.
+
+    ``html`` is the page source ``tree`` was parsed from; readability parses it its own way.
+    """
     blocks = run_trafilatura(tree, url)
     if not needs_second_opinion(blocks, paragraph_text_length(tree)):
         return Body(blocks, "trafilatura")
-    second = run_readability(tree)
+    second = run_readability(html)
     if _length(second) > SECOND_OPINION_GAIN * _length(blocks) and (
         not blocks or _coverage(blocks, second) >= SECOND_OPINION_OVERLAP
     ):

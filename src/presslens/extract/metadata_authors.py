@@ -1,0 +1,114 @@
+"""Author names: split bylines into people and reject what is not a person.
+
+Why strict: a wrong author is worse than none for a fact-checker (it attributes words to a
+person who did not write them). Pages put outlet names, "Staff", relative times ("2 hours
+ago"), contact links ("Email the author"), e-mail addresses and profile URLs where a name
+belongs; each rejection below is one of those patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Leading words of a byline, not part of a name.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|story|text|words|edited|compiled|photos?)\s+)?"
+    r"(?:by|from|von|par|por|di|door|av|af)\s*[:\-]?\s+|^\s*(?:author|authors|byline)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+# Job titles and desk labels trailing a name ("Jane Doe, Staff Writer", "Jane Doe | Reporter").
+_ROLE_SUFFIX = re.compile(
+    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:senior|chief|deputy|associate|contributing|staff"
+    r"|special|political|foreign|science|business|sports?|health|tech(?:nology)?)\s+)*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer"
+    r"|analyst|photographer|critic)\b.*$",
+    re.IGNORECASE,
+)
+# Separators between several names in one byline.
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*", re.IGNORECASE)
+
+# Not people: desks, generic labels, agencies written as authors. Whole names, case-folded.
+NOT_A_PERSON = frozenset(
+    {
+        "staff", "staff writer", "staff reporter", "staff writers", "editor", "editors",
+        "editorial", "editorial board", "the editorial board", "admin", "administrator",
+        "webmaster", "web desk", "news desk", "newsdesk", "desk", "newsroom", "team", "our team",
+        "reporter", "reporters", "writer", "correspondent", "correspondents", "columnist",
+        "agencies", "agency", "wire", "wires", "news agencies", "associated press",
+        "the associated press", "ap", "reuters", "afp", "upi", "dpa", "ansa", "efe", "xinhua",
+        "tass", "bloomberg", "guest", "contributor", "contributors", "anonymous", "unknown",
+        "author", "authors", "press release", "sponsored", "partner content",
+    }
+)  # fmt: skip
+# Words that make any name a label ("Daily Planet Staff", "Web Desk Team").
+NOT_A_PERSON_WORDS = frozenset(
+    """staff admin newsroom desk team editors editorial reporters agencies wire press
+    sponsored advertisement opinion""".split()
+)
+
+# Relative times and contact/link labels that bylines carry.
+_NOISE = re.compile(
+    r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:just now|yesterday|today|updated|published|posted on|last modified)\b"
+    r"|\b(?:email|e-mail|contact|follow|view (?:all )?(?:posts|articles)|more (?:from|by)"
+    r"|see all|twitter|facebook|instagram|linkedin)\b"
+    r"|@|https?:|www\.|\.(?:com|org|net)\b",
+    re.IGNORECASE,
+)
+_HAS_DIGIT = re.compile(r"\d")
+# A name has at most this many words; longer strings are sentences or bios.
+MAX_NAME_WORDS = 5
+MIN_NAME_LETTERS = 3
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def clean_name(raw: str) -> str:
+    """Strip byline prefixes, role suffixes and stray punctuation from one name."""
+    name = " ".join(raw.split())
+    name = _BYLINE_PREFIX.sub("", name)
+    name = _ROLE_SUFFIX.sub("", name)
+    return name.strip(" \t,;:|-–—·•\"'“”‘’()[]")
+
+
+def is_person(name: str, outlets: tuple[str, ...] = ()) -> bool:
+    """True when ``name`` can be a person's name (see the module docstring for the rules)."""
+    if not name or _NOISE.search(name) or _HAS_DIGIT.search(name):
+        return False
+    words = name.split()
+    letters = sum(c.isalpha() for c in name)
+    if len(words) > MAX_NAME_WORDS or letters < MIN_NAME_LETTERS:
+        return False
+    folded = _fold(name)
+    if folded in NOT_A_PERSON or any(w in NOT_A_PERSON_WORDS for w in folded.split()):
+        return False
+    for outlet in outlets:
+        key = _fold(outlet)
+        if key and (folded == key or (len(key) >= 4 and key in folded)):
+            return False
+    # A single lower-case word is a handle or a label ("admin", "newsbot"), not a name.
+    if len(words) == 1 and name.islower():
+        return False
+    return True
+
+
+def split_authors(raw: str) -> list[str]:
+    """Names in one byline string ("By A, B and C" → [A, B, C]), before validation."""
+    text = _ROLE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", " ".join(raw.split())))
+    return [n for part in _SPLIT.split(text) if (n := clean_name(part))]
+
+
+def validate_authors(candidates: list[str], outlets: tuple[str, ...] = ()) -> list[str]:
+    """Split, clean and keep only plausible person names, in order, without duplicates."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in candidates:
+        for name in split_authors(raw):
+            key = _fold(name)
+            if key not in seen and is_person(name, outlets):
+                seen.add(key)
+                out.append(name)
+    return out
