@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from training.techniques.data import load_folds, load_train
 
 from presslens.semeval.t11 import TECHNIQUES
 from presslens.techniques.features import span_features, to_csr
-from training.techniques.data import load_folds, load_train
 
 
 def build(arts, ids):
@@ -43,7 +43,7 @@ def main() -> None:
     folds = load_folds()
     for C in args.C:
         oof_p, oof_k = [], []
-        for k, held in enumerate(folds):
+        for _k, held in enumerate(folds):
             tr = [a for a in sorted(arts) if a not in set(held)]
             Xr, yr, _ = build(arts, tr)
             Xh, yh, kh = build(arts, held)
@@ -55,7 +55,7 @@ def main() -> None:
             oof_p.append(full)
             oof_k += kh
         P = np.vstack(oof_p)
-        acc = np.mean([TECHNIQUES[i] == k[1] for i, k in zip(P.argmax(1), oof_k)])
+        acc = np.mean([TECHNIQUES[i] == k[1] for i, k in zip(P.argmax(1), oof_k, strict=False)])
         print(f"C={C}: 5-fold top-1 accuracy {acc:.4f}", flush=True)
         if args.oof:
             args.oof.mkdir(parents=True, exist_ok=True)

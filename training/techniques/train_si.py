@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from training.techniques.common import encoder_dir, load_tokenizer, seed_all
+from training.techniques.data import load_folds, load_train
 
 from presslens.semeval.scorer import score_si
 from presslens.techniques.spans import batch_arrays, decode_spans, windows
-from training.techniques.common import encoder_dir, load_tokenizer, seed_all
-from training.techniques.data import load_folds, load_train
 
 
 def token_labels(win, spans: list[tuple[int, int]]) -> list[int]:
@@ -148,8 +148,11 @@ def main() -> None:
             ]
             sc = score_si(gold, pred)
             res[thr] = [sc.precision, sc.recall, sc.f1, sc.n_pred]
-            print(f"thr {thr}: P {sc.precision:.4f} R {sc.recall:.4f} F1 {sc.f1:.4f} "
-                  f"n_pred {sc.n_pred} n_gold {sc.n_gold}", flush=True)
+            print(
+                f"thr {thr}: P {sc.precision:.4f} R {sc.recall:.4f} F1 {sc.f1:.4f} "
+                f"n_pred {sc.n_pred} n_gold {sc.n_gold}",
+                flush=True,
+            )
         (args.out / "heldout_scores.json").write_text(json.dumps(res, indent=1))
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from training.techniques.common import encoder_dir, load_tokenizer, seed_all
+from training.techniques.data import load_folds, load_train
 
 from presslens.semeval.t11 import TECHNIQUES
 from presslens.techniques.tcinput import encode_pair, pad
-from training.techniques.common import encoder_dir, load_tokenizer, seed_all
-from training.techniques.data import load_folds, load_train
 
 
 def predict(model, tok, items, bs: int = 64) -> np.ndarray:
@@ -104,8 +104,11 @@ def main() -> None:
             ntok += int(mask.sum())
             if step % 50 == 0:
                 el = time.time() - t0
-                print(f"step {step}/{total} loss {out.loss.item():.4f} "
-                      f"{ntok / el:.0f} tok/s elapsed {el / 60:.1f} min", flush=True)
+                print(
+                    f"step {step}/{total} loss {out.loss.item():.4f} "
+                    f"{ntok / el:.0f} tok/s elapsed {el / 60:.1f} min",
+                    flush=True,
+                )
     args.out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(args.out / "model")
     print(f"training done in {(time.time() - t0) / 60:.1f} min", flush=True)
@@ -118,7 +121,9 @@ def main() -> None:
         probs = predict(model, tok, items)
         np.save(args.out / "heldout_probs.npy", probs)
         (args.out / "heldout_keys.json").write_text(json.dumps(keys))
-        acc = float(np.mean([TECHNIQUES[i] == k[1] for i, k in zip(probs.argmax(1), keys)]))
+        acc = float(
+            np.mean([TECHNIQUES[i] == k[1] for i, k in zip(probs.argmax(1), keys, strict=False)])
+        )
         print(f"held-out fold {args.fold}: top-1 accuracy {acc:.4f} over {len(keys)} spans")
 
 

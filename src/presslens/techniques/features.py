@@ -28,7 +28,9 @@ def words(s: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(s)]
 
 
-def span_features(text: str, start: int, end: int, lower_text: str | None = None) -> dict[int, float]:
+def span_features(
+    text: str, start: int, end: int, lower_text: str | None = None
+) -> dict[int, float]:
     """Hashed sparse features of the span ``text[start:end]`` in its article."""
     lower_text = text.lower() if lower_text is None else lower_text
     span = text[start:end]

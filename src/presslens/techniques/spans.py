@@ -77,7 +77,7 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch in "'’-"
 
 
-_TRIM = " \n\t.,:;\"“”"
+_TRIM = ' \n\t.,:;"“”'
 
 
 def decode_spans(
