@@ -65,17 +65,14 @@ META_ARTICLE_ID = (
     ("name", "parsely-post-id"), ("name", "sailthru.contentid"), ("property", "article:id"),
 )  # fmt: skip
 
-# Visible bylines: class/id fragments and rel values pages use for the author element.
-_BYLINE_XPATH = (
+# Visible bylines, most precise first: elements marked as the author's name, then whole byline
+# containers ("By A and B, Staff Writers"), read only when no name element exists.
+_BYLINE_XPATHS = (
     "//*[@rel='author'] | //*[@itemprop='author'] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
     "//*[contains(@class, 'author-name') or contains(@class, 'byline__name') "
-    "or contains(@class, 'byline-name') or contains(@class, 'author_name')]"
+    "or contains(@class, 'byline-name') or contains(@class, 'author_name')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
-# A byline that is the element's only text: "By Jane Doe" (not a sentence mentioning "by").
-_BYLINE_TEXT = re.compile(r"^\s*by\s+[^\W\d_][\w.'’\- ]+(?:(?:,|\band\b|&)\s*[\w.'’\- ]+)*$",
-                          re.IGNORECASE)  # fmt: skip
-
 # Title suffixes/prefixes naming the site: "Headline | Site", "Headline - Site News".
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»-]\s+|\s+-\s+")
 # An article id in the URL: a run of at least this many digits in the last path segments.
@@ -89,6 +86,14 @@ class Found:
 
     values: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+
+    authors: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def offer_authors(self, names: list[str], where: str) -> None:
+        """Author candidates are kept per source: the first source with a valid name wins,
+        so a meta tag holding "Staff" does not hide the real byline further down."""
+        if names:
+            self.authors.append((where, names))
 
     def offer(self, key: str, value: Any, where: str) -> None:
         """Set ``key`` unless a more trusted source already did (first offer wins)."""
@@ -189,8 +194,7 @@ def _from_jsonld(tree: lxml_html.HtmlElement, found: Found) -> None:
                 where + " dateCreated")  # fmt: skip
     found.offer("modified", normalise_date(_clean(article.get("dateModified"))),
                 where + " dateModified")  # fmt: skip
-    found.offer("author_candidates", _names(article.get("author") or article.get("creator")),
-                where + " author")  # fmt: skip
+    found.offer_authors(_names(article.get("author") or article.get("creator")), where + " author")
     publisher = article.get("publisher")
     found.offer("publisher", _clean(publisher.get("name") if isinstance(publisher, dict) else
                                     publisher), where + " publisher")  # fmt: skip
@@ -224,13 +228,6 @@ def _meta_index(tree: lxml_html.HtmlElement) -> dict[tuple[str, str], str]:
 
 
 def _from_meta(meta: dict[tuple[str, str], str], found: Found) -> None:
-    def first(keys: tuple[tuple[str, str], ...]) -> tuple[str | None, str]:
-        for attr, name in keys:
-            value = meta.get((attr, name.lower()))
-            if value:
-                return value, f'<meta {attr}="{name}">'
-        return None, ""
-
     for key, table, norm in (
         ("title", META_TITLE, _clean),
         ("published", META_PUBLISHED, normalise_date),
@@ -246,10 +243,10 @@ def _from_meta(meta: dict[tuple[str, str], str], found: Found) -> None:
             if value and (normed := norm(value)):
                 found.offer(key, normed, f'<meta {attr}="{name}">')
                 break
-    authors = [v for attr, name in META_AUTHOR if (v := meta.get((attr, name.lower())))]
     # article:author is often a profile URL: validate_authors rejects those later.
-    if authors:
-        found.offer("author_candidates", authors, first(META_AUTHOR)[1])
+    for attr, name in META_AUTHOR:
+        if value := meta.get((attr, name.lower())):
+            found.offer_authors([value], f'<meta {attr}="{name}">')
     found.offer("url", meta.get(("property", "og:url")), '<meta property="og:url">')
 
 
@@ -266,14 +263,15 @@ def _from_page(tree: lxml_html.HtmlElement, found: Found) -> None:
             if value:
                 found.offer("published", value, "<time> element")
                 break
-    if "author_candidates" not in found.values:
-        names: list[str] = []
-        for el in tree.xpath(_BYLINE_XPATH)[:6]:
-            text = " ".join(el.text_content().split())
-            if text and len(text) <= 120:
-                names.append(text)
+    for xpath in _BYLINE_XPATHS:
+        names = [
+            text
+            for el in tree.xpath(xpath)[:6]
+            if (text := " ".join(el.text_content().split())) and len(text) <= 120
+        ]
         if names:
-            found.offer("author_candidates", names, "visible byline")
+            found.offer_authors(names, "visible byline")
+            break
     if "title" not in found.values:
         h1 = tree.xpath("//h1")
         if h1:
@@ -344,13 +342,12 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     if "title" in v:
         v["title"] = strip_site_name(v["title"], [v.get("publisher") or "", _host(page_url)])
     outlets = tuple(x for x in (v.get("publisher"), _host(page_url)) if x)
-    raw_authors = v.pop("author_candidates", [])
-    where = found.evidence.pop("author_candidates", "")
-    authors = validate_authors(raw_authors if isinstance(raw_authors, list) else [raw_authors],
-                               outlets)  # fmt: skip
-    if authors:
-        v["authors"] = authors
-        found.evidence["authors"] = where
+    for where, raw_authors in found.authors:
+        authors = validate_authors(raw_authors, outlets)
+        if authors:
+            v["authors"] = authors
+            found.evidence["authors"] = where
+            break
     return PageMetadata(v, found.evidence)
 
 

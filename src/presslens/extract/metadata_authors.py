@@ -19,7 +19,7 @@ _BYLINE_PREFIX = re.compile(
 )
 # Job titles and desk labels trailing a name ("Jane Doe, Staff Writer", "Jane Doe | Reporter").
 _ROLE_SUFFIX = re.compile(
-    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:senior|chief|deputy|associate|contributing|staff"
+    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:senior|chief|deputy|associated?|contributing|staff"
     r"|special|political|foreign|science|business|sports?|health|tech(?:nology)?)\s+)*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer"
     r"|analyst|photographer|critic)\b.*$",
