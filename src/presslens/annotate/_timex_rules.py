@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.annotate import _timex_resolve as R
-from presslens.annotate._quantity_numbers import NUMBER_WORDS_RE, parse_number
+from presslens.annotate._quantity_numbers import DIGITS_RE, NUMBER_WORDS_RE, parse_number
 from presslens.annotate._timex_lexicon import (
     DURATION_UNITS,
     FREQUENCY_WORDS,
@@ -68,13 +68,16 @@ _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
 _QUAL = r"(?P<mod>(?i:early|mid|late|the end of|the beginning of|the start of|the middle of))"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)"
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORDS_RE}|an?|a few|several|a couple of|half an?)"
+_NUM = rf"(?P<num>(?<![\d,.]){DIGITS_RE}|{NUMBER_WORDS_RE}|an?|a few|several|a couple of|half an?)"
 # Words before a bare four-digit number that make it a year ("in 2019", "since 2004").
 YEAR_CUES = frozenset({
     "in", "since", "by", "of", "from", "to", "until", "till", "before", "after", "during",
     "year", "the", "between", "and", "circa", "through", "spring", "summer", "autumn", "fall",
     "winter", "early", "late", "mid", "a", "its", "their", "his", "her", "for", "as", "or",
 })
+# The subset of YEAR_CUES strong enough to keep a year before a plural noun ("in 2020 prices").
+YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "from", "until", "till", "before", "after",
+                               "during", "through", "circa", "of"})
 # Words before a bare four-digit number that make it a count ("about 2000 people").
 COUNT_CUES = frozenset({
     "about", "nearly", "some", "over", "than", "around", "approximately", "almost", "roughly",
@@ -178,7 +181,7 @@ def h_year(m: re.Match[str], ctx: Ctx) -> Timex | None:
     if prev in COUNT_CUES:
         return None
     nxt = re.match(r"\s+([a-z]+)", ctx.sentence[m.end():])
-    if nxt and nxt.group(1).endswith("s") and prev not in YEAR_CUES and not m["mod"]:
+    if nxt and nxt.group(1).endswith("s") and prev not in YEAR_PREPOSITIONS and not m["mod"]:
         return None  # "2000 soldiers": a count, unless a preposition says year
     return _t(m, "date", str(year), qualifier=_qualifier(m["mod"]))
 
@@ -367,7 +370,16 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Timex | None:
     return _t(m, "time", f"T{hour:02d}:{minute:02d}")
 
 
+# Words before a bare "14:30" that make it a clock time; without one (or a time zone after)
+# "Luke 19:10" and "Koran 9:29" would be times.
+CLOCK_CUES = frozenset({"at", "by", "until", "till", "from", "to", "around", "about", "after",
+                        "before", "since", "of", "between", "and", "approximately", "roughly"})
+
+
 def h_clock24(m: re.Match[str], ctx: Ctx) -> Timex | None:
+    before = ctx.sentence[: m.start()].split()
+    if not m["tz"] and (not before or before[-1].lower() not in CLOCK_CUES):
+        return None
     return _t(m, "time", f"T{int(m['h']):02d}:{m['m']}", timezone=m["tz"])
 
 
@@ -469,7 +481,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     # "two decades", "48 hours", "the next two years", "10-year"
     ("duration", re.compile(
         rf"(?i:(?P<pre>the\s+(?:next|past|last|previous|coming|first|following|final)\s+)?"
-        rf"{_NUM}[\s-]+{_UNIT}s?)(?P<old>-old|\s+old)?(?![\w])"), h_duration),
+        rf"{_NUM}[\s-]+{_UNIT}s?)(?P<old>[-\s]olds?\b)?(?![\w])"), h_duration),
     # "every Friday", "each year", "every 6 hours"
     ("set_every", re.compile(
         rf"(?i:every|each)\s+(?:(?P<wd>{_WD_FULL})|(?:(?P<snum>(?i:other|\d+|{NUMBER_WORDS_RE}))"
@@ -491,8 +503,9 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         r"(?P<ampm>[apAP]\.\s?[mM]\.|[ap]m\b|[AP]M\b)"), h_clock),
     ("clock24", re.compile(
         r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
-        r"(?:\s*(?P<tz>GMT|UTC|CET|EST|EDT|PST|local time))?"), h_clock24),
-    ("noon", re.compile(r"\b(?P<w>(?i:noon|midday|midnight))\b"), h_noon),
+        r"(?:\s*(?P<tz>GMT|UTC|CET|CEST|EST|EDT|PST|PDT|IRST|local time|hrs|hours|h)\b)?"),
+     h_clock24),
+    ("noon", re.compile(r"\b(?P<w>noon|midday|midnight)\b"), h_noon),
     # "1 Farvardin 1403" (Jalali), "15 Ramadan 1445" (Hijri)
     ("jalali", re.compile(
         rf"(?P<jd>3[01]|[12]\d|0?[1-9])\s+(?P<jm>{_JALALI})(?:,)?\s+(?P<jy>1[34]\d\d)(?!\d)"),
