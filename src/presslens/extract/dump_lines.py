@@ -45,8 +45,12 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 # A line shorter than this that ends mid-sentence is a heading or a label, never wrapped prose.
 WRAP_MIN_CHARS = 40
-# Bullets that open list items; the bullet is layout and is not kept in the text.
-_BULLET = re.compile(r"^(?:[•▪◦●■·*]|[-–—](?=\s))\s*")
+# Bullets that open list items. The line keeps its bullet: a leading hyphen is also how Russian
+# and other languages open direct speech, and text must never lose what the writer put there.
+# En and em dashes are not bullets: at a line start they attribute a quote ("— Name (@x)").
+_BULLET = re.compile(r"^(?:[•▪◦●■·*]|-(?=\s))\s*")
+# A list item says something: "* * *" is a section break, not an item.
+_HAS_WORD = re.compile(r"[^\W_]")
 # A line that opens like a sentence or a heading: a capital, a digit or an opening quote.
 _OPENS_UPPER = re.compile(r"[\"'“‘«(\[]*[^\W_]")
 
@@ -120,12 +124,10 @@ def title_key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:|-–—")
 
 
-def bullet_text(text: str) -> str | None:
-    """The text of a bulleted line without its bullet, or None when it has no bullet."""
+def is_bulleted(text: str) -> bool:
+    """A line opened by a bullet and saying something after it."""
     m = _BULLET.match(text)
-    if m is None or m.end() == len(text):
-        return None
-    return text[m.end() :]
+    return m is not None and _HAS_WORD.search(text, m.end()) is not None
 
 
 def _is_subheading(units: list[Block], i: int) -> bool:
@@ -146,11 +148,9 @@ def _is_subheading(units: list[Block], i: int) -> bool:
 
 
 def classify_units(texts: list[str]) -> list[Block]:
-    """Label body lines: bulleted lines are list items, short headings are subheadings."""
-    units: list[Block] = []
-    for text in texts:
-        item = bullet_text(text)
-        units.append(Block(item, "list_item") if item is not None else Block(text, "paragraph"))
+    """Label body lines (text unchanged): bulleted lines are list items, short headings are
+    subheadings."""
+    units = [Block(t, "list_item" if is_bulleted(t) else "paragraph") for t in texts]
     return [
         Block(u.text, "subheading") if _is_subheading(units, i) else u for i, u in enumerate(units)
     ]

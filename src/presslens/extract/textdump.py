@@ -64,6 +64,14 @@ __all__ = ["extract_text", "looks_like_dump"]
 # How far from the top the head (timestamp, label, headline, lead, dateline) may reach; agency
 # menus printed as text run to a few dozen lines.
 HEAD_LINES = 150
+# A prose line: a full sentence of some length. The head holds at most this many (a lead and a
+# long caption); the line after them is body, so a poll or widget repeated *inside* an article
+# is never taken for the headline, nor a date line inside it for the timestamp.
+PROSE_MIN_WORDS = 15
+HEAD_PROSE_ALLOWANCE = 2
+# An end marker followed by this many consecutive prose lines is a widget inside the article
+# (a poll's "Email *" field, a mid-article "Related" box), not the end of it.
+PROSE_RUN_AFTER_WIDGET = 2
 # Signs needed to call a text a page dump (timestamp, repeated headline, dateline, residue).
 MIN_DUMP_SIGNS = 2
 # A section label is a few words: "Politics", "World > Middle East", "Interview".
@@ -90,7 +98,7 @@ class _Head:
     dateline: Dateline | None = None
     dateline_at: int | None = None
     dateline_offset: int = 0
-    end_markers: int = 0
+    body_end: int | None = None
 
 
 def extract_text(text: str) -> Extracted:
@@ -108,7 +116,7 @@ def looks_like_dump(head: _Head) -> bool:
         head.timestamp is not None,
         len(head.title_at) >= 2,
         head.dateline is not None,
-        head.end_markers > 0,
+        head.body_end is not None,
     )
     return sum(signs) >= MIN_DUMP_SIGNS
 
@@ -118,7 +126,7 @@ def looks_like_dump(head: _Head) -> bool:
 
 def _read_head(lines: list[Line]) -> _Head:
     head = _Head()
-    window = lines[:HEAD_LINES]
+    window = lines[: _head_limit(lines)]
     for i, line in enumerate(window):
         found = _timestamp_of(line.text)
         if found is not None:
@@ -126,10 +134,43 @@ def _read_head(lines: list[Line]) -> _Head:
             head.timestamp_at = i
             break
     _find_repeated_title(window, head)
-    _find_dateline(lines, head)
+    _find_dateline(lines, head, len(window))
     start = head.dateline_at if head.dateline_at is not None else 0
-    head.end_markers = sum(1 for line in lines[start + 1 :] if is_end_marker(line.text))
+    head.body_end = _trailing_end(lines, start + 1)
     return head
+
+
+def _is_prose(text: str) -> bool:
+    return word_count(text) >= PROSE_MIN_WORDS and ends_sentence(text)
+
+
+def _head_limit(lines: list[Line]) -> int:
+    """The head ends at the first prose line past the allowance (and at ``HEAD_LINES``)."""
+    seen = 0
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if _is_prose(line.text):
+            seen += 1
+            if seen > HEAD_PROSE_ALLOWANCE:
+                return i + 1  # that line may still be the dateline paragraph
+    return min(len(lines), HEAD_LINES)
+
+
+def _trailing_end(lines: list[Line], start: int) -> int | None:
+    """The first end marker after ``start`` that no run of article prose follows."""
+    # run_after[i]: a run of PROSE_RUN_AFTER_WIDGET consecutive prose lines starts at or after i.
+    run_after = [False] * (len(lines) + 1)
+    run = 0
+    for i in range(len(lines) - 1, start - 1, -1):
+        text = lines[i].text
+        if is_furniture(text):
+            run_after[i] = run_after[i + 1]
+            continue
+        run = run + 1 if _is_prose(text) else 0
+        run_after[i] = run_after[i + 1] or run >= PROSE_RUN_AFTER_WIDGET
+    for i in range(start, len(lines)):
+        if is_end_marker(lines[i].text) and not run_after[i + 1]:
+            return i
+    return None
 
 
 def _timestamp_of(text: str) -> tuple[Timestamp, str | None] | None:
@@ -190,10 +231,10 @@ def _find_repeated_title(window: list[Line], head: _Head) -> None:
     head.title_evidence = f"text dump: line repeated {len(at)}× near the top (line {at[0] + 1})"
 
 
-def _find_dateline(lines: list[Line], head: _Head) -> None:
+def _find_dateline(lines: list[Line], head: _Head, limit: int) -> None:
     """The first head line after the headline that opens with a wire dateline."""
     start = head.title_at[0] + 1 if head.title_at else 0
-    for i in range(start, min(len(lines), HEAD_LINES)):
+    for i in range(start, min(len(lines), limit)):
         found = parse_dateline(lines[i].text)
         if found is None:
             continue
@@ -214,10 +255,9 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
     evidence: dict[str, str] = {}
     title, title_at = _title(lines, head, evidence)
     body_start = _body_start(lines, head, title_at)
-    body_end = next(
-        (i for i in range(body_start + 1, len(lines)) if is_end_marker(lines[i].text)),
-        len(lines),
-    )
+    body_end = head.body_end if head.body_end is not None else len(lines)
+    if body_end <= body_start:
+        body_end = _trailing_end(lines, body_start + 1) or len(lines)
     tkey = title_key(title) if title else None
     captions: list[str] = []
     texts: list[str] = []
