@@ -1,0 +1,141 @@
+"""Unit tests of the metadata finders: sources in order of trust, with evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from presslens.extract.html import parse_html
+from presslens.extract.metadata import find_metadata, strip_site_name, url_article_id
+from presslens.extract.metadata_authors import is_person, validate_authors
+from presslens.extract.metadata_dates import normalise_date, url_date
+
+
+def meta_page(head: str, body: str = "<p>Text.</p>") -> str:
+    return f"<html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def jsonld(obj: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2019-11-18T10:05:33.123+0100", "2019-11-18T10:05:33+01:00"),
+        ("2024-01-01T17:00:00+03:30", "2024-01-01T17:00:00+03:30"),
+        ("2024-01-01", "2024-01-01"),
+        ("2019/11/18 10:05", "2019-11-18T10:05"),
+        ("2019-11-18T10:05:00Z", "2019-11-18T10:05:00Z"),
+        ("Mon, 18 Nov 2019 10:05:00 GMT", "2019-11-18T10:05:00Z"),
+        ("20191118", "2019-11-18"),
+        ("not a date", None),
+        ("1870-01-01", None),
+        ("2019-02-30", None),
+    ],
+)
+def test_normalise_date_keeps_precision(raw: str, iso: str | None) -> None:
+    assert normalise_date(raw) == iso
+
+
+def test_url_dates() -> None:
+    assert url_date("https://x.example/2019/11/18/story") == "2019-11-18"
+    assert url_date("https://x.example/news/20191118/story") == "2019-11-18"
+    assert url_date("https://x.example/2019/11/") is None
+    assert url_date(None) is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["Staff", "Daily Planet Staff", "2 hours ago", "Email the author", "jane@example.com",
+     "https://example.com/jane", "The Associated Press", "Editorial Board", "admin",
+     "Updated 5 minutes ago", "Follow on Twitter", "Daily Planet"],
+)  # fmt: skip
+def test_not_people(bad: str) -> None:
+    assert not is_person(bad, outlets=("Daily Planet",))
+
+
+def test_bylines_split_and_cleaned() -> None:
+    assert validate_authors(["By Jane Doe and John Smith, Staff Writers"]) == [
+        "Jane Doe",
+        "John Smith",
+    ]
+    assert validate_authors(["By ALI REZAEI | Reporter", "Ali Rezaei"]) == ["ALI REZAEI"]
+    assert validate_authors(["Maria García-López", "Ирина Соколова"]) == [
+        "Maria García-López",
+        "Ирина Соколова",
+    ]
+
+
+def test_jsonld_beats_meta_and_url_never_overrides() -> None:
+    html = meta_page(
+        jsonld(
+            {
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "WebSite", "name": "Ledger"},
+                    {
+                        "@type": ["NewsArticle"],
+                        "headline": "Barrier approved",
+                        "datePublished": "2025-12-02T18:05:00+00:00",
+                        "author": [{"@type": "Person", "name": "Priya Halvorsen"}, "Ledger"],
+                        "publisher": {"name": "The Ledger"},
+                    },
+                ],
+            }
+        )
+        + "<meta property='article:published_time' content='2025-12-05'>"
+    )
+    found = find_metadata(parse_html(html), "https://ledger.example/2025/12/01/barrier")
+    assert found.values["published"] == "2025-12-02T18:05:00+00:00"
+    assert found.evidence["published"].startswith("JSON-LD")
+    assert found.values["authors"] == ["Priya Halvorsen"]
+    assert found.values["publisher"] == "The Ledger"
+
+
+def test_meta_date_beats_url_date() -> None:
+    html = meta_page("<meta name='parsely-pub-date' content='2026-09-08T16:20:00Z'>")
+    found = find_metadata(parse_html(html), "https://x.example/2026/09/01/story")
+    assert found.values["published"] == "2026-09-08T16:20:00Z"
+    assert found.evidence["published"] == '<meta name="parsely-pub-date">'
+
+
+def test_invalid_meta_author_falls_back_to_byline() -> None:
+    html = meta_page(
+        "<meta name='author' content='Courier Staff'><meta property='og:site_name' "
+        "content='Courier'>",
+        "<p class='byline'>By <a rel='author' href='/s/l'>Lena Whitcombe</a></p>",
+    )
+    found = find_metadata(parse_html(html), None)
+    assert found.values["authors"] == ["Lena Whitcombe"]
+    assert found.evidence["authors"] == "visible byline"
+
+
+def test_broken_jsonld_is_tolerated() -> None:
+    html = meta_page(
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+        '"headline": "Trailing comma",}</script><script type="application/ld+json">{oops</script>'
+    )
+    found = find_metadata(parse_html(html), None)
+    assert found.values["title"] == "Trailing comma"
+
+
+def test_canonical_and_time_element() -> None:
+    html = meta_page(
+        "<link rel='canonical' href='/news/story-12345'>",
+        "<article><time datetime='2026-03-14T09:42:00-05:00'>March 14</time><p>x</p></article>",
+    )
+    found = find_metadata(parse_html(html), "https://wire.example/amp/story")
+    assert found.values["url"] == "https://wire.example/news/story-12345"
+    assert found.values["published"] == "2026-03-14T09:42:00-05:00"
+    assert found.evidence["published"] == "<time> element"
+    assert found.values["article_id"] == "12345"
+
+
+def test_strip_site_name_and_url_ids() -> None:
+    assert strip_site_name("Barrier approved | The Ledger", ["The Ledger"]) == "Barrier approved"
+    assert strip_site_name("Ledger - Barrier approved", ["ledger"]) == "Barrier approved"
+    assert strip_site_name("Left - right: a study", ["Ledger"]) == "Left - right: a study"
+    assert url_article_id("https://x.example/news/471033-south-dakota") == "471033"
+    assert url_article_id("https://x.example/news/20191118/story") is None
