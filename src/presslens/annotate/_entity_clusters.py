@@ -1,0 +1,319 @@
+"""Alias clusters within one article: names, surnames, honorific forms, acronyms, nominals.
+
+Why: a fact-checker needs "Brig. Gen. Tomas Varga", "Martyr Varga", "Hajj Tomas", "Varga" and
+"the commander" counted as one person, and "the NDL" as the "Northern Defence League". News
+writes the fullest form first and shortens later, so mentions are clustered longest first and
+each shorter mention joins the cluster whose name it abbreviates (by surname, given name after
+an honorific, acronym, or trailing words of an organisation name). The cluster then decides the
+label by summing the evidence of all its mentions, which repairs spaCy's per-mention mistakes
+("Sattar" tagged ORG once the article has said "Rami Sattar").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from presslens.annotate._entity_mentions import W_CONTEXT, Mention, _extend_titles, merge
+from presslens.annotate._entity_rules import (
+    ACRONYM_STOPWORDS,
+    CIVIC_WORDS,
+    GIVEN_NAME_HONORIFICS,
+    ORG_HEADS,
+    PERSON_HONORIFICS,
+    bare,
+)
+
+# Shortest single-word alias re-searched in the text ("Li" would match too much noise).
+MIN_ALIAS_CHARS = 3
+# Honorifics too generic to serve as a role for "the <role>" back-references.
+GENERIC_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame rev".split())
+# An appositive role right after a name: "Varga, the commander of …", "Castell, chief economist
+# at …" → "commander", "economist".
+APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,3}?([a-z-]{3,})(?=\s+(?:of|at|for|in|to|with)\b|,)"
+)
+
+
+@dataclass
+class Cluster:
+    """Mentions believed to name one referent, with their name forms."""
+
+    id: int
+    mentions: list[Mention] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)  # lower-case name forms
+    words: list[str] = field(default_factory=list)  # words of the longest form
+    surfaces: dict[str, str] = field(default_factory=dict)  # lower-case form -> as written
+
+    def label(self) -> str:
+        total: dict[str, float] = {}
+        for m in self.mentions:
+            for lab, w in m.votes.items():
+                total[lab] = total.get(lab, 0.0) + w
+        return max(total.items(), key=lambda kv: kv[1])[0] if total else "ORG"
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"\s+", name.strip()) if w]
+
+
+def acronym_of(words: list[str]) -> str:
+    """Initials of the capitalised words: "Port Ellin Harbour Authority" → "PEHA"."""
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_STOPWORDS and w[:1].isupper())
+
+
+def _is_acronym(name: str) -> bool:
+    core = name.replace(".", "")
+    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
+
+
+def _parenthetical_acronyms(mentions: list[Mention], text: str) -> dict[int, int]:
+    """Mention index of "(NDL)" → index of the name right before it ("Northern Defence League")."""
+    out: dict[int, int] = {}
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        match = re.match(r"\s*\(", text[m.end : m.end + 3])
+        if match:
+            j = by_start.get(m.end + match.end())
+            if j is not None and _is_acronym(mentions[j].name(text)):
+                out[j] = i
+    return out
+
+
+def cluster_mentions(mentions: list[Mention], text: str) -> list[Cluster]:
+    """Assign ``mention.cluster`` for every mention; returns the clusters."""
+    clusters: list[Cluster] = []
+    expansions = _parenthetical_acronyms(mentions, text)
+    order = sorted(
+        range(len(mentions)),
+        key=lambda i: (_is_acronym(mentions[i].name(text)), -len(_words(mentions[i].name(text))),
+                       mentions[i].start),
+    )
+    for i in order:
+        m = mentions[i]
+        target = None
+        if i in expansions and mentions[expansions[i]].cluster is not None:
+            target = clusters[mentions[expansions[i]].cluster]
+        else:
+            target = _find_cluster(m, clusters, text)
+        if target is None:
+            target = Cluster(id=len(clusters), words=_words(m.name(text)))
+            clusters.append(target)
+        target.mentions.append(m)
+        target.forms.add(m.name(text).lower())
+        if not m.nominal:
+            target.surfaces.setdefault(m.name(text).lower(), m.name(text))
+        m.cluster = target.id
+    return clusters
+
+
+def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | None:
+    name = m.name(text)
+    key = name.lower()
+    words = _words(name)
+    own = m.label
+    candidates = [c for c in clusters if key in c.forms and (c.label() == "NORP") == (own == "NORP")]
+    if candidates:
+        return _nearest(candidates, m)
+    if _is_acronym(name):
+        core = name.replace(".", "")
+        candidates = [c for c in clusters if acronym_of(c.words).upper() == core and len(c.words) > 1]
+        if candidates:
+            return _nearest(candidates, m)
+    if own == "NORP":
+        return None
+    persons = [c for c in clusters if c.label() == "PERSON" and len(c.words) >= 2]
+    if len(words) == 1 and persons:
+        w = words[0]
+        by_last = [c for c in persons if c.words[-1] == w]
+        if by_last:
+            return _nearest(by_last, m)
+        if m.honorific in GIVEN_NAME_HONORIFICS or m.honorific is None:
+            by_first = [c for c in persons if c.words[0] == w]
+            if len(by_first) == 1 and (m.honorific or own == "PERSON"):
+                return by_first[0]
+    if len(words) >= 2 and own == "PERSON":
+        # "Tomas Varga" vs "Tomas J. Varga": same first and last word
+        same = [c for c in persons if c.words[0] == words[0] and c.words[-1] == words[-1]]
+        if same:
+            return _nearest(same, m)
+    if len(words) >= 2 and bare(words[-1]) in ORG_HEADS:
+        # "Harbour Authority" after "Port Ellin Harbour Authority"
+        tails = [c for c in clusters if len(c.words) > len(words)
+                 and [w.lower() for w in c.words[-len(words):]] == [w.lower() for w in words]]
+        if len(tails) == 1:
+            return tails[0]
+    return None
+
+
+def _nearest(candidates: list[Cluster], m: Mention) -> Cluster:
+    """The candidate with the closest earlier mention (else the closest later one)."""
+
+    def distance(c: Cluster) -> tuple[int, int]:
+        before = [m.start - x.start for x in c.mentions if x.start <= m.start]
+        after = [x.start - m.start for x in c.mentions if x.start > m.start]
+        return (0, min(before)) if before else (1, min(after) if after else 10**9)
+
+    return min(candidates, key=distance)
+
+
+# -- finding more mentions of known clusters -------------------------------------------------------
+def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: Any) -> list[Mention]:
+    """Occurrences of known names that spaCy did not tag ("Pryce" after "Gareth Pryce")."""
+    added: list[Mention] = []
+    taken = list(mentions)
+    for c in clusters:
+        label = c.label()
+        for alias, case_insensitive in _aliases(c, label):
+            flags = re.I if case_insensitive else 0
+            for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
+                s, e = match.span()
+                if any(s < x.end and x.start < e for x in taken):
+                    continue
+                span = sdoc.char_span(s, e, alignment_mode="contract")
+                if span is None or len(span) == 0:
+                    continue
+                if not case_insensitive and len(span) == 1 and span[0].tag_ != "NNP":
+                    continue
+                first = _extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
+                start = sdoc[first].idx
+                new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id)
+                if first != span[0].i:
+                    new.honorific = bare(sdoc[first].text)
+                new.vote(label, 0.5)
+                c.mentions.append(new)
+                taken.append(new)
+                added.append(new)
+    return added
+
+
+def _aliases(c: Cluster, label: str) -> list[tuple[str, bool]]:
+    """Strings that name cluster ``c``: its forms, and a person's surname (given name too when
+    the article used it after an honorific). Multi-word forms match case-insensitively, so the
+    all-caps heading "GENERAL STAFF" joins "General Staff"."""
+    out: list[tuple[str, bool]] = []
+    for surface in c.surfaces.values():
+        if len(_words(surface)) >= 2:
+            out.append((surface, True))
+        elif label != "PERSON":
+            out.append((surface, False))
+    if label == "PERSON" and len(c.words) >= 2:
+        out.append((c.words[-1], False))
+        if any(m.honorific in GIVEN_NAME_HONORIFICS for m in c.mentions):
+            out.append((c.words[0], False))
+    return [(a, ci) for a, ci in out if len(a) >= MIN_ALIAS_CHARS]
+
+
+def place_prefixes(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: Any
+                   ) -> list[Mention]:
+    """"Marlow" alone when the article names "Marlow City Hall": institutions named after a
+    place ("X City Hall", "X Regional Health Board") tell us X is a place (GPE)."""
+    added: list[Mention] = []
+    taken = list(mentions)
+    for c in clusters:
+        if c.label() not in ("ORG", "FAC") or len(c.words) < 2:
+            continue
+        rest = {bare(w) for w in c.words[1:]}
+        if not rest & CIVIC_WORDS:
+            continue
+        place = c.words[0]
+        if len(place) < MIN_ALIAS_CHARS or not place[:1].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(place)}(?![\w-])", text):
+            s, e = match.span()
+            if any(s < x.end and x.start < e for x in taken):
+                continue
+            span = sdoc.char_span(s, e)
+            if span is None or span[0].tag_ != "NNP":
+                continue
+            new = Mention(start=s, end=e, name_start=s, origin="place-prefix")
+            new.vote("GPE", W_CONTEXT)
+            taken.append(new)
+            added.append(new)
+    return added
+
+
+# -- nominal back-references ----------------------------------------------------------------------
+def nominal_mentions(clusters: list[Cluster], mentions: list[Mention], text: str) -> list[Mention]:
+    """"the commander", "the health board", "the authority" when one cluster owns that role."""
+    roles: dict[str, set[int]] = {}
+    first_named: dict[int, int] = {}
+    for c in clusters:
+        named = [m for m in c.mentions if not m.nominal]
+        if not named:
+            continue
+        first_named[c.id] = min(m.start for m in named)
+        label = c.label()
+        if label == "PERSON":
+            for m in named:
+                if m.honorific and m.honorific in PERSON_HONORIFICS and (
+                    m.honorific not in GENERIC_HONORIFICS
+                ):
+                    roles.setdefault(_role_word(m.honorific), set()).add(c.id)
+                match = APPOSITIVE.match(text, m.end)
+                if match:
+                    roles.setdefault(match.group(1), set()).add(c.id)
+        elif label == "ORG" and len(c.words) >= 2 and bare(c.words[-1]) in ORG_HEADS:
+            roles.setdefault(c.words[-1].lower(), set()).add(c.id)
+    added: list[Mention] = []
+    taken = list(mentions)
+    for role, owners in roles.items():
+        if len(owners) != 1:
+            continue
+        cid = next(iter(owners))
+        cluster = clusters[cid]
+        modifiers = {w.lower() for w in cluster.words}
+        pattern = rf"\b[Tt]he\s+((?:[a-z-]+\s+)?){re.escape(role)}\b(?!\s+of\b)(?!-)"
+        for match in re.finditer(pattern, text):
+            s, e = match.span()
+            mod = match.group(1).strip()
+            if mod and mod not in modifiers:
+                continue
+            if s < first_named[cid] or any(s < x.end and x.start < e for x in taken):
+                continue
+            new = Mention(start=s, end=e, name_start=s, origin="nominal", cluster=cid,
+                          nominal=True)
+            new.vote(cluster.label(), 0.1)
+            cluster.mentions.append(new)
+            taken.append(new)
+            added.append(new)
+    return added
+
+
+def _role_word(honorific: str) -> str:
+    """The common noun of an abbreviated title: "gen" → "general", "lt" → "lieutenant"."""
+    return {
+        "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major",
+        "capt": "captain", "sgt": "sergeant", "brig": "brigadier", "adm": "admiral",
+        "gov": "governor", "sen": "senator", "insp": "inspector", "det": "detective",
+        "supt": "superintendent", "cmdr": "commander",
+    }.get(honorific, honorific)
+
+
+def canonical(c: Cluster, text: str) -> str:
+    """The fullest proper name without honorifics; all-caps datelines become title case."""
+    named = [m for m in c.mentions if not m.nominal]
+    if not named:
+        return ""
+    names = [m.name(text) for m in named]
+    full = [n for n in names if not _is_acronym(n)] or names
+    mixed = [n for n in full if not n.isupper()] or full
+    best = max(mixed, key=lambda n: (len(_words(n)), len(n), -names.index(n)))
+    if best.isupper() and not _is_acronym(best):
+        best = best.title()
+    return best
+
+
+def finalize(mentions: list[Mention], text: str, sdoc: Any) -> list[Cluster]:
+    """Cluster, find more mentions of the clusters, and return the clusters."""
+    clusters = cluster_mentions(mentions, text)
+    mentions.extend(rescan(clusters, mentions, text, sdoc))
+    extra = place_prefixes(clusters, mentions, text, sdoc)
+    if extra:
+        mentions[:] = merge(mentions, extra)
+        for m in mentions:
+            m.cluster = None
+        clusters = cluster_mentions(mentions, text)
+    mentions.extend(nominal_mentions(clusters, mentions, text))
+    return clusters

@@ -1,0 +1,99 @@
+"""Entities: named mentions with labels, alias clusters and canonical names.
+
+How: spaCy's small English NER (shared parse, ``presslens.nlp``) proposes mentions;
+``_entity_mentions`` repairs their spans and adds what spaCy misses (titles, datelines,
+"General Varga"); ``_entity_clusters`` groups aliases within the article, re-finds known names
+spaCy skipped, adds nominal back-references ("the commander") and decides each cluster's label
+from all its evidence. Output: ``{"start","end","label","cluster","canonical"}`` per mention,
+clusters numbered "e1", "e2", … in order of first mention.
+
+Why not spaCy alone: on the gold, raw spaCy gets the span exactly right for well under
+two-thirds of mentions (leading "the", titles outside, share-bar words) and has no notion of
+one person named five ways; see bench/README.md, "## Layers", for both side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from presslens.annotate._entity_clusters import canonical, finalize
+from presslens.annotate._entity_mentions import (
+    Mention,
+    add_evidence,
+    dateline_mentions,
+    from_spacy,
+    merge,
+    title_name_mentions,
+)
+from presslens.annotate.registry import register
+from presslens.document import Document
+from presslens.settings import Settings
+
+# Labels the layer emits; anything else spaCy produces is dropped.
+LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
+     "LANGUAGE"}
+)
+
+
+def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies inside a single sentence (or there are no sentences)."""
+    if not spans:
+        return True
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
+    """The entities layer for ``doc`` given its spaCy parse ``sdoc`` (of ``doc.text``)."""
+    text = doc.text
+    mentions: list[Mention] = merge(dateline_mentions(doc, text), from_spacy(sdoc, text))
+    mentions = merge(mentions, title_name_mentions(sdoc, text, mentions))
+    add_evidence(mentions, sdoc, text)
+    clusters = finalize(mentions, text, sdoc)
+    sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
+    labels = {c.id: c.label() for c in clusters}
+    names = {c.id: canonical(c, text) for c in clusters}
+    kept = [
+        m
+        for m in sorted(mentions, key=lambda m: (m.start, m.end))
+        if m.cluster is not None
+        and labels[m.cluster] in LABELS
+        and _inside_one(sentences, m.start, m.end)
+    ]
+    public: dict[int, str] = {}
+    out: list[dict[str, Any]] = []
+    for m in kept:
+        cid = public.setdefault(m.cluster, f"e{len(public) + 1}")
+        label = labels[m.cluster]
+        if label == "NORP" and m.label != "NORP":
+            continue
+        out.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "label": label,
+                "cluster": cid,
+                "canonical": names[m.cluster] or text[m.start : m.end],
+            }
+        )
+    return out
+
+
+@register(
+    "presslens.entities.v1",
+    assigns="entities",
+    needs=("sentences",),
+    description="spaCy NER + title/alias/acronym rules, alias clusters, canonical names",
+)
+def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+    """Factory: loads the shared spaCy pipeline once; the annotator parses via the cache."""
+    from presslens.nlp import model_sha256, parse, spacy_pipeline
+
+    spacy_pipeline()
+
+    def annotate(doc: Document) -> list[dict[str, Any]]:
+        return annotate_entities(doc, parse(doc.text))
+
+    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    return annotate
