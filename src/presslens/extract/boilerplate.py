@@ -142,14 +142,9 @@ def drop_title_repeats(blocks: list[Block], titles: list[str]) -> list[Block]:
     keys = {fold(t) for t in titles if t and len(fold(t)) >= 8}
     if not keys:
         return blocks
-    out = list(blocks)
-    i = 0
-    while i < min(TITLE_REPEAT_WINDOW, len(out)):
-        if fold(out[i].text) in keys:
-            del out[i]
-        else:
-            i += 1
-    return out
+    return [
+        b for i, b in enumerate(blocks) if i >= TITLE_REPEAT_WINDOW or fold(b.text) not in keys
+    ]
 
 
 # A repeated block is residue when it stutters (the same block twice in a row: a lead
