@@ -22,7 +22,7 @@ always the nearer mention), or ``source_occurrence`` when given.
 
 Authoring helper: ``python bench/gold.py fill tests/gold/layers/NN-slug.json`` rewrites the
 ``occurrence`` of entities/timexes/quantities listed in document order (each item is searched
-for from the previous item's start), so writers never count occurrences by hand.
+for from the previous item's end), so writers never count occurrences by hand.
 ``python bench/gold.py check`` loads every file and prints per-file counts.
 """
 
@@ -207,7 +207,9 @@ def fill_occurrences(json_path: Path) -> dict[str, Any]:
                     f"{cursor} (items must be in document order)"
                 )
             item["occurrence"] = after[0] + 1
-            cursor = starts[after[0]] + 1
+            # spans of one layer never overlap, so the next item starts after this one ends
+            # ("Anand" after "Victor Anand" must not match inside it)
+            cursor = starts[after[0]] + len(item["text"])
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return data
 
