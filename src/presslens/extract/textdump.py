@@ -81,6 +81,9 @@ LABEL_MAX_CHARS = 50
 MENU_RUN = 3
 # A lead is a sentence of some length, not a caption.
 LEAD_MIN_WORDS = 8
+# A copy of the headline may carry the site's name after one of these ("Headline - PNA").
+_SITE_SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ")
+SITE_SUFFIX_MAX_WORDS = 5
 # Separators of the parts of one head line ("Nov 25, 2026 | Politics").
 _PART_SEPARATORS = (" | ", " · ", " • ")
 
@@ -212,21 +215,41 @@ def _is_headline_candidate(text: str) -> bool:
     )
 
 
+def _copy_keys(text: str) -> set[str]:
+    """Keys under which a line counts as a copy of a headline: as written, and without a
+    trailing site name ("Headline - Pelorian News Agency", "Headline | PNA") as alt texts and
+    page titles add one."""
+    keys = {title_key(text)}
+    for sep in _SITE_SUFFIX_SEPARATORS:
+        stem, found, suffix = text.rpartition(sep)
+        if found and stem and word_count(suffix) <= SITE_SUFFIX_MAX_WORDS:
+            keys.add(title_key(stem))
+    return keys
+
+
 def _find_repeated_title(window: list[Line], head: _Head) -> None:
     """The headline is the line the page repeats (captions, alt text) near the top."""
-    counts = Counter(title_key(line.text) for line in window)
+    line_keys = [_copy_keys(line.text) for line in window]
+    counts = Counter(key for keys in line_keys for key in keys)
     positions: dict[str, list[int]] = {}
-    for i, line in enumerate(window):
-        key = title_key(line.text)
-        if counts[key] >= 2 and _is_headline_candidate(line.text):
-            positions.setdefault(key, []).append(i)
-    if not positions:
+    for i, keys in enumerate(line_keys):
+        for key in keys:
+            if counts[key] >= 2:
+                positions.setdefault(key, []).append(i)
+    # A key qualifies when one of its copies is the bare headline, shaped like one.
+    bare = {
+        key: i
+        for key, at in positions.items()
+        for i in at
+        if title_key(window[i].text) == key and _is_headline_candidate(window[i].text)
+    }
+    if not bare:
         return
     after = head.timestamp_at if head.timestamp_at is not None else -1
     # Prefer a repeated line after the timestamp, then the earliest one.
-    key = min(positions, key=lambda k: (positions[k][0] < after, positions[k][0]))
+    key = min(bare, key=lambda k: (positions[k][0] < after, positions[k][0]))
     at = positions[key]
-    head.title = window[at[0]].text
+    head.title = window[bare[key]].text
     head.title_at = at
     head.title_evidence = f"text dump: line repeated {len(at)}× near the top (line {at[0] + 1})"
 
@@ -264,7 +287,7 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
     for i in range(body_start, body_end):
         text = lines[i].text
         if i != head.dateline_at:
-            if is_furniture(text) or (tkey is not None and title_key(text) == tkey):
+            if is_furniture(text) or (tkey is not None and tkey in _copy_keys(text)):
                 continue
             if matches_any(text, CAPTION_LINES):
                 captions.append(text)
@@ -385,7 +408,7 @@ def _section(lines: list[Line], head: _Head, title_at: int, evidence: dict[str, 
     for i, where in candidates:
         if not 0 <= i < len(lines) or i == title_at or not _is_label(lines[i].text):
             continue
-        if where == "before the headline" and _in_menu(lines, i):
+        if _in_menu(lines, i):
             continue
         evidence["section"] = f"text dump: label line {where}"
         return lines[i].text
