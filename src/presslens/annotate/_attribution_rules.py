@@ -1,0 +1,387 @@
+"""Finding attributions in a parsed article: direct quotes, reported clauses, "according to".
+
+Three passes, in this order so each cue verb is used once:
+1. quotes — a quoted passage with a cue and speaker next to it (“…,” said X / X said: “…”),
+   plus follow-on quotes in the same paragraph that continue the last speaker;
+2. "according to X" — the rest of the sentence is the content;
+3. reported clauses — a cue verb (say, believe, find …) governing a clause (``ccomp``) with a
+   subject; the clause is the content ("Officials said the bridge was closed").
+The parse is spaCy's (shared through presslens.nlp); these rules only read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from presslens.annotate._attribution_lexicon import (
+    CUE_VERBS,
+    HEDGE_ADVERBS,
+    HEDGE_CONTENT_VERBS,
+    HEDGE_MODALS,
+    HEDGE_VERBS,
+    QUOTE_PAIRS,
+)
+from presslens.annotate._attribution_source import (
+    cluster_for,
+    is_vague,
+    source_tokens,
+    span_of,
+)
+
+# A dateline at the start of a paragraph ("PORT ELLIS, March 4 (Agency) –") is not content.
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,[^–—\n]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?:–|—|--|-)\s+"
+)
+# How many tokens after a closing quote (or before an opening one) the cue verb may sit.
+QUOTE_CUE_WINDOW = 8
+# Trailing / leading characters removed from a content span.
+CONTENT_TRAIL = " \t\n,.;:–—-"
+CONTENT_LEAD = ",;:–—-"
+# Conjunctions that open a contrasting clause after a comma: the reported content stops there
+# ("officials believe X, although I think Y" → content X).
+CONTRAST_MARKS = frozenset({"although", "though", "whereas", "while", "but", "yet"})
+# Nouns of a statement a cue can report through ("said in a statement that …").
+STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "message",
+                             "speech", "release", "report", "communique", "communiqué",
+                             "briefing", "filing", "ruling", "note"})
+# Entity labels whose span a source is widened to cover, and a bound against runaway spans.
+NAME_LABELS = frozenset({"PERSON", "ORG"})
+MAX_NAME_CHARS = 80
+# Subjects of a cue verb that are dependency labels for a subject.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Clausal complements that carry reported content.
+CONTENT_DEPS = ("ccomp",)
+
+
+@dataclass
+class Found:
+    """One attribution before it becomes a layer dict."""
+
+    start: int
+    end: int
+    cue: str
+    cue_token: Token | None
+    source_tokens: list[Token]
+    source_head: Token | None
+    kind: str = "indirect"
+    hedges: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small helpers
+def _content_bounds(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """Trim content to its words: no leading "that", no trailing punctuation; quotes balanced."""
+    start = max(start, floor)
+    while start < end and (text[start].isspace() or text[start] in CONTENT_LEAD):
+        start += 1
+    while end > start and text[end - 1] in CONTENT_TRAIL:
+        end -= 1
+    piece = text[start:end]
+    if piece.count("“") > piece.count("”") and end < len(text) and text[end] == "”":
+        end += 1  # "… “as a private bank account”." keeps its closing quote
+    elif piece.count('"') % 2 and end < len(text) and text[end] == '"':
+        end += 1
+    return start, end
+
+
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{1,400})[”\"»]")
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """Mixed when the content quotes the source's own words; a quoted name ("Hajj Tomas") or
+    title is a label, not a quotation, so it leaves the content indirect."""
+    for match in _QUOTED.finditer(text, start, end):
+        words = match.group(1).split()
+        if any(w[:1].islower() for w in words) or len(words) > 4:
+            return "mixed"
+    return "indirect"
+
+
+def _subject(verb: Token, floor: int = 0) -> Token | None:
+    """The cue's subject nearest to it, ignoring a dateline the parser made a subject."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.idx >= floor]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, floor)  # "said he would appeal and added that …"
+    return None
+
+
+def _cue_text(verb: Token) -> str:
+    particles = [c for c in verb.rights if c.dep_ == "prt"]
+    if particles and verb.lemma_ == "point":
+        return f"{verb.lower_} {particles[0].lower_}"
+    return verb.lower_
+
+
+def _hedges(doc: Doc, cue: Token | None, start: int, end: int, cue_word: str) -> list[str]:
+    """Hedge words of one attribution: the cue itself, adverbs on it, modals/adverbs inside."""
+    words: list[str] = []
+    if cue is not None:
+        if cue.lemma_.lower() in HEDGE_VERBS:
+            words.append(cue_word)
+        for child in cue.children:
+            if child.lower_ in HEDGE_ADVERBS:
+                words.append(child.lower_)
+        if cue.dep_ in ("ccomp", "xcomp") and cue.head.lemma_ in HEDGE_CONTENT_VERBS:
+            words.append(cue.head.lower_)
+        # "it is said that …", "X is believed to …": passive reporting
+        if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in cue.children):
+            words.append(f"it is {cue.lower_}")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        for tok in span:
+            low = tok.lower_
+            if (low in HEDGE_MODALS and tok.tag_ == "MD") or low in HEDGE_ADVERBS or (
+                tok.lemma_.lower() in HEDGE_CONTENT_VERBS and tok.pos_ == "VERB"
+            ):
+                words.append(low)
+    seen: list[str] = []
+    for w in words:
+        if w not in seen:
+            seen.append(w)
+    return seen
+
+
+# ---------------------------------------------------------------- pass 1: quotes
+def _quote_spans(text: str, para_start: int, para_end: int) -> list[tuple[int, int]]:
+    """(inner_start, inner_end) of quoted passages inside one paragraph."""
+    spans: list[tuple[int, int]] = []
+    i = para_start
+    while i < para_end:
+        ch = text[i]
+        if ch in QUOTE_PAIRS:
+            close = text.find(QUOTE_PAIRS[ch], i + 1, para_end)
+            if close == -1:
+                break
+            spans.append((i + 1, close))
+            i = close + 1
+        else:
+            i += 1
+    return spans
+
+
+def _cue_near(doc: Doc, tokens: list[Token]) -> Token | None:
+    for tok in tokens:
+        if tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.is_sent_start and tok is not tokens[0]:
+            break
+    return None
+
+
+def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
+                sentences: list[dict[str, Any]], used: set[int]) -> list[Found]:
+    """Direct quotes with a speaker, and continuation quotes of the same speaker."""
+    found: list[Found] = []
+    for para in paragraphs:
+        last: Found | None = None
+        for inner_start, inner_end in _quote_spans(text, para["start"], para["end"]):
+            after = doc.char_span(inner_end + 1, para["end"], alignment_mode="expand")
+            before = doc.char_span(para["start"], inner_start - 1, alignment_mode="expand")
+            cue = None
+            if after is not None:
+                window = [t for t in after[:QUOTE_CUE_WINDOW] if not t.is_space]
+                if window and window[0].text in (",", "?", "!", ".") or (
+                    window and window[0].lemma_ in CUE_VERBS
+                ) or (window and text[inner_end - 1] in ",?!"):
+                    cue = _cue_near(doc, window)
+            if cue is None and before is not None:
+                tail = [t for t in before[-QUOTE_CUE_WINDOW:] if not t.is_space]
+                if tail and tail[-1].text in (":", ","):
+                    cue = _cue_near(doc, list(reversed(tail)))
+            start, end = inner_start, inner_end
+            while end > start and text[end - 1] in " ,;:—–":
+                end -= 1
+            quote_is_sentence = inner_start == para["start"] + 1 or text[inner_end - 1] in ".?!"
+            if cue is not None and cue.i not in used:
+                tokens, head = _source_for(doc, cue, _subject(cue), sentence_bounds(sentences, cue))
+                if not tokens:
+                    continue
+                used.add(cue.i)
+                last = Found(start, end, _cue_text(cue), cue, tokens, head, kind="direct")
+                found.append(last)
+            elif cue is None and last is not None and quote_is_sentence:
+                found.append(Found(start, end, last.cue, last.cue_token, last.source_tokens,
+                                   last.source_head, kind="direct"))
+    return found
+
+
+# ---------------------------------------------------------------- shared by passes 2 and 3
+def sentence_bounds(sentences: list[dict[str, Any]], tok: Token) -> tuple[int, int]:
+    """The sentences-layer sentence holding ``tok`` (spaCy's own sentence as a fallback)."""
+    for sent in sentences:
+        if sent["start"] <= tok.idx < sent["end"]:
+            return sent["start"], sent["end"]
+    return tok.sent.start_char, tok.sent.end_char
+
+
+def _floor(text: str, bounds: tuple[int, int]) -> int:
+    """Where content may start: the sentence start, after a paragraph-initial dateline."""
+    line_start = text.rfind("\n", 0, bounds[0]) + 1
+    if line_start != bounds[0]:
+        return bounds[0]
+    match = DATELINE_RE.match(text, bounds[0])
+    return match.end() if match else bounds[0]
+
+
+def _source_for(doc: Doc, cue: Token, subject: Token | None,
+                bounds: tuple[int, int]) -> tuple[list[Token], Token | None]:
+    """Source tokens inside the cue's sentence; for "…, said Jared Pike" whose parse put the
+    subject elsewhere, the noun phrase right after the cue."""
+    if subject is not None and bounds[0] <= subject.idx < bounds[1]:
+        tokens = [t for t in source_tokens(subject) if bounds[0] <= t.idx < bounds[1]]
+        if tokens:
+            return tokens, subject
+    run: list[Token] = []
+    for tok in doc[cue.i + 1 : cue.i + 8]:
+        if tok.is_punct or tok.is_space or tok.idx >= bounds[1] or tok.pos_ in ("VERB", "ADP"):
+            break
+        run.append(tok)
+    if run and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in run):
+        head = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")][-1]
+        while run and run[0].lower_ in ("the", "a", "an"):
+            run = run[1:]
+        return run, head
+    return [], None
+
+
+def _contrast_cut(doc: Doc, clause: Token, end: int) -> int:
+    """End the content before ", although …" style clauses attached inside it."""
+    for tok in clause.subtree:
+        if (tok.lower_ in CONTRAST_MARKS and tok.i > 0 and doc[tok.i - 1].text == ","
+                and tok.idx < end):
+            return doc[tok.i - 1].idx
+    return end
+
+
+def _clause_of(tok: Token) -> Token | None:
+    """The reported clause of a cue: its ccomp, or the that-clause of "said in a statement"."""
+    for child in tok.children:
+        if child.dep_ in CONTENT_DEPS:
+            return child
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() in STATEMENT_NOUNS:
+                for acl in (c for c in pobj.children if c.dep_ in ("acl", "relcl", "ccomp")):
+                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
+                        return acl
+    return None
+
+
+# ---------------------------------------------------------------- pass 2: according to
+def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
+                   used: set[int]) -> list[Found]:
+    found: list[Found] = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        head = objects[0]
+        bounds = sentence_bounds(sentences, tok)
+        floor = _floor(text, bounds)
+        phrase_start = tok.idx
+        phrase_end = min(head.right_edge.idx + len(head.right_edge.text), bounds[1])
+        left = (floor, phrase_start)
+        right = (phrase_end, bounds[1])
+        side = left if len(text[left[0]:left[1]].strip(" ,")) >= len(
+            text[right[0]:right[1]].strip(" ,.")) else right
+        start, end = _content_bounds(text, side[0], side[1], floor)
+        if end - start < 3:
+            continue
+        used.add(tok.i)
+        tokens = [t for t in source_tokens(head) if t.idx < bounds[1]]
+        found.append(Found(start, end, "according to", None, tokens, head,
+                           kind=_kind(text, start, end)))
+    return found
+
+
+# ---------------------------------------------------------------- pass 3: reported clauses
+def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set[int],
+                 quoted: list[tuple[int, int]], entities: list[dict[str, Any]]) -> list[Found]:
+    found: list[Found] = []
+    for tok in doc:
+        if tok.i in used or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
+            continue
+        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod", "advcl", "xcomp", "pcomp"):
+            continue  # "people expecting a pill …": a participle, not a report
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue  # a cue inside somebody's quote belongs to the quote
+        clause = _clause_of(tok)
+        if clause is None:
+            continue
+        bounds = sentence_bounds(sentences, tok)
+        if not bounds[0] <= clause.idx < bounds[1]:
+            continue  # the parse reached into another sentence (headlines without a full stop)
+        floor = _floor(text, bounds)
+        tokens, head = _source_for(doc, tok, _subject(tok, floor), bounds)
+        if not tokens or head is None:
+            continue
+        first = clause.left_edge
+        if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"):
+            first = doc[first.i + 1] if first.i + 1 < len(doc) else first
+        c_start = first.idx
+        c_end = min(clause.right_edge.idx + len(clause.right_edge.text), bounds[1])
+        if c_start < tok.idx < c_end:  # the cue sits inside its own clause: a parse error
+            continue
+        if c_end <= tok.idx:
+            # "X happened, officials said": the content stops before the subject/cue
+            c_end = min(c_end, tokens[0].idx, tok.idx)
+        c_end = _contrast_cut(doc, clause, c_end)
+        start, end = _content_bounds(text, max(c_start, bounds[0]), c_end, floor)
+        if end - start < 3:
+            continue
+        used.add(tok.i)
+        start = _entity_start(entities, start, floor)
+        found.append(Found(start, end, _cue_text(tok), tok, tokens, head,
+                           kind=_kind(text, start, end)))
+    return found
+
+
+def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int:
+    """Move a content start back over a name the parser cut ("Brig." split from "Gen.")."""
+    for ent in entities:
+        if ent["start"] < start < ent["end"] and ent["start"] >= floor:
+            return ent["start"]
+    return start
+
+
+def to_annotation(doc: Doc, text: str, f: Found, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """The layer dict for one attribution."""
+    source: dict[str, Any] | None = None
+    vague = True
+    if f.source_tokens and f.source_head is not None:
+        s_start, s_end = span_of(f.source_tokens)
+        for ent in entities:  # a name cut by the parse ("Brig." split off) is made whole
+            if (ent["start"] < s_end and ent["end"] > s_start and ent.get("label") in NAME_LABELS
+                    and ent["end"] - ent["start"] < MAX_NAME_CHARS):
+                s_start, s_end = min(s_start, ent["start"]), max(s_end, ent["end"])
+        lead = re.match(r"(?i:(?:the|an?)\s+)", text[s_start:s_end])
+        if lead and lead.end() < s_end - s_start:
+            s_start += lead.end()
+        source = {"start": s_start, "end": s_end, "text": text[s_start:s_end]}
+        cluster = cluster_for(f.source_tokens, f.source_head, entities, text)
+        if cluster:
+            source["cluster"] = cluster
+        vague = is_vague(f.source_tokens, f.source_head, entities)
+        if f.cue_token is not None and f.source_head.lower_ == "it" and any(
+            c.dep_ == "nsubjpass" for c in f.cue_token.children
+        ):
+            vague = True  # "it is said that …"
+    hedges = _hedges(doc, f.cue_token, f.start, f.end, f.cue)
+    return {
+        "start": f.start,
+        "end": f.end,
+        "source": source,
+        "cue": f.cue,
+        "kind": f.kind,
+        "hedged": bool(hedges),
+        "hedges": hedges,
+        "vague_source": vague,
+    }

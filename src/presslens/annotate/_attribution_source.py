@@ -1,0 +1,124 @@
+"""Shaping a source noun phrase, deciding whether it names anybody, and resolving pronouns.
+
+Why separate: these are the judgements a fact-checker reads first ("officials" vs
+"Brig. Gen. Tomas Varga"), so they get their own small module with their own rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from presslens.annotate._attribution_lexicon import (
+    DEFINITE_DETERMINERS,
+    FIRST_PERSON,
+    PRONOUN_LABELS,
+    SOURCE_DROP_LEADING,
+    VAGUE_HEADS,
+)
+
+# Dependents that belong to a name ("Judge Miriam Castell", "NDL spokesman Rami Sattar").
+NAME_DEPS = frozenset({"compound", "flat", "nmod", "amod", "poss", "case", "det", "nummod",
+                       "punct"})
+# Labels of entities that make a source "named" (a nationality or a place alone does not:
+# "Iranian officials" still names nobody).
+NAMING_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
+# How far back (characters) a pronoun source looks for the entity it stands for.
+PRONOUN_LOOKBACK = 600
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The head plus its name-forming dependents, stopping at commas and prepositions."""
+    keep = [head]
+    for child in head.lefts:
+        if child.dep_ in NAME_DEPS and child.text not in (",",):
+            keep.extend(t for t in child.subtree)
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound"):
+            keep.extend(child.subtree)
+    return keep
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """A common-noun source: its subtree up to the first comma (appositions, asides)."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.i > head.i and tok.text == ",":
+            break
+        if tok.i > head.i and tok.dep_ == "relcl" and tok.head == head:
+            break
+        out.append(tok)
+    return out
+
+
+def source_tokens(head: Token) -> list[Token]:
+    """Tokens of the source phrase governed by ``head`` (the subject of the cue)."""
+    if _is_name(head):
+        tokens = _name_tokens(head)
+    else:
+        names = [c for c in head.rights if c.dep_ == "appos" and _is_name(c)]
+        # "His lawyer, Dana Whitfield, said": the name is the source
+        tokens = _name_tokens(names[0]) if names else _phrase_tokens(head)
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # contiguous run around the head only (a stray dependent must not stretch the span)
+    while tokens and (tokens[0].lower_ in SOURCE_DROP_LEADING or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in (")",):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def span_of(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def overlapping_entities(entities: list[dict[str, Any]], start: int,
+                         end: int) -> list[dict[str, Any]]:
+    return [e for e in entities if e["start"] < end and e["end"] > start]
+
+
+def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -> bool:
+    """True when the source names nobody ("officials", "a study", "published statistics")."""
+    if not tokens:
+        return True
+    start, end = span_of(tokens)
+    if any(e.get("label") in NAMING_LABELS for e in overlapping_entities(entities, start, end)):
+        return False
+    if any(t.ent_type_ in NAMING_LABELS for t in tokens) or head.pos_ == "PRON":
+        return False
+    if head.lemma_.lower() not in VAGUE_HEADS and head.lower_ not in VAGUE_HEADS:
+        return False
+    if any(c.dep_ == "poss" for c in head.children):
+        return False  # "its own budget documents", "the council's report": the owner is named
+    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
+    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    return plural or not (determiners & DEFINITE_DETERMINERS)
+
+
+def cluster_for(tokens: list[Token], head: Token, entities: list[dict[str, Any]],
+                text: str) -> str | None:
+    """The entity cluster a source refers to: an entity inside it, or a pronoun's antecedent."""
+    if not tokens:
+        return None
+    start, end = span_of(tokens)
+    inside = [e for e in overlapping_entities(entities, start, end) if e.get("cluster")]
+    if inside:
+        best = max(inside, key=lambda e: (e.get("label") == "PERSON",
+                                          min(end, e["end"]) - max(start, e["start"])))
+        return best["cluster"]
+    word = head.lower_
+    if len(tokens) == 1 and word in PRONOUN_LABELS:
+        labels = PRONOUN_LABELS[word]
+        before = [e for e in entities if e["end"] <= start and e.get("cluster")
+                  and e.get("label") in labels and start - e["end"] <= PRONOUN_LOOKBACK]
+        if before:
+            return max(before, key=lambda e: e["end"])["cluster"]
+    if len(tokens) == 1 and word in FIRST_PERSON:
+        return None
+    return None
