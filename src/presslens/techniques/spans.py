@@ -35,10 +35,19 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def windows(tokenizer, text: str, max_tokens: int = MAX_TOKENS) -> list[Window]:
-    """Tokenise each line of ``text`` and cut it into windows of ``max_tokens`` subwords."""
+def windows(
+    tokenizer,
+    text: str,
+    max_tokens: int = MAX_TOKENS,
+    segments: list[tuple[int, int]] | None = None,
+) -> list[Window]:
+    """Tokenise each segment (default: each line) and cut it into ``max_tokens`` windows.
+
+    Pass sentence offsets as ``segments`` for text whose lines are whole paragraphs: the
+    tagger was trained on one sentence per input.
+    """
     out: list[Window] = []
-    lines = line_spans(text)
+    lines = line_spans(text) if segments is None else [(s, e) for s, e in segments if e > s]
     if not lines:
         return out
     encs = tokenizer.encode_batch([text[s:e] for s, e in lines], add_special_tokens=False)
