@@ -276,3 +276,24 @@ def test_five_megabyte_single_line_and_marker_flood() -> None:
     result, seconds = _timed(flood)
     assert result.metadata.title == TITLE
     assert seconds < 15, seconds
+
+
+def test_headline_copy_with_site_name_counts_as_a_copy() -> None:
+    head = ["Nov 25, 2026, 5:42 PM", "Society", TITLE, f"{TITLE} - Pelorian News Agency"]
+    result = extract_text(dump(head=head))
+    assert result.metadata.title == TITLE
+    assert result.metadata.evidence["title"].startswith("text dump: line repeated 2×")
+    assert "Pelorian" not in text_of(result)
+
+
+def test_menu_item_before_the_timestamp_is_not_the_section() -> None:
+    head = ["Politics", "Economy", "Sports", "Nov 25, 2026, 5:42 PM", TITLE, TITLE]
+    result = extract_text(dump(head=head))
+    assert result.metadata.section is None
+    assert result.metadata.title == TITLE
+
+
+def test_label_on_the_timestamp_line() -> None:
+    head = ["Society | 17:42 - November 25, 2026", TITLE, TITLE]
+    meta = extract_text(dump(head=head)).metadata
+    assert (meta.section, meta.published) == ("Society", "2026-11-25T17:42:00")
