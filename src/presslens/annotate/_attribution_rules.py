@@ -196,7 +196,14 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
             start, end = inner_start, inner_end
             while end > start and text[end - 1] in " ,;:—–":
                 end -= 1
-            quote_is_sentence = inner_start == para["start"] + 1 or text[inner_end - 1] in ".?!"
+            # a follow-on quote stands as its own sentence: paragraph start or after .?! and
+            # ends a sentence itself — "New Church." inside a sentence is a fragment
+            lead = text[para["start"] : inner_start - 1].rstrip()
+            quote_is_sentence = (
+                (not lead or lead[-1] in ".?!”\"")
+                and text[inner_start:inner_end].rstrip()[-1:] in (".", "?", "!", ",")
+                and len(text[inner_start:inner_end].split()) >= 3
+            )
             if cue is not None and cue.i not in used:
                 tokens, head = _source_for(doc, cue, _subject(cue), sentence_bounds(sentences, cue))
                 if not tokens:
@@ -232,6 +239,10 @@ def _source_for(doc: Doc, cue: Token, subject: Token | None,
                 bounds: tuple[int, int]) -> tuple[list[Token], Token | None]:
     """Source tokens inside the cue's sentence; for "…, said Jared Pike" whose parse put the
     subject elsewhere, the noun phrase right after the cue."""
+    if subject is not None and subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        subject = cue.head  # "officials who said …": the noun the relative clause hangs on
+    if subject is not None and (subject.tag_ in ("WP", "WDT", "WRB") or subject.dep_ == "csubj"):
+        return [], None  # "what he said", "when or where …": no nameable source
     if subject is not None and bounds[0] <= subject.idx < bounds[1]:
         tokens = [t for t in source_tokens(subject) if bounds[0] <= t.idx < bounds[1]]
         if tokens:
@@ -309,7 +320,7 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
     for tok in doc:
         if tok.i in used or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
             continue
-        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod", "advcl", "xcomp", "pcomp"):
+        if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
             continue  # "people expecting a pill …": a participle, not a report
         if any(a <= tok.idx < b for a, b in quoted):
             continue  # a cue inside somebody's quote belongs to the quote
