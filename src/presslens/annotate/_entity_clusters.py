@@ -19,7 +19,9 @@ from presslens.annotate._entity_mentions import W_CONTEXT, Mention, _extend_titl
 from presslens.annotate._entity_rules import (
     ACRONYM_STOPWORDS,
     CIVIC_WORDS,
+    CORPORATE_WORDS,
     GIVEN_NAME_HONORIFICS,
+    LOC_WORDS,
     ORG_HEADS,
     PERSON_HONORIFICS,
     bare,
@@ -47,10 +49,15 @@ class Cluster:
     surfaces: dict[str, str] = field(default_factory=dict)  # lower-case form -> as written
 
     def label(self) -> str:
+        """The label with the most evidence; a mention's votes count in proportion to how much
+        of the full name it carries, so three bare "Renner" tagged ORG do not outvote
+        "Paul Renner" tagged PERSON."""
         total: dict[str, float] = {}
+        longest = max(len(self.words), 1)
         for m in self.mentions:
+            share = min(1.0, max(1, m.n_words) / longest)
             for lab, w in m.votes.items():
-                total[lab] = total.get(lab, 0.0) + w
+                total[lab] = total.get(lab, 0.0) + w * share
         return max(total.items(), key=lambda kv: kv[1])[0] if total else "ORG"
 
 
@@ -100,6 +107,7 @@ def cluster_mentions(mentions: list[Mention], text: str) -> list[Cluster]:
         if target is None:
             target = Cluster(id=len(clusters), words=_words(m.name(text)))
             clusters.append(target)
+        m.n_words = len(_words(m.name(text)))
         target.mentions.append(m)
         target.forms.add(m.name(text).lower())
         if not m.nominal:
@@ -138,6 +146,12 @@ def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | N
         same = [c for c in persons if c.words[0] == words[0] and c.words[-1] == words[-1]]
         if same:
             return _nearest(same, m)
+    if len(words) == 1:
+        # "Brightwater" after "Brightwater Holdings"; "Sava" after "Sava River"
+        brands = [c for c in clusters if len(c.words) >= 2 and c.words[0] == words[0]
+                  and _brand_tail(c.words[1:])]
+        if len(brands) == 1:
+            return brands[0]
     if len(words) >= 2 and bare(words[-1]) in ORG_HEADS:
         # "Harbour Authority" after "Port Ellin Harbour Authority"
         tails = [c for c in clusters if len(c.words) > len(words)
@@ -145,6 +159,11 @@ def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | N
         if len(tails) == 1:
             return tails[0]
     return None
+
+
+def _brand_tail(rest: list[str]) -> bool:
+    """True when the words after a name's first word are company or landform words."""
+    return all(bare(w) in CORPORATE_WORDS or bare(w) in LOC_WORDS for w in rest)
 
 
 def _nearest(candidates: list[Cluster], m: Mention) -> Cluster:
@@ -178,7 +197,8 @@ def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: An
                     continue
                 first = _extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
                 start = sdoc[first].idx
-                new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id)
+                new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id,
+                              n_words=len(_words(text[s:e])))
                 if first != span[0].i:
                     new.honorific = bare(sdoc[first].text)
                 new.vote(label, 0.5)
@@ -198,6 +218,12 @@ def _aliases(c: Cluster, label: str) -> list[tuple[str, bool]]:
             out.append((surface, True))
         elif label != "PERSON":
             out.append((surface, False))
+    if label == "ORG" and len(c.words) >= 3 and bare(c.words[-1]) in ORG_HEADS:
+        tail = c.words[-2:]
+        if all(w[:1].isupper() for w in tail):
+            out.append((" ".join(tail), False))  # "Harbour Authority" in a headline
+    if label != "PERSON" and len(c.words) >= 2 and _brand_tail(c.words[1:]):
+        out.append((c.words[0], False))  # "Brightwater", "Sava"
     if label == "PERSON" and len(c.words) >= 2:
         out.append((c.words[-1], False))
         if any(m.honorific in GIVEN_NAME_HONORIFICS for m in c.mentions):
@@ -291,6 +317,26 @@ def _role_word(honorific: str) -> str:
     }.get(honorific, honorific)
 
 
+def coordinate_places(clusters: list[Cluster], mentions: list[Mention], text: str) -> None:
+    """"between Ashcombe and Kelby": a name coordinated with a place is a place too, unless a
+    title or a full personal name says otherwise."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.cluster is None or b.cluster is None or not COORDINATION.fullmatch(text[a.end : b.start]):
+            continue
+        la, lb = clusters[a.cluster].label(), clusters[b.cluster].label()
+        for place, other, other_label in ((a, b, lb), (b, a, la)):
+            label = clusters[place.cluster].label()
+            if label in ("GPE", "LOC") and other_label == "PERSON" and other.honorific is None and (
+                len(clusters[other.cluster].words) == 1
+            ):
+                other.vote(label, W_CONTEXT)
+
+
+# What may stand between two coordinated names.
+COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
 def canonical(c: Cluster, text: str) -> str:
     """The fullest proper name without honorifics; all-caps datelines become title case."""
     named = [m for m in c.mentions if not m.nominal]
@@ -315,5 +361,6 @@ def finalize(mentions: list[Mention], text: str, sdoc: Any) -> list[Cluster]:
         for m in mentions:
             m.cluster = None
         clusters = cluster_mentions(mentions, text)
+    coordinate_places(clusters, mentions, text)
     mentions.extend(nominal_mentions(clusters, mentions, text))
     return clusters

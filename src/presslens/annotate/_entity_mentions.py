@@ -28,6 +28,7 @@ from presslens.annotate._entity_rules import (
     PLACE_NOUNS,
     POST_NOMINALS,
     TITLE_MODIFIERS,
+    TITLE_WORDS,
     UI_WORDS,
     bare,
     is_title,
@@ -37,10 +38,13 @@ from presslens.annotate._entity_rules import (
 # outweighs it because each rule fires only on an unambiguous signal.
 W_SPACY = 1.0
 W_MULTIWORD_PERSON = 1.0  # extra for a 2+ word PERSON: full names are spaCy's strongest case
-W_HEAD = 2.0  # ORG/FAC/LOC head noun in the name
-W_CONTEXT = 1.5  # "in X", "the town of X"
+W_HEAD = 2.5  # ORG/FAC/LOC head noun in the name: beats a two-word PERSON guess (2)
+W_CONTEXT = 2.5  # "in X", "the town of X", "X and <place>": beats a two-word PERSON guess
 W_TITLE = 3.0  # a personal title or honorific before the name
 W_DATELINE = 5.0  # the dateline's place and agency
+
+# Datelines open the body; a press-release dump may have a header line and a headline first.
+DATELINE_PARAGRAPHS = 3
 
 # Most tokens a name can have after a title when we build a mention spaCy missed.
 MAX_NAME_TOKENS = 3
@@ -58,6 +62,7 @@ class Mention:
     origin: str = "spacy"
     cluster: int | None = None
     nominal: bool = False  # "the commander": a back-reference, not a name
+    n_words: int = 0  # words in the name, set when the mention joins a cluster
 
     def vote(self, label: str, weight: float) -> None:
         self.votes[label] += weight
@@ -76,12 +81,19 @@ def _tokens_between(sdoc: Any, start: int, end: int) -> list[Any]:
 
 
 def _extend_titles(sdoc: Any, first_token_i: int) -> int:
-    """Index of the first token of the title sequence right before ``first_token_i``."""
+    """Index of the first token of the title sequence right before ``first_token_i``.
+
+    spaCy sometimes splits an abbreviated title from its period ("Brig", "." before "Gen."),
+    so a bare "." glued to a title word is stepped over as part of that title.
+    """
     i = first_token_i
     while i > 0:
         prev = sdoc[i - 1]
         if "\n" in prev.whitespace_ or "\n" in prev.text:
             break
+        if prev.text == "." and i >= 2 and not sdoc[i - 2].whitespace_ and is_title(sdoc[i - 2].text):
+            i -= 2
+            continue
         if is_title(prev.text):
             i -= 1
             continue
@@ -98,6 +110,7 @@ def _leading_titles(tokens: list[Any]) -> int:
     n = 0
     while n < len(tokens) - 1 and (
         is_title(tokens[n].text)
+        or (tokens[n].text == "." and n > 0 and is_title(tokens[n - 1].text))
         or (bare(tokens[n].text) in TITLE_MODIFIERS and is_title(tokens[n + 1].text))
     ):
         n += 1
@@ -191,6 +204,7 @@ def title_name_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Ment
             start, end = tok.idx, names[-1].idx + len(names[-1].text)
             m = Mention(start=start, end=end, name_start=names[0].idx, origin="title")
             m.honorific = bare(tok.text)
+            m.vote("PERSON", W_SPACY)
             out.append(m)
             for t in range(start, end):
                 covered[t] = True
@@ -221,8 +235,14 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             m.vote("LOC", W_HEAD)
         elif len(words) >= 2 and last in FAC_HEADS:
             m.vote("FAC", W_HEAD)
-        if m.honorific is None and _place_context(text, m.start):
+        if m.honorific is None and (
+            _place_context(text, m.start) or PLACE_NOUN_AFTER.match(text, m.end)
+        ):
             m.vote("GPE", W_CONTEXT)
+        if INITIALS_NAME.match(text, m.name_start, m.end):
+            m.vote("PERSON", W_TITLE)  # "H. P. Lunde": initials then a surname
+        elif m.honorific is None and len(words) >= 2 and _title_before(text, m.start):
+            m.vote("PERSON", W_TITLE)  # "the Deputy Foreign Minister of X, Elnur Mammadli"
         if (
             len(words) == 1
             and m.label == "PERSON"
@@ -231,6 +251,25 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             and _next_is_lower_noun(sdoc, m.end)
         ):
             m.vote("NORP", W_TITLE)  # "the Arvanian minister": an adjective, not a person
+
+
+# Initials before a capitalised surname: "H. P. Lunde", "J.R.R. Tolkien".
+INITIALS_NAME = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+")
+# A title phrase ending right before ", <name>": "… Foreign Minister of Azerbaijan, ".
+TITLE_BEFORE = re.compile(
+    r"([A-Z][a-z]+)(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,4})?,\s+$"
+)
+
+
+# "the Eastbank district", "Halvik province": a place noun right after the name.
+PLACE_NOUN_AFTER = re.compile(
+    r" (?:" + "|".join(sorted(PLACE_NOUNS - {"state", "states", "port", "capital"})) + r")\b"
+)
+
+
+def _title_before(text: str, start: int) -> bool:
+    match = TITLE_BEFORE.search(text[max(0, start - 80) : start])
+    return bool(match) and bare(match.group(1)) in TITLE_WORDS
 
 
 def _place_context(text: str, start: int) -> bool:
@@ -253,34 +292,146 @@ def _next_is_lower_noun(sdoc: Any, end: int) -> bool:
 
 
 def dateline_mentions(doc: Any, text: str) -> list[Mention]:
-    """The dateline's place (GPE) and agency (ORG), from the extraction's dateline parser."""
-    from presslens.extract.dateline import parse_dateline
+    """The dateline's place (GPE) and agency (ORG), from the extraction's dateline parser.
 
-    out: list[Mention] = []
-    for para in (doc.layers.get("paragraphs") or [])[:3]:
+    The first of the opening paragraphs whose dateline has a date or an agency wins; a bare
+    all-caps line ("PRESS RELEASE --") parses as a place too, so it is only used when its
+    place is not made of ordinary words.
+    """
+    from presslens.extract.dateline import parse_dateline
+    from presslens.nlp import dictionary_words
+
+    words = dictionary_words()
+    for para in (doc.layers.get("paragraphs") or [])[:DATELINE_PARAGRAPHS]:
         chunk = text[para["start"] : para["end"]]
         parsed = parse_dateline(chunk)
         if parsed is None:
             continue
         dateline, offset = parsed
+        place = (dateline.place or "").split(",")[0].strip()
+        if not (dateline.date or dateline.agency) and all(
+            w.lower() in words for w in place.split()
+        ):
+            continue
         head = chunk[:offset]
-        if dateline.place:
-            place = dateline.place.split(",")[0].strip()
-            i = head.find(place)
+        out: list[Mention] = []
+        for value, label in ((place, "GPE"), (dateline.agency, "ORG")):
+            i = head.find(value) if value else -1
             if i >= 0:
-                m = Mention(para["start"] + i, para["start"] + i + len(place),
-                            para["start"] + i, origin="dateline")
-                m.vote("GPE", W_DATELINE)
+                start = para["start"] + i
+                m = Mention(start, start + len(value), start, origin="dateline")
+                m.vote(label, W_DATELINE)
                 out.append(m)
-        if dateline.agency:
-            i = head.find(dateline.agency)
-            if i >= 0:
-                m = Mention(para["start"] + i, para["start"] + i + len(dateline.agency),
-                            para["start"] + i, origin="dateline")
-                m.vote("ORG", W_DATELINE)
-                out.append(m)
-        break
+        return out
+    return []
+
+
+def merge_adjacent_persons(mentions: list[Mention], text: str) -> list[Mention]:
+    """Join "Prof. Anders" + "Holm" when spaCy cut one name in two (only a space between)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and prev.label == "PERSON"
+            and m.label == "PERSON"
+            and m.honorific is None
+        ):
+            prev.end = m.end
+            for label, weight in m.votes.items():
+                prev.vote(label, weight)
+            continue
+        out.append(m)
     return out
+
+
+def pattern_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Mention]:
+    """Names spaCy misses that their shape gives away: "River Tell", "the General Staff"."""
+    out = [m for m in _loc_patterns(text)]
+    covered = _covered(taken + out, len(text))
+    for m in _org_patterns(sdoc):
+        if not any(covered[m.start : m.end]):
+            out.append(m)
+    return out
+
+
+# "River Tell", "Lake Vara", "Mount Elbrus" / "Sava River", "Kessel Ridge".
+LOC_BEFORE = re.compile(r"\b(?:River|Lake|Mount|Mt\.)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+LOC_AFTER = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:River|Lake|Sea|Mountains|Valley|Glacier|Desert|"
+    r"Ridge|Gulf|Bay|Strait|Peninsula)\b"
+)
+
+
+def _loc_patterns(text: str) -> list[Mention]:
+    out = []
+    for pattern in (LOC_BEFORE, LOC_AFTER):
+        for match in pattern.finditer(text):
+            first = match.group(0).split()[0].lower()
+            if first in LEADING_DETERMINERS or "\n" in match.group(0):
+                continue
+            m = Mention(match.start(), match.end(), match.start(), origin="pattern")
+            m.vote("LOC", W_HEAD)
+            out.append(m)
+    return out
+
+
+# Longest organisation name built from capitalised words before a head noun.
+MAX_ORG_WORDS = 6
+ORG_CONNECTORS = frozenset({"of", "and", "for", "&"})
+
+
+def _org_patterns(sdoc: Any) -> list[Mention]:
+    """Capitalised word runs ending in an ORG head noun ("General Staff", "GENERAL STAFF")."""
+    out = []
+    for tok in sdoc:
+        if not tok.text[:1].isupper() or bare(tok.text) not in ORG_HEADS:
+            continue
+        i = tok.i
+        while i > 0 and tok.i - i < MAX_ORG_WORDS:
+            prev = sdoc[i - 1]
+            if "\n" in prev.whitespace_ or prev.lower_ in LEADING_DETERMINERS:
+                break
+            if prev.text[:1].isupper() and prev.is_alpha:
+                i -= 1
+            elif prev.lower_ in ORG_CONNECTORS and i - 2 >= 0 and sdoc[i - 2].text[:1].isupper():
+                i -= 1
+            else:
+                break
+        while i < tok.i and sdoc[i].lower_ in ORG_CONNECTORS:
+            i += 1
+        if i == tok.i:
+            continue
+        m = Mention(sdoc[i].idx, tok.idx + len(tok.text), sdoc[i].idx, origin="pattern")
+        m.vote("ORG", W_HEAD)
+        out.append(m)
+    return out
+
+
+def extend_heads(mentions: list[Mention], text: str) -> None:
+    """"St. Mary" + "'s Primary School": grow a mention over the head noun that follows it."""
+    starts = sorted(m.start for m in mentions)
+    for m in mentions:
+        match = HEAD_AFTER.match(text, m.end)
+        if not match:
+            continue
+        if match.group(1) and m.label == "PERSON":
+            continue  # "Varga's Defence Ministry" is two entities
+        words = list(re.finditer(r"[A-Z][\w-]*", match.group(2)))
+        heads = [w for w in words if bare(w.group(0)) in ORG_HEADS | FAC_HEADS]
+        if not heads:
+            continue
+        last = heads[-1].group(0)
+        end = match.start(2) + heads[-1].end()
+        if any(m.end < s < end for s in starts):
+            continue
+        m.end = end
+        m.vote("ORG" if bare(last) in ORG_HEADS else "FAC", W_HEAD)
+
+
+# Optional possessive then one to three capitalised words right after a mention.
+HEAD_AFTER = re.compile(r"(['’]s)?((?:[ ]+[A-Z][\w-]*){1,3})")
 
 
 def merge(preferred: list[Mention], others: list[Mention]) -> list[Mention]:

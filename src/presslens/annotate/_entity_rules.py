@@ -77,6 +77,7 @@ ORG_HEADS = frozenset(
     committee commission organization organisation association union federation fund
     forces army navy police department bureau directorate guard corps brigade battalion
     front movement alliance coalition network foundation trust utility council parliament
+    holdings airlines airways motors industries partners
     assembly senate congress cabinet government club society centre center laboratory
     """.split()
 )
@@ -135,6 +136,15 @@ CIVIC_WORDS = frozenset(
     """
     city county regional region district provincial province municipal municipality town
     village state metropolitan borough parish
+    """.split()
+)
+
+# Company words after a brand: "Brightwater Holdings", "Hanse Bank" are later called just
+# "Brightwater", "Hanse", so the first word alone joins the organisation's cluster.
+CORPORATE_WORDS = frozenset(
+    """
+    holdings group ltd ltd. inc inc. corp corp. plc llc co co. company bank airlines airways
+    motors industries partners capital energy media technologies systems
     """.split()
 )
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from presslens.annotate._entity_clusters import canonical, finalize
+from presslens.annotate._entity_clusters import Cluster, canonical, finalize
 from presslens.annotate._entity_mentions import (
     Mention,
     add_evidence,
     dateline_mentions,
+    extend_heads,
     from_spacy,
     merge,
+    merge_adjacent_persons,
+    pattern_mentions,
     title_name_mentions,
 )
 from presslens.annotate.registry import register
@@ -44,13 +47,38 @@ def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
+def _is_common_words(c: Cluster, text: str, doc: Document) -> bool:
+    """A one-mention cluster made of ordinary words where capitals prove nothing: a heading's
+    first word ("Rest centre opened"), an all-caps line ("PRESS RELEASE"). Names used as such
+    are repeated, titled or multi-word proper nouns, so they survive this test."""
+    from presslens.nlp import dictionary_words
+
+    named = [m for m in c.mentions if not m.nominal]
+    if len(named) != 1 or named[0].honorific or named[0].origin == "dateline":
+        return False
+    m = named[0]
+    name = text[m.start : m.end]
+    words = dictionary_words()
+    if not all(w.lower().strip(".") in words for w in name.split()):
+        return False
+    if name.isupper():
+        return len(name.split()) >= 2  # "PRESS RELEASE"; a lone "EU" is an acronym
+    starts = {s["start"] for s in doc.layers.get("sentences", [])}
+    return len(name.split()) == 1 and m.start in starts
+
+
 def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     """The entities layer for ``doc`` given its spaCy parse ``sdoc`` (of ``doc.text``)."""
     text = doc.text
     mentions: list[Mention] = merge(dateline_mentions(doc, text), from_spacy(sdoc, text))
+    mentions = merge_adjacent_persons(mentions, text)
     mentions = merge(mentions, title_name_mentions(sdoc, text, mentions))
+    mentions = merge_adjacent_persons(mentions, text)
+    extend_heads(mentions, text)
+    mentions = merge(pattern_mentions(sdoc, text, mentions), mentions)
     add_evidence(mentions, sdoc, text)
     clusters = finalize(mentions, text, sdoc)
+    dropped = {c.id for c in clusters if _is_common_words(c, text, doc)}
     sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
     labels = {c.id: c.label() for c in clusters}
     names = {c.id: canonical(c, text) for c in clusters}
@@ -58,6 +86,7 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
         m
         for m in sorted(mentions, key=lambda m: (m.start, m.end))
         if m.cluster is not None
+        and m.cluster not in dropped
         and labels[m.cluster] in LABELS
         and _inside_one(sentences, m.start, m.end)
     ]

@@ -71,6 +71,20 @@ def model_sha256() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case English base forms (nouns, verbs, adjectives, adverbs) from the model's
+    lemmatizer tables.
+
+    Why: a capitalised word at the start of a heading ("Rest centre opened") or a share bar
+    ("Print") looks like a name to NER; being an ordinary dictionary word is the cheapest
+    evidence that it is not one. No extra download: the tables ship inside the model.
+    """
+    lemmatizer = spacy_pipeline().get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)
+
+
 def parse(text: str) -> Doc:
     """The spaCy Doc for ``text``, parsed once and shared by every layer that asks.
 
@@ -98,4 +112,11 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-__all__ = ["MODEL_PACKAGE", "clear_cache", "model_sha256", "parse", "spacy_pipeline"]
+__all__ = [
+    "MODEL_PACKAGE",
+    "clear_cache",
+    "dictionary_words",
+    "model_sha256",
+    "parse",
+    "spacy_pipeline",
+]
