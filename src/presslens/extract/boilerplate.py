@@ -42,9 +42,13 @@ RESIDUE_RULES: tuple[Rule, ...] = (
     _rule(
         "read-more teaser",
         r"^\[?\s*(read more|read also|related( stories| articles| coverage| post| content)?"
-        r"|see more|see also|more( on this| from| stories)?|also read|also see|also on \S+"
-        r"|recommended|watch|listen|don[’']t miss|must read|trending|top stories"
-        r"|further reading)\b\s*[:|»›>\-–—\]]",
+        r"|see more|see also|more( on this| from| stories)?|also read|also see"
+        r"|recommended|watch|listen|must read|trending|top stories"
+        r"|further reading)\b\s*[:|»›>\-–—\]]"
+        # "Also on example.com <headline>", "DON'T MISS <headlines>": no colon, but the words
+        # only ever introduce links.
+        r"|^also on [\w-]+\.[a-z]{2,}\b|^don[’']t miss\b",
+        300,
     ),
     # Headings of teaser boxes with nothing after them.
     _rule(
@@ -85,7 +89,11 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         r"(inbox|email)|already a (subscriber|member)|become a (subscriber|member)"
         r"|support (our|independent) journalism|to continue reading|this (article|content) is"
         r" (for|available to) (subscribers|members)|subscribers only|register (now|for free)"
-        r"|want more [\w ]{0,30}\? sign up|start your (free )?trial)",
+        r"|want more [\w ]{0,30}\? sign up|start your (free )?trial"
+        r"|if you enjoyed this article)"
+        # A short block that pitches a newsletter anywhere in it.
+        r"|\b(sign up|subscribe|subscribing)\b.{0,80}\bnewsletters?\b"
+        r"|\bnewsletters?\b.{0,80}\b(sign up|subscribe|inbox)\b",
         300,
     ),
     # Cookie and consent notices (when the page did not hide them in a banner element).
@@ -104,6 +112,57 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         120,
     ),
     _rule("copyright line", r"^(©|\(c\)|copyright)\s*(\d{4}\s*)?[\w .&-]{2,60}$", 80),
+    # How to reach the reporter, at the end of a story: an e-mail address or a social handle
+    # in a short block ("Email Jane at jane@example.com or follow her @jane").
+    _rule(
+        "contact line",
+        r"^(have a (news )?tip\b|reach the (reporter|writer|author)s?\b|contact (the )?"
+        r"(reporter|writer|author)\b|e-?mail [\w .'-]{2,40} at\b)"
+        r"|[\w.+-]+@[\w-]+\.[\w.]+|(^|\s)@\w{2,}\b.*\b(twitter|instagram|facebook)\b",
+        250,
+    ),
+    # A block that is only a link, a handle or an e-mail address.
+    _rule(
+        "bare link",
+        r"^(https?://|www\.)\S+$|^(twitter|facebook|instagram)\.com/\S+$|^[\w.+-]+@[\w-]+\.[\w.]+$",
+        300,
+    ),
+    # Links to more coverage on the outlet's site ("Follow AP's coverage at https://…",
+    # "More AP NBA: https://…").
+    _rule("coverage link", r"^(follow|more|read|see|find)\b.{0,80}\bhttps?://", 250),
+    # Production credits under wire copy ("Reporting by A; Editing by B", "C contributed to
+    # this report"): they name contributors, they are not the story.
+    _rule(
+        "credit line",
+        r"^\(?(additional )?(reporting|writing|editing|research) by\b"
+        r"|\b(contributed|contributing) (reporting|to this (report|story|article))\b"
+        r"|^(compiled|edited) by\b",
+        300,
+    ),
+    # A bare timestamp or "Updated …" line left at the top of the body.
+    _rule(
+        "timestamp line",
+        r"^(updated|published|posted|last updated|first published)\b[^.]{0,40}\d"
+        r"|^\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4}\s*\d{1,2}/\d{1,2}/\d{2,4}",
+        80,
+    ),
+    # Tag and category lists under the story.
+    _rule("tag list", r"^(tags?|filed under|categories|category|topics?|keywords)\s*[:|]?\s*", 300),
+    _rule(
+        "reading time",
+        r"^(\d+\s*(min(ute)?s?|mins?)\.? read|reading time|read time|tempo de leitura"
+        r"|temps de lecture|lesezeit)\b",
+        60,
+    ),
+    # Source line closing a rewritten wire story ("SOURCE: Al Jazeera and news agencies").
+    _rule("source line", r"^source\s*:\s*[\w .,&'-]+$", 80),
+    # Reprint notices that syndication and paywalled sites put above or below the article.
+    _rule(
+        "reprint notice",
+        r"^this (copy|article|material) is for your personal,? non-?commercial use"
+        r"|^(to order|for) (presentation-ready )?(reprints|copies)\b|^distributed by\b",
+        300,
+    ),
     # "Advertisement" / "Story continues below" placeholders.
     _rule(
         "ad placeholder",

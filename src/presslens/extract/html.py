@@ -112,8 +112,9 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     page = find_metadata(tree, url)
     values, evidence = page.values, dict(page.evidence)
     captions = find_captions(tree)
-    body = extract_body(tree, html, url)
-    blocks = clean_blocks(body.blocks, _title_candidates(tree, values.get("title")), captions)
+    titles = _title_candidates(tree, values.get("title"))
+    body = extract_body(tree, html, url, clean=lambda b: clean_blocks(b, titles, captions))
+    blocks = body.blocks
     evidence["body"] = body.engine + ", then PressLens news rules"
 
     dateline = find_dateline(blocks)

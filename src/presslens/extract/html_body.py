@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -184,15 +185,22 @@ def needs_second_opinion(blocks: list[Block], page_paragraph_chars: int) -> bool
     )
 
 
-def extract_body(tree: lxml_html.HtmlElement, html: str, url: str | None) -> Body:
-    """The article body as typed blocks, before PressLens's boilerplate rules.
+def extract_body(
+    tree: lxml_html.HtmlElement,
+    html: str,
+    url: str | None,
+    clean: Callable[[list[Block]], list[Block]] = lambda blocks: blocks,
+) -> Body:
+    """The article body as typed blocks, cleaned by ``clean`` (the news rules).
 
     ``html`` is the page source ``tree`` was parsed from; readability parses it its own way.
+    Both candidates are cleaned before they are compared, so a body that is nothing but a
+    reprint notice and a link counts as empty and gets its second opinion.
     """
-    blocks = run_trafilatura(tree, url)
+    blocks = clean(run_trafilatura(tree, url))
     if not needs_second_opinion(blocks, paragraph_text_length(tree)):
         return Body(blocks, "trafilatura")
-    second = run_readability(html)
+    second = clean(run_readability(html))
     if _length(second) > SECOND_OPINION_GAIN * _length(blocks) and (
         not blocks or _coverage(blocks, second) >= SECOND_OPINION_OVERLAP
     ):
