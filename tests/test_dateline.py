@@ -37,6 +37,10 @@ POSITIVE = [
     ("(Reuters) - Oil prices rose", None, None, "Reuters", "Oil prices"),
     ("Feb 9 (Reuters) - Puerto Rico said", None, "Feb 9", "Reuters", "Puerto Rico"),
     ("PORT ELSA, Sept. 9 (PNA) — “We will rebuild”", "PORT ELSA", "Sept. 9", "PNA", "“We will"),
+    ("MOSCOW, November 25. /TASS/. Russia's envoy", "MOSCOW", "November 25", "TASS", "Russia's"),
+    ("Tehran, IRNA – Iran's envoy said", "Tehran", None, "IRNA", "Iran's envoy"),
+    ("TEHRAN, Nov. 25 (Tasnim) - The speaker", "TEHRAN", "Nov. 25", "Tasnim", "The speaker"),
+    ("BELLEVUE, WA – The Department of Justice", "BELLEVUE, WA", None, None, "The Department"),
 ]
 
 NEGATIVE = [
@@ -60,6 +64,8 @@ NEGATIVE = [
     "NATO – the alliance said.",
     "",
     "TEHRAN",
+    "Moscow, he said. /TASS/. Text",
+    "Tehran, Isfahan – The two cities",
 ]
 
 

@@ -14,8 +14,12 @@ from typing import Any
 
 import pytest
 
-from presslens import Document, extract
+from presslens import Document
 from presslens.document import validate
+
+# Not `from presslens import extract`: importing the presslens.extract subpackage rebinds that
+# attribute to the module (reported to the lead).
+from presslens.pipeline import extract
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "dumps"

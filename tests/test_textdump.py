@@ -297,3 +297,16 @@ def test_label_on_the_timestamp_line() -> None:
     head = ["Society | 17:42 - November 25, 2026", TITLE, TITLE]
     meta = extract_text(dump(head=head)).metadata
     assert (meta.section, meta.published) == ("Society", "2026-11-25T17:42:00")
+
+
+@pytest.mark.parametrize(
+    ("line", "section", "published"),
+    [
+        ("Politics | Nov 25, 2026 | 17:42", "Politics", "2026-11-25T17:42:00"),
+        ("Source: PNA| 2026-11-25 17:42:09|Editor: Lin", None, "2026-11-25T17:42:09"),
+        ("November, 25, 2026 - 17:42", None, "2026-11-25T17:42:00"),
+    ],
+)
+def test_timestamp_line_forms(line: str, section: str | None, published: str) -> None:
+    meta = extract_text(dump(head=[line, TITLE, TITLE])).metadata
+    assert (meta.section, meta.published) == (section, published)

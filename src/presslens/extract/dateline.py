@@ -96,6 +96,21 @@ _NOT_A_PLACE = frozenset(
     monday tuesday wednesday thursday friday saturday sunday""".split()
 ) | frozenset(MONTHS)
 
+# TASS writes the agency between slashes after the date: "MOSCOW, November 25. /TASS/. Text".
+_SLASH_DATELINE = re.compile(
+    rf"(?P<place>{_PLACE}),{_SP}*(?P<date>{_DATE})\.?{_SP}*/(?P<agency>{_AGENCY})/\.?"
+    rf"(?P<after>{_SP}*)",
+    re.IGNORECASE,
+)
+
+# Agencies that write their name after a comma instead of in brackets ("Tehran, IRNA – …").
+# Only names on this list are read that way: after a comma an unknown capitalised word is a
+# region ("KYIV, Ukraine –"), and two capitals may be a state ("BELLEVUE, WA –").
+COMMA_AGENCIES = frozenset(
+    "irna mna isna iqna ilna tasnim fars mehr tass ria xinhua wafa sana kuna spa wam qna bna ona"
+    " mena aps nna petra anadolu yonhap kyodo bernama antara ians pti ani".split()
+)
+
 # Lower-case words allowed inside a place or region ("Rio de Janeiro", "Frankfurt am Main",
 # "Bosnia and Herzegovina", "Stratford-upon-Avon" is one word already).
 _PARTICLES = frozenset(
@@ -125,6 +140,9 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     ``paragraph[:offset].rstrip()`` is the dateline as written.
     """
     head = paragraph[:_MAX_DATELINE_CHARS]
+    slashed = _parse_slash_dateline(paragraph, head)
+    if slashed is not None:
+        return slashed
     match = _DATELINE.match(head)
     if match is None:
         return None
@@ -134,6 +152,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     agency = match.group("agency") or match.group("date_agency") or match.group("agency_only")
     sep = match.group("sep")
     rest = paragraph[match.end() :]
+    if agency is None and region is not None and region.strip().lower() in COMMA_AGENCIES:
+        agency, region = region, None
 
     if agency is not None and not _valid_agency(agency):
         return None
@@ -181,6 +201,19 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         place=_join_place(place, region),
         date=date_text,
         agency=agency.strip() if agency else None,
+    )
+    return dateline, match.end()
+
+
+def _parse_slash_dateline(paragraph: str, head: str) -> tuple[Dateline, int] | None:
+    """TASS's form: ``MOSCOW, November 25. /TASS/.`` followed by the sentence."""
+    match = _SLASH_DATELINE.match(head)
+    if match is None or not _valid_place(match.group("place")):
+        return None
+    if not _valid_agency(match.group("agency")) or not _starts_sentence(paragraph[match.end() :]):
+        return None
+    dateline = Dateline(
+        place=match.group("place"), date=match.group("date"), agency=match.group("agency")
     )
     return dateline, match.end()
 

@@ -28,6 +28,7 @@ look at the first ``HEAD_LINES`` lines only, and nothing backtracks across lines
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -84,8 +85,9 @@ LEAD_MIN_WORDS = 8
 # A copy of the headline may carry the site's name after one of these ("Headline - PNA").
 _SITE_SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ")
 SITE_SUFFIX_MAX_WORDS = 5
-# Separators of the parts of one head line ("Nov 25, 2026 | Politics").
-_PART_SEPARATORS = (" | ", " · ", " • ")
+# Separators of the parts of one head line ("Nov 25, 2026 | Politics",
+# "Source: Xinhua| 2026-11-25 17:42:09|Editor: Liu").
+_PART_SEPARATOR = re.compile(r"\s*[|·•]\s*")
 
 
 @dataclass
@@ -183,26 +185,24 @@ def _timestamp_of(text: str) -> tuple[Timestamp, str | None] | None:
         return whole, None
     if len(text) > MAX_RULE_LINE_CHARS:
         return None
-    for sep in _PART_SEPARATORS:
-        parts = [p.strip() for p in text.split(sep) if p.strip()]
-        if len(parts) < 2:
-            continue
-        for i, part in enumerate(parts):
-            stamp = parse_timestamp(part)
-            if stamp is None:
-                # "Nov 25, 2026 | 17:42": date and time in two parts.
-                if i + 1 < len(parts):
-                    stamp = parse_timestamp(f"{part} {parts[i + 1]}")
-                    if stamp is not None:
-                        rest = parts[:i] + parts[i + 2 :]
-                        return stamp, _first_label(rest)
-                continue
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for i, part in enumerate(parts):
+        # "Politics | Nov 25, 2026 | 17:42": the date and its time may sit in two parts.
+        if i + 1 < len(parts):
+            joined = parse_timestamp(f"{part} {parts[i + 1]}")
+            if joined is not None and joined.has_time:
+                return joined, _first_label(parts[:i] + parts[i + 2 :])
+        stamp = parse_timestamp(part)
+        if stamp is not None:
             return stamp, _first_label(parts[:i] + parts[i + 1 :])
     return None
 
 
 def _first_label(parts: list[str]) -> str | None:
-    return next((p for p in parts if _is_label(p)), None)
+    """A section label among the other parts; "Source: Xinhua" and "Editor: Liu" are fields."""
+    return next((p for p in parts if _is_label(p) and ":" not in p), None)
 
 
 def _is_headline_candidate(text: str) -> bool:
@@ -406,7 +406,7 @@ def _section(lines: list[Line], head: _Head, title_at: int, evidence: dict[str, 
     if title_at > 0:
         candidates.append((title_at - 1, "before the headline"))
     for i, where in candidates:
-        if not 0 <= i < len(lines) or i == title_at or not _is_label(lines[i].text):
+        if not 0 <= i < len(lines) or i in (title_at, ts) or not _is_label(lines[i].text):
             continue
         if _in_menu(lines, i):
             continue
