@@ -27,7 +27,7 @@ class Settings:
     allow_private: bool = False  # fetch loopback/private/link-local addresses
     user_agent: str = "PressLens/0.1 (+news analysis; offline-first)"
     encoding_sniff_bytes: int = 256 * 1024  # how far statistical detection looks
-    layer_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    layer_options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
 
     def layer(self, name: str) -> dict[str, Any]:
         """Options for one layer (``[layers.<name>]`` in presslens.toml)."""
