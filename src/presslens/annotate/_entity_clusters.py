@@ -29,6 +29,8 @@ from presslens.annotate._entity_rules import (
 
 # Shortest single-word alias re-searched in the text ("Li" would match too much noise).
 MIN_ALIAS_CHARS = 3
+# All-caps place names up to this length are codes ("UK", "UAE"), kept as written.
+SHORT_PLACE_CODE = 3
 # Honorifics too generic to serve as a role for "the <role>" back-references.
 GENERIC_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame rev".split())
 # An appositive role right after a name: "Varga, the commander of …", "Castell, chief economist
@@ -346,8 +348,9 @@ def canonical(c: Cluster, text: str) -> str:
     full = [n for n in names if not _is_acronym(n)] or names
     mixed = [n for n in full if not n.isupper()] or full
     best = max(mixed, key=lambda n: (len(_words(n)), len(n), -names.index(n)))
-    if best.isupper() and not _is_acronym(best):
-        best = best.title()
+    place = c.label() in ("GPE", "LOC", "FAC")
+    if best.isupper() and (not _is_acronym(best) or (place and len(best) > SHORT_PLACE_CODE)):
+        best = best.title()  # dateline "KESTRA" → "Kestra"; keep "UK", "UAE"
     return best
 
 

@@ -137,8 +137,8 @@ def _is_junk(tokens: list[Any], label: str) -> bool:
     text = " ".join(t.text for t in tokens)
     if not tokens or not any(ch.isalpha() for ch in text):
         return True
-    if text.lower() in UI_WORDS or text in CURRENCY_CODES:
-        return True
+    if text.lower() in UI_WORDS or tokens[0].text in CURRENCY_CODES or tokens[-1].text in CURRENCY_CODES:
+        return True  # share bars; "EUR 5" is an amount (quantities layer)
     if len(tokens) == 1 and len(text.rstrip(".")) == 1:
         return True  # "D." of "vitamin D."
     if label in ("PERSON", "NORP", "GPE", "LOC") and any(ch.isdigit() for ch in text):
@@ -222,6 +222,7 @@ def _covered(mentions: list[Mention], n: int) -> list[bool]:
 
 def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
     """Label votes from titles, head nouns and the words around each mention."""
+    places = {text[m.start : m.end] for m in mentions if m.label in ("GPE", "LOC")}
     for m in mentions:
         words = text[m.name_start : m.end].split()
         if not words:
@@ -245,12 +246,15 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             m.vote("PERSON", W_TITLE)  # "the Deputy Foreign Minister of X, Elnur Mammadli"
         if (
             len(words) == 1
-            and m.label == "PERSON"
+            and m.label in ("PERSON", "GPE")
             and m.honorific is None
-            and words[0].lower().endswith(DEMONYM_SUFFIXES)
             and _next_is_lower_noun(sdoc, m.end)
+            and (
+                words[0].lower().endswith(DEMONYM_SUFFIXES)
+                or any(_derives_from(words[0], p) for p in places)
+            )
         ):
-            m.vote("NORP", W_TITLE)  # "the Arvanian minister": an adjective, not a person
+            m.vote("NORP", W_TITLE)  # "the Arvanian minister", "Kestran officials": adjectives
 
 
 # Initials before a capitalised surname: "H. P. Lunde", "J.R.R. Tolkien".
@@ -270,6 +274,16 @@ PLACE_NOUN_AFTER = re.compile(
 def _title_before(text: str, start: int) -> bool:
     match = TITLE_BEFORE.search(text[max(0, start - 80) : start])
     return bool(match) and bare(match.group(1)) in TITLE_WORDS
+
+
+def _derives_from(word: str, place: str) -> bool:
+    """"Kestran" from "KESTRA", "Arvanian" from "Arvania": a demonym built on a place name."""
+    w, p = word.lower(), place.lower()
+    return len(p) >= MIN_DEMONYM_STEM and w != p and w.startswith(p[:-1]) and len(w) - len(p) <= 3
+
+
+# Shortest place name we derive demonyms from ("Iran" → "Iranian" works, "Ur" does not).
+MIN_DEMONYM_STEM = 4
 
 
 def _place_context(text: str, start: int) -> bool:

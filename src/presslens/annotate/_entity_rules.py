@@ -126,9 +126,10 @@ CURRENCY_CODES = frozenset(
     "USD EUR GBP JPY CNY CHF RUB IRR INR TRY UAH SAR AED ILS EGP KRW AUD CAD NOK SEK DKK".split()
 )
 
-# Demonym endings: a single "PERSON" token with one of these, used as an adjective ("the
-# Arvanian minister"), is a NORP.
-DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i", "ic")
+# Demonym endings: a single "PERSON"/"GPE" token with one of these, used as an adjective ("the
+# Arvanian minister"), is a NORP. Plain "-an" is left out ("Iran officials", "Sudan talks");
+# such demonyms are caught when the article names the place they derive from.
+DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "iot", "ic")
 
 # Words in an institution's name that make its first word a place: "Marlow City Hall",
 # "Calder Regional Health Board" → "Marlow", "Calder" alone are places (GPE).

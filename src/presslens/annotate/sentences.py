@@ -69,6 +69,8 @@ DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]\s|\(?\d{1,3}[.)]\s|\([a-z]\)\s|[a-z]\)\s)")
 # How far back to look for the word before a terminator (longest abbreviation-like token).
 LOOKBACK = 40
+# A list number before its period: "1.", "12." (an "(a)" marker has no period).
+LIST_NUMBER = re.compile(r"^\d{1,3}$")
 # A line this long without final punctuation is a hard-wrapped prose line, not a heading.
 WRAP_MIN_CHARS = 55
 
@@ -89,15 +91,13 @@ def _is_boundary(text: str, match: re.Match[str], seg_start: int) -> bool:
     bare = word.rstrip(".").lower()
     if not nxt:
         return True
+    if before and text[seg_start : before.start()].strip() == "" and LIST_NUMBER.match(word):
+        return False  # "1. First step": a list marker, not a sentence
     starts_upper = nxt[0].isupper() or text[match.end()] in OPENERS or not nxt[0].isalnum()
     if nxt[0].isdigit():
         # "No. 3", "Jan. 3", "tel. 555": a number after these continues the sentence; a
         # list marker "1." at the start of a segment is not a sentence at all.
-        if bare in NEVER_FINAL or bare in MONTHS:
-            return False
-        if before and text[seg_start:before.start()].strip() == "" and word.rstrip(".").isdigit():
-            return False
-        return True
+        return bare not in NEVER_FINAL and bare not in MONTHS
     if not starts_upper:
         return False  # lower-case continuation: "e.g. the", "3 p.m. local time", "Ltd., whose"
     if bare in NEVER_FINAL:

@@ -1,0 +1,160 @@
+"""Entities layer: spans with titles, alias clusters, acronyms, canonical names, NORP, datelines.
+
+All texts are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from presslens.annotate import entities, sentences
+from presslens.annotate._entity_clusters import acronym_of
+from presslens.settings import DEFAULT_SETTINGS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from gold import build_document  # noqa: E402
+
+VARGA = (
+    "KESTRA, March 4 (Meridian Wire) — Brig. Gen. Tomas Varga, the commander of the Northern "
+    "Defence League (NDL), was killed near the town of Halvik on Tuesday, the group said.\n\n"
+    "The NDL called him \"Martyr Varga\" in a statement. General Varga had led the group since "
+    "2019.\n\n"
+    "Mourners in Halvik chanted for \"Hajj Tomas\" on Wednesday. The commander's death is the "
+    "heaviest blow to the NDL in years, Kestran officials said. Varga was 54."
+)
+
+
+@pytest.fixture(scope="module")
+def annotate() -> Any:
+    split = sentences.make(DEFAULT_SETTINGS)
+    ents = entities.make(DEFAULT_SETTINGS)
+
+    def run(text: str, published: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+        doc = build_document(text, published, "test")
+        doc = doc.with_layer("sentences", split(doc), {})
+        return text, ents(doc)
+
+    return run
+
+
+def _by_text(text: str, ents: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in ents:
+        out.setdefault(text[e["start"] : e["end"]], []).append(e)
+    return out
+
+
+def test_varga_aliases_share_one_cluster_with_the_full_name_as_canonical(annotate: Any) -> None:
+    text, ents = annotate(VARGA)
+    found = _by_text(text, ents)
+    forms = ["Brig. Gen. Tomas Varga", "Martyr Varga", "General Varga", "Hajj Tomas",
+             "The commander", "Varga"]
+    for form in forms:
+        assert form in found, f"{form!r} not found in {sorted(found)}"
+    clusters = {e["cluster"] for form in forms for e in found[form]}
+    assert len(clusters) == 1
+    assert {e["label"] for form in forms for e in found[form]} == {"PERSON"}
+    assert {e["canonical"] for form in forms for e in found[form]} == {"Tomas Varga"}
+
+
+def test_acronym_joins_its_expansion_without_leading_the(annotate: Any) -> None:
+    text, ents = annotate(VARGA)
+    found = _by_text(text, ents)
+    assert "Northern Defence League" in found and "the Northern Defence League" not in found
+    ndl = {e["cluster"] for e in found["NDL"]}
+    assert ndl == {found["Northern Defence League"][0]["cluster"]}
+    assert found["NDL"][0]["canonical"] == "Northern Defence League"
+    assert all(e["label"] == "ORG" for e in found["NDL"])
+
+
+def test_dateline_place_and_agency(annotate: Any) -> None:
+    text, ents = annotate(VARGA)
+    found = _by_text(text, ents)
+    assert found["KESTRA"][0]["label"] == "GPE"
+    assert found["KESTRA"][0]["canonical"] == "Kestra"
+    assert found["Meridian Wire"][0]["label"] == "ORG"
+
+
+def test_demonym_is_norp_not_person_and_places_in_context(annotate: Any) -> None:
+    text, ents = annotate(VARGA)
+    found = _by_text(text, ents)
+    assert [e["label"] for e in found["Kestran"]] == ["NORP"]
+    assert {e["label"] for e in found["Halvik"]} == {"GPE"}
+    assert len({e["cluster"] for e in found["Halvik"]}) == 1
+
+
+def test_spans_are_exact_words_and_inside_sentences(annotate: Any) -> None:
+    text, ents = annotate(VARGA)
+    for e in ents:
+        span = text[e["start"] : e["end"]]
+        assert span == span.strip() and not span.endswith(("'s", "’s", ",", "."))
+        assert set(e) == {"start", "end", "label", "cluster", "canonical"}
+
+
+def test_titles_enter_the_span_and_post_nominals_and_possessives_do_not(annotate: Any) -> None:
+    text, ents = annotate(
+        "Judge Eleri Morgan jailed the former director on Friday. Defending, Sian Lloyd KC said "
+        "her client was sorry. Morgan's ruling was read out by Prof. Anders Holm."
+    )
+    found = _by_text(text, ents)
+    assert "Judge Eleri Morgan" in found
+    assert "Sian Lloyd" in found and "Sian Lloyd KC" not in found
+    assert "Morgan" in found and "Morgan's" not in found
+    assert found["Morgan"][0]["cluster"] == found["Judge Eleri Morgan"][0]["cluster"]
+    assert found["Judge Eleri Morgan"][0]["canonical"] == "Eleri Morgan"
+    assert "Prof. Anders Holm" in found
+
+
+def test_surname_found_where_the_model_missed_it_and_label_follows_the_cluster(
+    annotate: Any,
+) -> None:
+    text, ents = annotate(
+        "Prosecutors said Paul Renner moved the money abroad. Renner denied it. "
+        "Later Renner wept. The judge said Renner lied."
+    )
+    renner = [e for e in ents if text[e["start"] : e["end"]] == "Renner"]
+    assert len(renner) == 3
+    assert {e["label"] for e in renner} == {"PERSON"}
+    assert {e["canonical"] for e in renner} == {"Paul Renner"}
+
+
+def test_nominal_back_reference_to_an_organisation(annotate: Any) -> None:
+    text, ents = annotate(
+        "The Calder Regional Health Board sacked its director. The health board said it had "
+        "recovered the money."
+    )
+    found = _by_text(text, ents)
+    assert "The health board" in found
+    assert found["The health board"][0]["cluster"] == found[
+        "Calder Regional Health Board"][0]["cluster"]
+    assert found["The health board"][0]["canonical"] == "Calder Regional Health Board"
+
+
+def test_two_people_with_different_surnames_stay_apart(annotate: Any) -> None:
+    text, ents = annotate(
+        "Mira Castell, chief economist at Hanse Bank, disagreed with Jonas Weller. "
+        "Castell said prices would fall. Weller said they would not."
+    )
+    found = _by_text(text, ents)
+    assert found["Castell"][0]["cluster"] == found["Mira Castell"][0]["cluster"]
+    assert found["Weller"][0]["cluster"] == found["Jonas Weller"][0]["cluster"]
+    assert found["Castell"][0]["cluster"] != found["Weller"][0]["cluster"]
+
+
+def test_heading_words_and_share_bars_are_not_entities(annotate: Any) -> None:
+    text, ents = annotate("Rest centre opened\n\nShare this: Email | Print\n\nFees rose in EUR 5.")
+    assert _by_text(text, ents) == {}
+
+
+def test_acronym_initials() -> None:
+    assert acronym_of("Port Ellin Harbour Authority".split()) == "PEHA"
+    assert acronym_of("Ministry of Defence".split()) == "MD"
+
+
+def test_component_carries_model_hash_for_provenance() -> None:
+    annotator = entities.make(DEFAULT_SETTINGS)
+    assert isinstance(annotator.model, str) and len(annotator.model) == 64
