@@ -310,3 +310,10 @@ def test_label_on_the_timestamp_line() -> None:
 def test_timestamp_line_forms(line: str, section: str | None, published: str) -> None:
     meta = extract_text(dump(head=[line, TITLE, TITLE])).metadata
     assert (meta.section, meta.published) == (section, published)
+
+
+def test_update_line_gives_modified_not_published() -> None:
+    head = ["Last updated: Nov 26, 2026, 8:10 AM", "Nov 25, 2026, 5:42 PM", "Society", TITLE, TITLE]
+    meta = extract_text(dump(head=head)).metadata
+    assert meta.published == "2026-11-25T17:42:00"
+    assert meta.modified == "2026-11-26T08:10:00"

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from presslens.extract.blocks import assemble
-from presslens.extract.dump_lines import read_lines
-from presslens.extract.textdump import _read_head, extract_text, looks_like_dump
+from presslens.extract.textdump import extract_text, is_page_dump
 
 pytestmark = pytest.mark.shared
 
@@ -48,7 +47,7 @@ def test_plain_articles(shared_data: Path) -> None:
         text = assemble(result.blocks)[0]
         first = " ".join(raw.strip(INVISIBLE + "\n").splitlines()[0].strip(INVISIBLE).split())
         titled += result.metadata.title == first
-        dumps += looks_like_dump(_read_head(read_lines(raw)))
+        dumps += is_page_dump(raw)
         flat = " ".join(text.split())
         lost += any(" ".join(p.split()) not in flat for p in _prose_lines(raw))
     n = len(files)

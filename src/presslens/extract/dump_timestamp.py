@@ -62,8 +62,11 @@ _DATE_FORMS = (
 )
 
 # Labels a page puts before its timestamp ("Published: …", "Last update: …").
+# Prefix words that make a timestamp a modification time, not the publication time.
+_UPDATED = re.compile(r"updat|modif|edited", re.IGNORECASE)
 _PREFIX = re.compile(
-    rf"(?:(?:first\s+)?published|posted|last\s+updated?|updated|update|date|time|created)"
+    rf"(?:(?:first\s+)?published|posted|last\s+(?:updated?|modified)|updated|update|modified"
+    rf"|edited|date|time|created)"
     rf"(?:{_SP}+on)?{_SP}*:?{_SP}*",
     re.IGNORECASE,
 )
@@ -91,6 +94,7 @@ class Timestamp:
     iso: str
     text: str
     has_time: bool
+    updated: bool = False  # the line says it is a modification time ("Last updated: …")
 
 
 def parse_timestamp(line: str) -> Timestamp | None:
@@ -108,7 +112,10 @@ def parse_timestamp(line: str) -> Timestamp | None:
             continue
         iso = _to_iso(m)
         if iso is not None:
-            return Timestamp(iso=iso, text=text, has_time=m.group("hour") is not None)
+            updated = prefix is not None and _UPDATED.search(prefix.group(0)) is not None
+            return Timestamp(
+                iso=iso, text=text, has_time=m.group("hour") is not None, updated=updated
+            )
     return None
 
 

@@ -60,7 +60,7 @@ from presslens.extract.dump_rules import (
 )
 from presslens.extract.dump_timestamp import Timestamp, parse_timestamp
 
-__all__ = ["extract_text", "looks_like_dump"]
+__all__ = ["extract_text", "is_page_dump", "looks_like_dump"]
 
 # How far from the top the head (timestamp, label, headline, lead, dateline) may reach; agency
 # menus printed as text run to a few dozen lines.
@@ -104,6 +104,7 @@ class _Head:
     dateline_at: int | None = None
     dateline_offset: int = 0
     body_end: int | None = None
+    modified: Timestamp | None = None
 
 
 def extract_text(text: str) -> Extracted:
@@ -113,6 +114,11 @@ def extract_text(text: str) -> Extracted:
     if not looks_like_dump(head):
         return extract_plain(lines)
     return _extract_dump(lines, head)
+
+
+def is_page_dump(text: str) -> bool:
+    """Whether ``text`` reads as a page dump (what ``extract_text`` decides first)."""
+    return looks_like_dump(_read_head(read_lines(text)))
 
 
 def looks_like_dump(head: _Head) -> bool:
@@ -134,10 +140,14 @@ def _read_head(lines: list[Line]) -> _Head:
     window = lines[: _head_limit(lines)]
     for i, line in enumerate(window):
         found = _timestamp_of(line.text)
-        if found is not None:
-            head.timestamp, head.label_in_timestamp_line = found
-            head.timestamp_at = i
-            break
+        if found is None:
+            continue
+        stamp, label = found
+        if stamp.updated:
+            head.modified = head.modified or stamp
+            continue
+        head.timestamp, head.label_in_timestamp_line, head.timestamp_at = stamp, label, i
+        break
     _find_repeated_title(window, head)
     _find_dateline(lines, head, len(window))
     start = head.dateline_at if head.dateline_at is not None else 0
@@ -303,6 +313,7 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
     metadata = Metadata(
         title=title,
         published=head.timestamp.iso if head.timestamp else None,
+        modified=head.modified.iso if head.modified else None,
         dateline=_placed_dateline(head, blocks, evidence),
         section=_section(lines, head, title_at, evidence),
         article_id=_article_id(lines, evidence),
@@ -314,6 +325,8 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
     )
     if head.timestamp:
         evidence["published"] = f"text dump: timestamp line {head.timestamp.text!r}"
+    if head.modified:
+        evidence["modified"] = f"text dump: update line {head.modified.text!r}"
     return Extracted(blocks, metadata)
 
 
