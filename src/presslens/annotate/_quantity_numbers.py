@@ -28,6 +28,7 @@ SCALES: dict[str, float] = {
 # Counting nouns that behave like numbers ("a dozen eggs", "a couple of days").
 COUNT_NOUNS: dict[str, int] = {"dozen": 12, "couple": 2, "pair": 2, "score": 20}
 
+NUMBER_WORD_SET = frozenset([*UNITS, *TENS])
 _WORD_ALT = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 # One number written in words: "twelve", "twenty-five", "one hundred and twelve".
 NUMBER_WORDS_RE = (

@@ -1,0 +1,324 @@
+"""The quantity grammar: numbers with their approximation, range, scale, unit or counted noun.
+
+Why our own grammar rather than quantulum3 alone: quantulum3 reads "212 drones" as a bare
+number, "2,400 billion rials" without the currency, and "No. 41" as a quantity; news needs
+the counted noun ("drone"), ISO currency codes, honest bounds ("over 600" → low 600) and
+identifiers kept out. Counted nouns come from the shared spaCy parse (the number's head noun).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from presslens.annotate._quantity_lexicon import (
+    APPROX_ONLY,
+    CURRENCY_CODES,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    ID_WORDS,
+    IRREGULAR_SINGULARS,
+    LOWER_BOUND,
+    NOT_COUNTED,
+    UNIT_WORDS,
+    UPPER_BOUND,
+    VAGUE_COUNTS,
+)
+from presslens.annotate._quantity_numbers import (
+    DIGITS_RE,
+    NUMBER_WORD_SET,
+    NUMBER_WORDS_RE,
+    SCALES,
+    parse_number,
+    tidy,
+)
+
+# How far (characters) after a number its counted noun may start ("12 armed drones").
+NOUN_REACH = 40
+# Number words that are too often pronouns or articles to count alone ("one of them").
+WEAK_NUMBER_WORDS = frozenset({"one", "a", "an", "zero"})
+# Words before a number word that make it a reference, not a count ("the two sides").
+REFERENCE_DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their", "his",
+                                   "her", "our", "all"})
+# Verbs whose "from X to Y" is a change between two figures, not a range ("fares rise from
+# EUR 4.50 to EUR 5"): each figure is its own quantity.
+CHANGE_VERBS = frozenset({
+    "rise", "increase", "fall", "drop", "decline", "cut", "raise", "reduce", "lower", "grow",
+    "climb", "jump", "slip", "slide", "shrink", "expand", "change", "go", "move", "boost",
+    "soar", "plunge", "ease", "slow", "double", "halve", "revise", "up", "down", "lift",
+})
+# Words that make a bare number an age ("aged 65", "over the age of 65").
+AGE_CUES = ("aged", "age of", "ages of", "ages")
+# Words before a number that make it a telephone number or similar.
+PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp")
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx: bool
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                          reverse=True))
+
+
+_APPROX = rf"(?:(?P<approx>(?i:{_alt(APPROX_ONLY + LOWER_BOUND + UPPER_BOUND)}))\s+)?"
+_CUR = rf"(?:{_alt(list(CURRENCY_SIGNS))}|(?:{_alt(CURRENCY_CODES)})\s?)"
+_NUM = (rf"(?:{DIGITS_RE}|(?i:{NUMBER_WORDS_RE})|(?i:a\s+dozen)"
+        r"|(?i:an?(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)))")
+_SCALE_WORD = r"(?i:hundred|thousand|million|billion|trillion|lakh|crore)"
+_SCALE_ABBR = r"(?:bn|mn|tn|m|k|b)"
+
+
+def _x(i: int) -> str:
+    """One number with optional currency sign and scale (group names suffixed by ``i``)."""
+    return (rf"(?P<c{i}>{_CUR})?(?P<n{i}>{_NUM})"
+            rf"(?:[\s-]+(?P<s{i}>{_SCALE_WORD})|(?P<a{i}>{_SCALE_ABBR})\b)?")
+
+
+_TAIL = (
+    rf"(?:(?P<pct>\s?%|\s+(?i:percent|per\s+cent))(?!\s+points?)"
+    rf"|(?P<unit>[\s-]+(?:{_alt(list(UNIT_WORDS))}))"
+    rf"|(?P<cw>\s+(?i:{_alt(list(CURRENCY_WORDS))})))?"
+)
+_START = r"(?<![\w.,/:#$€£+-])"
+_END = r"(?![A-Za-z0-9]|[:/]\d|-\d|,\d|\.\d)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("between", re.compile(rf"{_START}{_APPROX}(?i:between)\s+{_x(1)}\s+(?i:and)\s+{_x(2)}"
+                           rf"{_TAIL}{_END}")),
+    ("from", re.compile(rf"{_START}{_APPROX}(?i:from)\s+{_x(1)}\s+(?i:to)\s+{_x(2)}{_TAIL}"
+                        rf"{_END}")),
+    ("dash", re.compile(rf"{_START}{_APPROX}{_x(1)}\s*(?:-|–|\s(?i:to)\s)\s*{_x(2)}{_TAIL}"
+                        rf"{_END}")),
+    ("single", re.compile(rf"{_START}{_APPROX}{_x(1)}{_TAIL}{_END}")),
+    ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
+                         r"(?=\s+of\b)")),
+]
+
+
+def _bound_kind(approx: str | None) -> str | None:
+    if not approx:
+        return None
+    word = " ".join(approx.lower().split())
+    if word in LOWER_BOUND:
+        return "low"
+    if word in UPPER_BOUND:
+        return "high"
+    return "approx"
+
+
+def _currency(m: re.Match[str], *groups: str) -> str | None:
+    for g in groups:
+        raw = m.groupdict().get(g)
+        if raw:
+            raw = raw.strip()
+            return CURRENCY_SIGNS.get(raw) or (raw if raw in CURRENCY_CODES else None)
+    if m.groupdict().get("cw"):
+        return CURRENCY_WORDS.get(" ".join(m["cw"].lower().split()))
+    return None
+
+
+def _number(m: re.Match[str], i: int, currency: bool) -> float | None:
+    raw = m[f"n{i}"]
+    value = parse_number(" ".join(raw.split()).lower().replace("a dozen", "dozen"))
+    if value is None:
+        return None
+    if m[f"s{i}"]:
+        value *= SCALES[m[f"s{i}"].lower()]
+    elif m[f"a{i}"]:
+        if not currency:
+            return None  # "60m" without a currency is metres, not millions
+        value *= SCALES[m[f"a{i}"].lower()]
+    return value
+
+
+def singular(token: Token) -> str:
+    """The singular form of a counted noun ("drones" → "drone", "people" → "person")."""
+    low = token.lower_
+    if token.text.isupper() and len(token.text) <= 5:
+        return token.text  # "IU", "MW": abbreviations keep their case
+    if low in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[low]
+    lemma = token.lemma_.lower()
+    if lemma and lemma != low:
+        return lemma
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]
+    return low
+
+
+def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun a number counts: the head its last token modifies, else the next noun run."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    last = span[-1]
+    head = last.head
+    between = doc[last.i + 1 : head.i] if head.i > last.i else []
+    if (last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > last.i
+            and head.pos_ in ("NOUN", "PROPN") and head.idx - end <= NOUN_REACH
+            and not any((t.is_punct and t.text != "-") or t.like_num for t in between)):
+        # climb compound chains: "800 care-home residents" → residents
+        while (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i
+               and head.head.pos_ in ("NOUN", "PROPN") and head.head.idx - end <= NOUN_REACH):
+            head = head.head
+        return head
+    i = last.i + 1
+    if i < len(doc) and doc[i].lower_ == "of":
+        i += 1
+    run: list[Token] = []
+    while i < len(doc) and len(run) < 4:
+        tok = doc[i]
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and not tok.is_punct and tok.idx - end <= NOUN_REACH:
+            run.append(tok)
+            i += 1
+            continue
+        break
+    nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return None
+    # the head of a compound run is its last noun ("shell companies")
+    head_noun = nouns[0]
+    for tok in run[run.index(nouns[0]) + 1 :]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head_noun = tok
+        else:
+            break
+    return head_noun
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].rstrip()
+    words = before.split()
+    prev = words[-1].lower() if words else ""
+    return prev in ID_WORDS or prev.rstrip(".") in ID_WORDS or before.endswith("#")
+
+
+def _before_words(text: str, start: int, n: int) -> str:
+    return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
+
+
+def _is_phone(text: str, start: int, end: int) -> bool:
+    """ "tel. +45 2210 4478": numbers in a row, or after a telephone cue."""
+    if any(_before_words(text, start, 2).endswith(c) for c in PHONE_CUES):
+        return True
+    return bool(re.match(r"[ \t]\d{2,}", text[end : end + 3])) or bool(
+        re.search(r"\d[ \t]$", text[max(0, start - 2) : start]))
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """ "Paul Renner, 52, said": a bare number between commas after a name."""
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 1]
+    if not (before.endswith(", ") and after == ","):
+        return False
+    word = text[: start - 2].split()[-1:] or [""]
+    return word[0][:1].isupper()
+
+
+def scan(text: str, doc: Doc) -> list[Quantity]:
+    """Every quantity candidate in ``text`` (offsets into it), overlaps settled longest-first."""
+    found: list[Quantity] = []
+    for name, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            q = _build(name, m, text, doc)
+            if q is not None:
+                found.append(q)
+    found.sort(key=lambda q: (-(q.end - q.start), q.start))
+    chosen: list[Quantity] = []
+    for q in found:
+        if all(q.end <= c.start or q.start >= c.end for c in chosen):
+            chosen.append(q)
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
+    bound = _bound_kind(m["approx"])
+    start, end = m.start(), m.end()
+    core_start = m.start("vague") if name == "vague" else m.start("c1") if m["c1"] else m.start(
+        "n1")
+    if _is_identifier(text, core_start):
+        return None
+    if name == "vague":
+        low, high = VAGUE_COUNTS[" ".join(m["vague"].lower().split())]
+        value: float | None = None
+        approx = True
+        unit_source: str | None = None
+    else:
+        currency = _currency(m, "c1", "c2")
+        n1 = _number(m, 1, bool(currency))
+        if n1 is None:
+            return None
+        if name == "single":
+            word = m["n1"].lower()
+            if word in WEAK_NUMBER_WORDS and not (m["s1"] or m["a1"]):
+                return None
+            if _is_age(text, start, end) or _is_phone(text, start, end):
+                return None
+            if word in NUMBER_WORD_SET and _before_words(text, start, 1) in REFERENCE_DETERMINERS:
+                return None
+            if any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES):
+                return Quantity(start, end, tidy(n1), None, None, "year", bound is not None)
+            value, low, high = n1, None, None
+            if bound == "low":
+                low = n1
+            elif bound == "high":
+                high = n1
+        else:
+            if name == "from" and _change_before(doc, start):
+                return None
+            if name == "dash" and _before_words(text, start, 1) == "from":
+                return None  # the "from" rule owns "from X to Y"
+            n2 = _number(m, 2, bool(currency))
+            if n2 is None:
+                return None
+            scale2 = m["s2"] or m["a2"]
+            if scale2 and not (m["s1"] or m["a1"]):
+                n1 *= SCALES[scale2.lower()]  # "between 3 and 4 thousand": one scale for both
+            if not n1 < n2:
+                return None  # "3-1" is a score, "2019-20" a season
+            value, low, high = None, n1, n2
+        approx = bound is not None
+        unit_source = currency
+        if m["pct"]:
+            unit_source = "percent"
+        elif m["unit"]:
+            unit_source = UNIT_WORDS.get(" ".join(m["unit"].strip(" -").split()))
+    unit = unit_source
+    if unit is None:
+        noun = counted_noun(doc, start if name == "vague" else m.start(), end)
+        if noun is not None:
+            unit = singular(noun)
+            if unit in NOT_COUNTED:
+                return None  # "52-year-old", "three times": ages and frequencies
+            end = max(end, noun.idx + len(noun.text))
+        elif name != "vague" and not re.match(DIGITS_RE, m["n1"]):
+            return None  # "two of them": a number word with nothing counted
+    return Quantity(start, end, tidy(value), tidy(low), tidy(high), unit, approx)
+
+
+def _change_before(doc: Doc, start: int) -> bool:
+    """Whether a change verb governs a "from X to Y" that starts at ``start``."""
+    span = doc.char_span(start, start + 4, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0]
+    return any(t.lemma_.lower() in CHANGE_VERBS for t in doc[max(0, first.i - 4) : first.i])
+
+
+def as_dict(q: Quantity) -> dict[str, Any]:
+    return {"start": q.start, "end": q.end, "value": q.value, "low": q.low, "high": q.high,
+            "unit": q.unit, "approx": q.approx}

@@ -1,0 +1,69 @@
+"""presslens.quantities.v1 — amounts with value or range, approximation, unit or counted noun.
+
+Each quantity also says which attribution covers it (``attribution``: index into the
+attributions layer, or null), so a report can show unsourced figures at a glance. Years,
+dates, times and durations are timexes, not quantities: spans that overlap a timex are
+dropped (the timexes layer is read when present, computed otherwise). Grammar in
+``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from presslens.annotate._quantity_rules import as_dict, scan
+from presslens.annotate.registry import register
+from presslens.document import Document
+from presslens.settings import Settings
+
+
+def covering_attribution(attributions: list[dict[str, Any]], start: int, end: int) -> int | None:
+    """Index of the narrowest attribution whose content contains [start, end), or None."""
+    best: tuple[int, int] | None = None
+    for i, att in enumerate(attributions):
+        if att["start"] <= start and end <= att["end"]:
+            width = att["end"] - att["start"]
+            if best is None or width < best[0]:
+                best = (width, i)
+    return best[1] if best else None
+
+
+def _timex_spans(doc: Document) -> list[tuple[int, int]]:
+    timexes = doc.layers.get("timexes")
+    if timexes is None:
+        from presslens.annotate.timexes import document_anchor, find_timexes
+
+        timexes = find_timexes(doc.text, document_anchor(doc), doc.layers.get("sentences"))
+    return [(t["start"], t["end"]) for t in timexes]
+
+
+def find_quantities(doc: Document) -> list[dict[str, Any]]:
+    """Quantity annotations for one Document, linked to its attributions layer if present."""
+    from presslens.nlp import parse
+
+    if not doc.text.strip():
+        return []
+    sdoc = parse(doc.text)
+    blocked = _timex_spans(doc)
+    attributions = doc.layers.get("attributions") or []
+    out = []
+    for q in scan(doc.text, sdoc):
+        if any(q.start < e and s < q.end for s, e in blocked):
+            continue
+        ann = as_dict(q)
+        ann["attribution"] = covering_attribution(attributions, q.start, q.end)
+        out.append(ann)
+    return out
+
+
+@register("presslens.quantities.v1", assigns="quantities", needs=("sentences", "attributions"))
+def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+    """Quantities: value or low/high, approx, unit or counted noun, covering attribution."""
+    from presslens.nlp import model_sha256
+
+    def annotate(doc: Document) -> list[dict[str, Any]]:
+        return find_quantities(doc)
+
+    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    return annotate
