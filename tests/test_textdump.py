@@ -317,3 +317,20 @@ def test_update_line_gives_modified_not_published() -> None:
     meta = extract_text(dump(head=head)).metadata
     assert meta.published == "2026-11-25T17:42:00"
     assert meta.modified == "2026-11-26T08:10:00"
+
+
+def test_hard_wrapped_dump_body_is_joined_back() -> None:
+    body = [
+        "ORVO, Nov. 25 (PNA) – The ferry linking the two shores of Lake Orvo will",
+        "return to service on Monday after three weeks of repairs to its hull, the",
+        "transport office said.",
+        "",
+        "Engineers found corrosion on two plates during a routine inspection in",
+        "early November, and the owner chose to replace both of them at once.",
+    ]
+    result = extract_text(dump(body=body))
+    assert [b.text[:16] for b in result.blocks] == ["ORVO, Nov. 25 (P", "Engineers found "]
+    assert result.blocks[0].text.endswith("the transport office said.")
+    assert result.metadata.dateline is not None and result.metadata.dateline.end == len(
+        "ORVO, Nov. 25 (PNA) –"
+    )

@@ -25,6 +25,7 @@ __all__ = [
     "is_title_shaped",
     "is_wrapped",
     "read_lines",
+    "split_paragraphs",
     "word_count",
 ]
 
@@ -45,6 +46,11 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 # A line shorter than this that ends mid-sentence is a heading or a label, never wrapped prose.
 WRAP_MIN_CHARS = 40
+# A run of lines is hard-wrapped when this share of its lines (all but the last) stop
+# mid-sentence and are nearly as long as the longest line.
+WRAPPED_SHARE = 0.6
+WRAP_WIDTH_RATIO = 0.7
+WRAP_MIN_LINES = 3
 # Bullets that open list items. The line keeps its bullet: a leading hyphen is also how Russian
 # and other languages open direct speech, and text must never lose what the writer put there.
 # En and em dashes are not bullets: at a line start they attribute a quote ("— Name (@x)").
@@ -154,3 +160,33 @@ def classify_units(texts: list[str]) -> list[Block]:
     return [
         Block(u.text, "subheading") if _is_subheading(units, i) else u for i, u in enumerate(units)
     ]
+
+
+def split_paragraphs(group: list[str]) -> list[str]:
+    """Paragraphs of one run of lines: one per line, unless the run is hard-wrapped prose."""
+    if not _hard_wrapped(group):
+        out: list[str] = []
+        for text in group:
+            if out and is_wrapped(out[-1], text):
+                out[-1] = f"{out[-1]} {text}"
+            else:
+                out.append(text)
+        return out
+    width = max(len(t) for t in group)
+    out = [group[0]]
+    for prev, text in zip(group, group[1:], strict=False):
+        short_end = ends_sentence(prev) and len(prev) < WRAP_WIDTH_RATIO * width
+        if short_end:
+            out.append(text)
+        else:
+            out[-1] = f"{out[-1]} {text}"
+    return out
+
+
+def _hard_wrapped(group: list[str]) -> bool:
+    if len(group) < WRAP_MIN_LINES:
+        return False
+    width = max(len(t) for t in group)
+    body = group[:-1]
+    wrapped = sum(1 for t in body if not ends_sentence(t) and len(t) >= WRAP_WIDTH_RATIO * width)
+    return wrapped >= WRAPPED_SHARE * len(body)

@@ -23,10 +23,10 @@ from presslens.extract.dump_lines import (
     HEADLINE_MAX_WORDS,
     Line,
     classify_units,
-    ends_sentence,
     is_title_shaped,
     is_wrapped,
     opens_upper,
+    split_paragraphs,
     word_count,
 )
 from presslens.extract.dump_rules import BYLINE, MAX_RULE_LINE_CHARS
@@ -37,11 +37,6 @@ __all__ = ["extract_plain"]
 PLAIN_TITLE_MIN_WORDS = 2
 # A paragraph that follows a title in a text without blank lines is a full one.
 FOLLOWING_PARAGRAPH_MIN_WORDS = 12
-# A run of lines is hard-wrapped when this share of its lines (all but the last) stop
-# mid-sentence and are nearly as long as the longest line.
-WRAPPED_SHARE = 0.6
-WRAP_WIDTH_RATIO = 0.7
-WRAP_MIN_LINES = 3
 
 
 def extract_plain(lines: list[Line]) -> Extracted:
@@ -55,7 +50,7 @@ def extract_plain(lines: list[Line]) -> Extracted:
         groups = [g for g in groups if g]
     authors = _byline(groups, evidence)
 
-    texts = [p for group in groups for p in _paragraphs(group)]
+    texts = [p for group in groups for p in split_paragraphs(group)]
     blocks = classify_units(texts)
     metadata = Metadata(
         title=title,
@@ -116,36 +111,6 @@ def _byline(groups: list[list[str]], evidence: dict[str, str]) -> list[str]:
         if not groups[0]:
             del groups[0]
     return names
-
-
-def _paragraphs(group: list[str]) -> list[str]:
-    """Paragraphs of one run of lines: one per line, unless the run is hard-wrapped prose."""
-    if not _hard_wrapped(group):
-        out: list[str] = []
-        for text in group:
-            if out and is_wrapped(out[-1], text):
-                out[-1] = f"{out[-1]} {text}"
-            else:
-                out.append(text)
-        return out
-    width = max(len(t) for t in group)
-    out = [group[0]]
-    for prev, text in zip(group, group[1:], strict=False):
-        short_end = ends_sentence(prev) and len(prev) < WRAP_WIDTH_RATIO * width
-        if short_end:
-            out.append(text)
-        else:
-            out[-1] = f"{out[-1]} {text}"
-    return out
-
-
-def _hard_wrapped(group: list[str]) -> bool:
-    if len(group) < WRAP_MIN_LINES:
-        return False
-    width = max(len(t) for t in group)
-    body = group[:-1]
-    wrapped = sum(1 for t in body if not ends_sentence(t) and len(t) >= WRAP_WIDTH_RATIO * width)
-    return wrapped >= WRAPPED_SHARE * len(body)
 
 
 def _dateline(first: str, evidence: dict[str, str]) -> Dateline | None:

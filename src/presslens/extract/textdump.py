@@ -42,9 +42,9 @@ from presslens.extract.dump_lines import (
     ends_sentence,
     is_headline_like,
     is_title_shaped,
-    is_wrapped,
     opens_upper,
     read_lines,
+    split_paragraphs,
     title_key,
     word_count,
 )
@@ -293,7 +293,7 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
         body_end = _trailing_end(lines, body_start + 1) or len(lines)
     tkey = title_key(title) if title else None
     captions: list[str] = []
-    texts: list[str] = []
+    runs: list[list[str]] = []
     for i in range(body_start, body_end):
         text = lines[i].text
         if i != head.dateline_at:
@@ -302,10 +302,11 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
             if matches_any(text, CAPTION_LINES):
                 captions.append(text)
                 continue
-        if texts and not lines[i].blank_before and is_wrapped(texts[-1], text):
-            texts[-1] = f"{texts[-1]} {text}"
-        else:
-            texts.append(text)
+        if not runs or lines[i].blank_before:
+            runs.append([])
+        runs[-1].append(text)
+    # Paragraph boundaries as in plain text: one line each, unless a run is hard-wrapped.
+    texts = [p for run in runs for p in split_paragraphs(run)]
     texts, trimmed = _trim_tail(texts, keep_first=head.dateline_at == body_start)
     blocks = classify_units(texts)
 
