@@ -23,7 +23,7 @@ TENS: dict[str, int] = {
 # Words that multiply what precedes them ("3 thousand", "2,400 billion", "$1.2bn").
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "mn": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7,
+    "dozen": 12, "mn": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7,
 }
 # Counting nouns that behave like numbers ("a dozen eggs", "a couple of days").
 COUNT_NOUNS: dict[str, int] = {"dozen": 12, "couple": 2, "pair": 2, "score": 20}
@@ -34,8 +34,9 @@ _WORD_ALT = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER_WORDS_RE = (
     rf"(?:(?:{_WORD_ALT})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_ALT}|hundred|thousand))*)"
 )
-# Digits: "3", "3,000", "3.5", "2 400" is not accepted (too often two numbers side by side).
-DIGITS_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Digits: "3", "3,000", "3.5". Not "2 400" (too often two numbers side by side) and not ".40"
+# (calibres and versions far more often than amounts).
+DIGITS_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 NUMBER_RE = rf"(?:{DIGITS_RE}|{NUMBER_WORDS_RE})"
 
 

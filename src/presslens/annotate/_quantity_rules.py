@@ -76,7 +76,7 @@ _APPROX = rf"(?:(?P<approx>(?i:{_alt(APPROX_ONLY + LOWER_BOUND + UPPER_BOUND)}))
 _CUR = rf"(?:{_alt(list(CURRENCY_SIGNS))}|(?:{_alt(CURRENCY_CODES)})\s?)"
 _NUM = (rf"(?:{DIGITS_RE}|(?i:{NUMBER_WORDS_RE})|(?i:a\s+dozen)"
         r"|(?i:an?(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)))")
-_SCALE_WORD = r"(?i:hundred|thousand|million|billion|trillion|lakh|crore)"
+_SCALE_WORD = r"(?i:hundred|thousand|million|billion|trillion|lakh|crore|dozen)"
 _SCALE_ABBR = r"(?:bn|mn|tn|m|k|b)"
 
 
@@ -166,6 +166,8 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or not len(span):
         return None
     last = span[-1]
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha:
+        return doc[last.i + 2]  # "300-person march": the hyphenated word is what is counted
     head = last.head
     between = doc[last.i + 1 : head.i] if head.i > last.i else []
     if (last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > last.i
@@ -173,7 +175,8 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
             and not any((t.is_punct and t.text != "-") or t.like_num for t in between)):
         # climb compound chains: "800 care-home residents" → residents
         while (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i
-               and head.head.pos_ in ("NOUN", "PROPN") and head.head.idx - end <= NOUN_REACH):
+               and head.head.pos_ in ("NOUN", "PROPN") and head.head.idx - end <= NOUN_REACH
+               and head.lemma_.lower() not in NOT_COUNTED):
             head = head.head
         return head
     i = last.i + 1
@@ -217,6 +220,15 @@ def _is_phone(text: str, start: int, end: int) -> bool:
         return True
     return bool(re.match(r"[ \t]\d{2,}", text[end : end + 3])) or bool(
         re.search(r"\d[ \t]$", text[max(0, start - 2) : start]))
+
+
+def _is_marker(text: str, start: int, end: int) -> bool:
+    """List numbers and footnotes: "1." at a line start, "[1]", "(2)" opening a line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start].strip()
+    if lead in ("", "[", "(", "-", "*", "•") and re.match(r"[.)\]:]?(\s|$)", text[end:end + 2]):
+        return True
+    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
 def _is_age(text: str, start: int, end: int) -> bool:
@@ -307,6 +319,8 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
             end = max(end, noun.idx + len(noun.text))
         elif name != "vague" and not re.match(DIGITS_RE, m["n1"]):
             return None  # "two of them": a number word with nothing counted
+        elif name == "single" and _is_marker(text, start, end):
+            return None
     return Quantity(start, end, tidy(value), tidy(low), tidy(high), unit, approx)
 
 

@@ -421,7 +421,7 @@ _HIJRI = _alt([w.title() for w in HIJRI_MONTHS] + list(HIJRI_MONTHS))
 RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     # "March 4", "Nov. 9, 2023", "Thu, June 12, 2019"
     ("month_day", re.compile(
-        rf"{_WD_PREFIX}{_MONTH_ANY}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR}(?!\d|,\d))?"), h_month_day),
+        rf"{_WD_PREFIX}{_MONTH_ANY}\s+{_DAY}(?!\d|:\d)(?:,?\s+{_YEAR}(?!\d|,\d))?"), h_month_day),
     # "4 March 2025", "the 4th of March"
     ("day_month", re.compile(
         rf"(?<![\d,.]){_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_ANY}(?![a-z])"
