@@ -58,7 +58,7 @@ _DATE_FORMS = (
     rf"{_MONTH},?{_SP}*{_DAY},?{_SP}*{_YEAR}",  # Nov 25, 2026; November, 25, 2026
     rf"{_DAY}{_SP}*{_MONTH},?{_SP}*{_YEAR}",  # 25 November 2026
     r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})",  # 2026-11-25, 2026/11/25
-    r"(?P<na>\d{1,2})[./](?P<nb>\d{1,2})[./](?P<ny>\d{4})",  # 25.11.2026, 11/25/2026
+    r"(?P<na>\d{1,2})[./-](?P<nb>\d{1,2})[./-](?P<ny>\d{4})",  # 25.11.2026, 11/25/2026, 25-11-2026
 )
 
 # Labels a page puts before its timestamp ("Published: …", "Last update: …").
