@@ -158,3 +158,24 @@ def test_acronym_initials() -> None:
 def test_component_carries_model_hash_for_provenance() -> None:
     annotator = entities.make(DEFAULT_SETTINGS)
     assert isinstance(annotator.model, str) and len(annotator.model) == 64
+
+
+def test_panel_groups_by_cluster_and_escapes() -> None:
+    from presslens.render.panels import entities as panel
+
+    text = "Dr. <b>Evil</b> Smith met Ana Ruiz. Smith left. Ruiz stayed. Ruiz spoke."
+    evil, ruiz = "<b>Evil</b> Smith", "Ana Ruiz"
+    spans = [("Dr. <b>Evil</b> Smith", 0, "e1", evil), ("Ana Ruiz", 0, "e2", ruiz),
+             ("Smith", 1, "e1", evil), ("Ruiz", 1, "e2", ruiz), ("Ruiz", 2, "e2", ruiz)]
+    layer = []
+    for form, skip, cluster, canonical in spans:
+        start = -1
+        for _ in range(skip + 1):
+            start = text.index(form, start + 1)
+        layer.append({"start": start, "end": start + len(form), "label": "PERSON",
+                      "cluster": cluster, "canonical": canonical})
+    doc = build_document(text, None, "test").with_layer("entities", layer, {})
+    html_out = panel.panel(doc)
+    assert "<b>" not in html_out and "&lt;b&gt;Evil&lt;/b&gt; Smith" in html_out
+    assert [c["canonical"] for c in panel.clusters(doc)] == [ruiz, evil]  # most mentioned first
+    assert 'Ruiz <span class="muted">×2</span>' in html_out
