@@ -47,7 +47,7 @@ def main() -> None:
             tr = [a for a in sorted(arts) if a not in set(held)]
             Xr, yr, _ = build(arts, tr)
             Xh, yh, kh = build(arts, held)
-            clf = LogisticRegression(C=C, max_iter=2000)
+            clf = LogisticRegression(C=C, max_iter=300, tol=1e-3)
             clf.fit(to_csr(Xr), yr)
             p = clf.predict_proba(to_csr(Xh))
             full = np.zeros((len(kh), len(TECHNIQUES)))
@@ -63,7 +63,7 @@ def main() -> None:
             (args.oof / "lex_keys.json").write_text(json.dumps(oof_k))
     if args.final:
         X, y, _ = build(arts, sorted(arts))
-        clf = LogisticRegression(C=args.C[0], max_iter=3000)
+        clf = LogisticRegression(C=args.C[0], max_iter=300, tol=1e-3)
         clf.fit(to_csr(X), y)
         np.savez_compressed(
             args.final, coef=clf.coef_.astype(np.float16), bias=clf.intercept_.astype(np.float32)

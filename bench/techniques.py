@@ -1,0 +1,104 @@
+"""Persuasion techniques: cross-validated SI/TC scores beside the SemEval-2020 anchors.
+
+Usage: python bench/techniques.py [--speed-articles N] [--threads 2]
+
+Scores come from models/techniques/cv_scores.json, written by the training run
+(training/techniques/evaluate_cv.py) from held-out folds of the PTC train set; they are not
+recomputed here because that needs the training folds' models. Inference speed and model
+size are measured live with the shipped model on the unlabelled PTC test articles (or on
+repeated built-in text when ../shared is absent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+MODEL_DIR = REPO / "models" / "techniques"
+PTC = REPO.parent / "shared" / "data" / "semeval2020-task11-ptc"
+
+# SemEval-2020 Task 11 official test-set results (Da San Martino et al., 2020, task paper).
+ANCHORS = {
+    "SI": [("best team (Hitachi)", 0.51552), ("organisers' baseline", 0.00347)],
+    "TC": [("best team (ApplicaAI)", 0.62067), ("organisers' baseline", 0.25196)],
+}
+TARGETS = {"SI": 0.52, "TC": 0.63}
+
+
+def speed(n_articles: int, threads: int) -> dict[str, float]:
+    """Words and subword tokens per second for full SI+TC annotation."""
+    from presslens.semeval.t11 import read_articles
+    from presslens.techniques.model import TechniqueModel
+
+    model = TechniqueModel(threads=threads)
+    if (PTC / "test-articles").is_dir():
+        texts = list(read_articles(PTC / "test-articles").values())[:n_articles]
+    else:
+        texts = ["The corrupt elites betrayed every patriot, again and again.\n" * 40] * 5
+    model.annotate(texts[0][:500])  # warm-up
+    n_tok = sum(len(model.tokenizer.encode(t, add_special_tokens=False).ids) for t in texts)
+    n_words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    n_found = 0
+    for t in texts:
+        n_found += len(model.annotate(t))
+    el = time.perf_counter() - t0
+    return {
+        "articles": len(texts),
+        "seconds": el,
+        "tokens_per_s": n_tok / el,
+        "words_per_s": n_words / el,
+        "spans": n_found,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--speed-articles", type=int, default=20)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args()
+    cv = json.loads((MODEL_DIR / "cv_scores.json").read_text())
+    cfg = json.loads((MODEL_DIR / "config.json").read_text())
+    si, tc = cv["si"], cv["tc"]
+    print("## Persuasion techniques (SemEval-2020 Task 11, PTC v2 train, CV by article)\n")
+    print("| task | PressLens (CV) | folds | target | anchor (official test set) |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| SI F1 | {si['f1']:.4f} (P {si['precision']:.3f}, R {si['recall']:.3f}) | "
+        f"{', '.join(map(str, si['folds']))} | {TARGETS['SI']} | "
+        + "; ".join(f"{n} {v:.4f}" for n, v in ANCHORS["SI"])
+        + " |"
+    )
+    print(
+        f"| TC micro-F1 | {tc['micro_f1']:.4f} | {', '.join(map(str, tc['folds']))} | "
+        f"{TARGETS['TC']} | " + "; ".join(f"{n} {v:.4f}" for n, v in ANCHORS["TC"]) + " |"
+    )
+    print(
+        f"\nTC parts: encoder alone {tc['encoder_only_f1']:.4f}, lexical alone "
+        f"{tc['lexical_only_f1']}, mix weight (encoder) {tc['weight_encoder']}."
+    )
+    print("\n| technique | P | R | F1 | gold spans |\n|---|---|---|---|---|")
+    for t, r in sorted(tc["per_technique"].items(), key=lambda x: -x[1]["gold"]):
+        print(f"| {t} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['gold']} |")
+    files = [cfg[k] for k in ("si_model", "tc_model", "lexical", "tokenizer")] + ["config.json"]
+    size = sum((MODEL_DIR / f).stat().st_size for f in files)
+    print(f"\nModel size: {size / 1e6:.1f} MB ({', '.join(files)})")
+    if not args.no_speed:
+        os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
+        s = speed(args.speed_articles, args.threads)
+        print(
+            f"Inference (SI+TC, {args.threads} threads, {s['articles']} articles, "
+            f"{s['seconds']:.1f} s): {s['tokens_per_s']:.0f} subword tokens/s, "
+            f"{s['words_per_s']:.0f} words/s, {s['spans']} spans found"
+        )
+
+
+if __name__ == "__main__":
+    main()
