@@ -13,9 +13,10 @@ import json
 import shutil
 from pathlib import Path
 
-from presslens.semeval.t11 import TECHNIQUES
 from training.techniques.common import encoder_dir
 from training.techniques.data import REPO
+
+from presslens.semeval.t11 import TECHNIQUES
 
 OUT = REPO / "models" / "techniques"
 
