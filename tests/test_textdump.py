@@ -334,3 +334,18 @@ def test_hard_wrapped_dump_body_is_joined_back() -> None:
     assert result.metadata.dateline is not None and result.metadata.dateline.end == len(
         "ORVO, Nov. 25 (PNA) –"
     )
+
+
+def test_comment_thread_after_the_form_is_cut_even_when_it_is_prose() -> None:
+    thread = [
+        "Your Comment",
+        "You are replying to: Arvid",
+        "Arvid",
+        "I have taken this ferry every day for twelve years and the old engine was far too loud "
+        "for anyone to rest on the crossing.",
+        "Good news for the northern villages, but the fares should have been lowered after such "
+        "a long interruption of the service.",
+    ]
+    text = text_of(extract_text(dump(tail=thread)))
+    assert text.endswith("the office added.")
+    assert "twelve years" not in text

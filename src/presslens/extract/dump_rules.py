@@ -21,10 +21,12 @@ __all__ = [
     "CAPTION_LINES",
     "END_MARKERS",
     "FURNITURE_LINES",
+    "WIDGET_MARKERS",
     "MAX_RULE_LINE_CHARS",
     "NOT_A_PERSON",
     "is_end_marker",
     "is_furniture",
+    "is_hard_end_marker",
     "matches_any",
 ]
 
@@ -46,7 +48,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _F)
 
 
-# Lines after which nothing belongs to the article: the body ends at the first one.
+# Lines after which nothing belongs to the article: the body ends at the first one, whatever
+# follows (comment threads after "Your Comment" are prose too, and are not the article).
 END_MARKERS: tuple[re.Pattern[str], ...] = (
     # Agency article numbers printed under the story ("News ID: 1234567", "News Code 98765").
     _rx(r"(?:news|story|article|post)\s*(?:id|code|no\.?|number)\s*[:#.]?\s*[\w-]{1,20}"),
@@ -60,18 +63,24 @@ END_MARKERS: tuple[re.Pattern[str], ...] = (
     # Comment forms and threads: nothing after them is the article.
     _rx(r"(?:your|leave\s+a|post\s+a|add\s+a|write\s+a|post\s+your|add\s+your)\s+comments?.{0,40}"),
     _rx(r"you\s+are\s+replying\s+to.{0,150}"),
-    _rx(r"comments?\s*(?:\(\d+\)|:)?|\d+\s+comments?|no\s+comments?(?:\s+yet)?\.?"),
     _rx(r".{0,60}\bcaptcha\b.{0,60}"),
-    # Related-story lists and recommendation widgets under the body.
+    # Copyright and rights footers.
+    _rx(r"(?:©|\(c\)|copyright\b).{0,150}|.{0,100}all\s+rights\s+reserved.{0,100}"),
+)
+
+# Lines that end the article only when no article prose follows them: pages also put these
+# boxes *inside* the body (a "Related" box between paragraphs, a poll with an "Email *" field).
+WIDGET_MARKERS: tuple[re.Pattern[str], ...] = (
+    # A comments header or counter (a thread may also be announced above the article).
+    _rx(r"comments?\s*(?:\(\d+\)|:)?|\d+\s+comments?|no\s+comments?(?:\s+yet)?\.?"),
+    # Related-story lists and recommendation widgets.
     _rx(
         r"(?:related|more|other|latest|top|most\s+(?:viewed|visited|read|popular|shared))"
         r"\s+(?:news|stories|articles|posts|content|links|headlines|from\s+.{1,40})\s*:?"
     ),
     _rx(r"most\s+(?:viewed|visited|read|popular|shared)|you\s+(?:may|might)\s+also\s+like.{0,10}"),
     _rx(r"(?:see|read)\s+also\s*:?|also\s+read\s*:?|recommended(?:\s+for\s+you)?\s*:?"),
-    # Copyright and rights footers.
-    _rx(r"(?:©|\(c\)|copyright\b).{0,150}|.{0,100}all\s+rights\s+reserved.{0,100}"),
-    # The comment form's button and required fields ("Send", "Name *", "Your email").
+    # Form buttons and required fields ("Send", "Name *", "Your email") of comment and poll forms.
     _rx(r"send|submit|your\s+(?:name|e-?mail)\s*\*?|(?:name|e-?mail)\s*\*"),
 )
 
@@ -131,6 +140,12 @@ def matches_any(line: str, rules: Sequence[re.Pattern[str]]) -> bool:
 
 
 def is_end_marker(line: str) -> bool:
+    """A line that ends the article, or may (a widget marker): never body text."""
+    return matches_any(line, END_MARKERS) or matches_any(line, WIDGET_MARKERS)
+
+
+def is_hard_end_marker(line: str) -> bool:
+    """A line after which nothing is the article, whatever follows it."""
     return matches_any(line, END_MARKERS)
 
 

@@ -56,6 +56,7 @@ from presslens.extract.dump_rules import (
     MAX_RULE_LINE_CHARS,
     is_end_marker,
     is_furniture,
+    is_hard_end_marker,
     matches_any,
 )
 from presslens.extract.dump_timestamp import Timestamp, parse_timestamp
@@ -70,7 +71,7 @@ HEAD_LINES = 150
 # is never taken for the headline, nor a date line inside it for the timestamp.
 PROSE_MIN_WORDS = 15
 HEAD_PROSE_ALLOWANCE = 2
-# An end marker followed by this many consecutive prose lines is a widget inside the article
+# A widget marker followed by this many consecutive prose lines is a box inside the article
 # (a poll's "Email *" field, a mid-article "Related" box), not the end of it.
 PROSE_RUN_AFTER_WIDGET = 2
 # Signs needed to call a text a page dump (timestamp, repeated headline, dateline, residue).
@@ -171,7 +172,7 @@ def _head_limit(lines: list[Line]) -> int:
 
 
 def _trailing_end(lines: list[Line], start: int) -> int | None:
-    """The first end marker after ``start`` that no run of article prose follows."""
+    """The first hard end marker after ``start``, or widget marker no article prose follows."""
     # run_after[i]: a run of PROSE_RUN_AFTER_WIDGET consecutive prose lines starts at or after i.
     run_after = [False] * (len(lines) + 1)
     run = 0
@@ -183,7 +184,8 @@ def _trailing_end(lines: list[Line], start: int) -> int | None:
         run = run + 1 if _is_prose(text) else 0
         run_after[i] = run_after[i + 1] or run >= PROSE_RUN_AFTER_WIDGET
     for i in range(start, len(lines)):
-        if is_end_marker(lines[i].text) and not run_after[i + 1]:
+        text = lines[i].text
+        if is_hard_end_marker(text) or (is_end_marker(text) and not run_after[i + 1]):
             return i
     return None
 
