@@ -1,0 +1,172 @@
+"""Throughput of the annotation layers beside spaCy's small pipeline alone, on 2 processes.
+
+Why: the layers must stay cheap next to the parse they build on (target: PressLens with all
+five layers ≥ 0.5× the tokens/s of spaCy's small pipeline alone), and memory must stay flat
+over a long run (no per-document caches that grow). Both systems run in the same invocation,
+on the same articles, in the same 2-process pool, so machine load affects both alike; the
+order of the two passes alternates per round to cancel drift.
+
+Texts: the SemEval-2020 Task 11 training articles in ../shared/data (news and propaganda
+articles, 371 files); the script exits 0 with a message when that folder is absent.
+Tokens are counted once per article with spaCy's tokenizer, identically for both systems.
+
+Usage::
+
+    python bench/throughput.py                    # all articles, 2 processes, 1 round
+    python bench/throughput.py --limit 200 --rounds 2 --write-readme
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold import ROOT, build_document  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "semeval2020-task11-ptc" / "train-articles"
+LAYERS = ("sentences", "entities", "timexes", "quantities", "attributions")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+_runner: Any = None
+_mode = ""
+
+
+def _rss_mb() -> float:
+    """Current resident set size of this process, MB (from /proc, Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * PAGE / 1e6
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _init(mode: str, layers: tuple[str, ...]) -> None:
+    """Load models once per worker (outside the timed work)."""
+    global _runner, _mode
+    _mode = mode
+    from presslens.nlp import spacy_pipeline
+
+    spacy_pipeline()
+    if mode == "presslens":
+        from layers import Runner
+
+        _runner = Runner(layers)
+        _runner(build_document("Warm-up. Officials said 3 people died on Monday.", None, "w"))
+
+
+def _work(batch: list[tuple[str, str]]) -> dict[str, Any]:
+    """Process a batch; report time and memory at start, middle and end of the batch."""
+    from presslens.nlp import clear_cache, spacy_pipeline
+
+    mem = [(_rss_mb(), _peak_mb())]
+    started = time.perf_counter()
+    for i, (name, text) in enumerate(batch):
+        if _mode == "spacy":
+            spacy_pipeline()(text)
+        else:
+            _runner(build_document(text, None, name))
+        if i == len(batch) // 2:
+            mem.append((_rss_mb(), _peak_mb()))
+    seconds = time.perf_counter() - started
+    clear_cache()
+    mem.append((_rss_mb(), _peak_mb()))
+    return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
+
+
+def run_pass(mode: str, texts: list[tuple[str, str]], processes: int, layers: tuple[str, ...]
+             ) -> dict[str, Any]:
+    """Wall time and worker memory for one system over all texts."""
+    chunks = [texts[i::processes] for i in range(processes)]
+    ctx = mp.get_context("fork")
+    with ctx.Pool(processes, initializer=_init, initargs=(mode, layers)) as pool:
+        pool.map(_noop, range(processes))  # wait until every worker has loaded its models
+        started = time.perf_counter()
+        results = pool.map(_work, chunks)
+        wall = time.perf_counter() - started
+    return {"wall": wall, "workers": results}
+
+
+def _noop(_: int) -> None:
+    return None
+
+
+def count_tokens(texts: list[tuple[str, str]]) -> int:
+    from presslens.nlp import spacy_pipeline
+
+    tokenizer = spacy_pipeline().tokenizer
+    return sum(len(tokenizer(text)) for _, text in texts)
+
+
+def load_texts(limit: int | None) -> list[tuple[str, str]]:
+    files = sorted(DATA.glob("*.txt"))[:limit]
+    return [(p.name, p.read_text(encoding="utf-8").strip()) for p in files]
+
+
+def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int
+           ) -> str:
+    wall = {mode: sum(p["wall"] for p in runs) for mode, runs in passes.items()}
+    rounds = len(passes["spacy"])
+    tps = {mode: tokens * rounds / wall[mode] for mode in wall}
+    lines = [
+        f"{n_docs} articles, {tokens} spaCy tokens, {processes} processes, {rounds} round(s); "
+        f"layers: {', '.join(LAYERS)}.",
+        "",
+        "| system | wall s | tokens/s | × spaCy alone |",
+        "|---|---:|---:|---:|",
+    ]
+    for mode, label in (("spacy", "spaCy en_core_web_sm (all pipes) alone"),
+                        ("presslens", "PressLens, 5 layers (incl. its spaCy parse)")):
+        lines.append(f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | "
+                     f"{tps[mode] / tps['spacy']:.2f} |")
+    lines += ["", "Worker memory (RSS MB current / peak) at start, middle, end of its share:", ""]
+    for mode, runs in passes.items():
+        for r, run in enumerate(runs):
+            for w in run["workers"]:
+                marks = " → ".join(f"{cur:.0f}/{peak:.0f}" for cur, peak in w["mem"])
+                lines.append(f"- {mode} round {r + 1} worker {w['pid']}: {marks}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="use the first N articles")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--layers", default=",".join(LAYERS))
+    parser.add_argument("--write-readme", action="store_true")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is absent (needs ../shared/data)")
+        return 0
+    layers = tuple(x.strip() for x in args.layers.split(",") if x.strip())
+    texts = load_texts(args.limit)
+    tokens = count_tokens(texts)
+    passes: dict[str, list[dict[str, Any]]] = {"spacy": [], "presslens": []}
+    for r in range(args.rounds):
+        order = ("spacy", "presslens") if r % 2 == 0 else ("presslens", "spacy")
+        for mode in order:
+            passes[mode].append(run_pass(mode, texts, args.processes, layers))
+            print(f"round {r + 1} {mode}: {passes[mode][-1]['wall']:.1f} s", file=sys.stderr)
+    table = report(tokens, len(texts), passes, args.processes)
+    print(table)
+    if args.write_readme:
+        from layers import write_readme_section
+
+        cmd = " ".join(["bench/throughput.py", *(argv if argv is not None else sys.argv[1:])])
+        body = (f"Made by `.venv/bin/python {cmd}` ({time.strftime('%Y-%m-%d')}); the machine "
+                "is shared, so compare the two rows, not runs on different days.\n\n" + table)
+        write_readme_section(body, heading="## Throughput")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
