@@ -66,6 +66,8 @@ NEGATIVE = [
     "TEHRAN",
     "Moscow, he said. /TASS/. Text",
     "Tehran, Isfahan – The two cities",
+    "PRESS RELEASE -- FOR IMMEDIATE RELEASE",
+    "FLOOD WARNING – ALL ROADS CLOSED",
 ]
 
 

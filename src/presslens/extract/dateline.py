@@ -93,6 +93,8 @@ _NOT_A_PLACE = frozenset(
     note update updated breaking exclusive editorial opinion analysis comment watch video photo
     photos picture live read see more related source sources reporting reported written
     q question answer interview summary
+    press release statement announcement correction clarification advisory alert urgent flash
+    bulletin notice headline headlines
     monday tuesday wednesday thursday friday saturday sunday""".split()
 ) | frozenset(MONTHS)
 
@@ -124,6 +126,9 @@ _LOWERCASE_AGENCIES = frozenset({"dpa", "afp", "apa", "ansa", "efe"})
 # Wire services that write a bracketed name with no place ("(Reuters) - …"). Without a place,
 # only these or an all-capitals acronym count, so "(Laughs) — Yes" stays a sentence.
 _PLACELESS_AGENCIES = frozenset({"reuters", "xinhua", "bloomberg", "sputnik", "interfax", "dpa"})
+
+# How far into the rest to look for a lower-case letter, the sign of a sentence.
+_SENTENCE_PROBE_CHARS = 40
 
 # A bare title-case place is weak evidence; these bounds keep it to the AFP-style "Geneva - ".
 _MAX_BARE_PLACE_WORDS = 2
@@ -196,6 +201,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, int] | None:
             return None
     if rest[:1].islower():
         return None  # a dateline is followed by a sentence, which never starts in lower case
+    if not strong and rest and not any(ch.islower() for ch in rest[:_SENTENCE_PROBE_CHARS]):
+        return None  # "FLOOD WARNING – ALL ROADS CLOSED" is a heading, not a dateline
 
     dateline = Dateline(
         place=_join_place(place, region),
