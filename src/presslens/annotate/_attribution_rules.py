@@ -48,6 +48,13 @@ CONTRAST_MARKS = frozenset({"although", "though", "whereas", "while", "but", "ye
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "message",
                              "speech", "release", "report", "communique", "communiqué",
                              "briefing", "filing", "ruling", "note"})
+# Cues that report speech in the trailing "…, officials said." pattern.
+SAY_LIKE = frozenset({"say", "tell", "announce", "add", "report", "state", "claim", "confirm",
+                      "write", "note", "explain", "warn", "insist", "allege", "estimate"})
+# What may follow the trailing cue and its subject: a day, "in a statement", the full stop.
+TRAILING_REST = re.compile(
+    r"\s*(?:(?:on|in|late|early|last|this)\s+[\w ,'’-]{0,40}?)?\s*[.!?]?[”\"]?\s*"
+)
 # Entity labels whose span a source is widened to cover, and a bound against runaway spans.
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 MAX_NAME_CHARS = 80
@@ -325,11 +332,15 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
         if any(a <= tok.idx < b for a, b in quoted):
             continue  # a cue inside somebody's quote belongs to the quote
         clause = _clause_of(tok)
-        if clause is None:
-            continue
         bounds = sentence_bounds(sentences, tok)
-        if not bounds[0] <= clause.idx < bounds[1]:
-            continue  # the parse reached into another sentence (headlines without a full stop)
+        if clause is None or not bounds[0] <= clause.idx < bounds[1]:
+            # no clause, or the parse reached into another sentence (a headline without a
+            # full stop): only the trailing "…, officials said." reading is safe
+            trailing = _trailing_report(doc, text, tok, bounds, entities)
+            if trailing is not None:
+                used.add(tok.i)
+                found.append(trailing)
+            continue
         floor = _floor(text, bounds)
         tokens, head = _source_for(doc, tok, _subject(tok, floor), bounds)
         if not tokens or head is None:
@@ -353,6 +364,33 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
         found.append(Found(start, end, _cue_text(tok), tok, tokens, head,
                            kind=_kind(text, start, end)))
     return found
+
+
+def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
+                     entities: list[dict[str, Any]]) -> Found | None:
+    """ "X happened, port officials said." when the parse lost the clause (datelines often
+    make spaCy hang the first clause on the place name): the cue and its subject close the
+    sentence after a comma, and everything before that comma is the content."""
+    if cue.lemma_.lower() not in SAY_LIKE:
+        return None
+    floor = _floor(text, bounds)
+    subject = _subject(cue, floor)
+    tokens, head = _source_for(doc, cue, subject, bounds)
+    if not tokens or head is None:
+        return None
+    first = min(tokens[0].i, cue.i, head.left_edge.i)
+    last = max(tokens[-1].i, cue.i, head.right_edge.i)
+    before = doc[first - 1] if first > 0 else None
+    if before is None or before.text != "," or before.idx < floor:
+        return None
+    rest = text[doc[last].idx + len(doc[last].text) : bounds[1]]
+    if not TRAILING_REST.fullmatch(rest):
+        return None
+    start, end = _content_bounds(text, floor, before.idx, floor)
+    if end - start < 3:
+        return None
+    start = _entity_start(entities, start, floor)
+    return Found(start, end, _cue_text(cue), cue, tokens, head, kind=_kind(text, start, end))
 
 
 def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int:

@@ -231,6 +231,18 @@ def _is_marker(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
+def _labels_a_noun(doc: Doc, start: int) -> bool:
+    """ "berths 4 and 5", "Gate 12": a bare number after the noun it names is an identifier."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
+        "nummod", "appos", "npadvmod", "compound", "conj")
+
+
 def _is_age(text: str, start: int, end: int) -> bool:
     """ "Paul Renner, 52, said": a bare number between commas after a name."""
     before = text[max(0, start - 3) : start]
@@ -319,7 +331,7 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
             end = max(end, noun.idx + len(noun.text))
         elif name != "vague" and not re.match(DIGITS_RE, m["n1"]):
             return None  # "two of them": a number word with nothing counted
-        elif name == "single" and _is_marker(text, start, end):
+        elif name == "single" and (_is_marker(text, start, end) or _labels_a_noun(doc, start)):
             return None
     return Quantity(start, end, tidy(value), tidy(low), tidy(high), unit, approx)
 
