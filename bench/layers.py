@@ -323,10 +323,11 @@ def evaluate(
 
 
 # -- output -----------------------------------------------------------------------------------------
-def table(results: dict[str, dict[str, LayerScore]], n_articles: int) -> str:
+def table(results: dict[str, dict[str, LayerScore]], n_articles: int, where: str = "") -> str:
     """Markdown tables: span scores, then field accuracies."""
+    where = where or "tests/gold/layers"
     lines = [
-        f"Gold: {n_articles} articles in tests/gold/layers. Exact = identical offsets; overlap = "
+        f"Gold: {n_articles} articles in {where}. Exact = identical offsets; overlap = "
         "one-to-one greedy by overlap. Fields are scored on overlap-matched pairs.",
         "",
         "| layer | system | gold | sys | P exact | R exact | F1 exact | P overlap | R overlap "
@@ -378,6 +379,13 @@ def floors(results: dict[str, dict[str, LayerScore]]) -> dict[str, dict[str, flo
     }
 
 
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD_DIR)
@@ -398,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({layer: {n: s.as_dict() for n, s in by.items()}
                           for layer, by in results.items()}, indent=1))
     else:
-        print(table(results, len(articles)))
+        print(table(results, len(articles), _relative(args.gold)))
     if args.write_readme:
         body = (
             "Made by `.venv/bin/python bench/layers.py --write-readme` "

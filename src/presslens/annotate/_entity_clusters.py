@@ -329,8 +329,13 @@ def coordinate_places(clusters: list[Cluster], mentions: list[Mention], text: st
         la, lb = clusters[a.cluster].label(), clusters[b.cluster].label()
         for place, other, other_label in ((a, b, lb), (b, a, la)):
             label = clusters[place.cluster].label()
-            if label in ("GPE", "LOC") and other_label == "PERSON" and other.honorific is None and (
-                len(clusters[other.cluster].words) == 1
+            single = len(clusters[other.cluster].words) == 1
+            if (
+                label in ("GPE", "LOC")
+                and other_label in ("PERSON", "ORG", "NORP")
+                and other.honorific is None
+                and single
+                and bare(clusters[other.cluster].words[0]) not in ORG_HEADS
             ):
                 other.vote(label, W_CONTEXT)
 

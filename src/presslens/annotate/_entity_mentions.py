@@ -43,6 +43,9 @@ W_CONTEXT = 2.5  # "in X", "the town of X", "X and <place>": beats a two-word PE
 W_TITLE = 3.0  # a personal title or honorific before the name
 W_DATELINE = 5.0  # the dateline's place and agency
 
+# Brackets never sit inside a name; spaCy sometimes runs a span across "(NDL)".
+BRACKETS = frozenset("()[]{}")
+
 # Datelines open the body; a press-release dump may have a header line and a headline first.
 DATELINE_PARAGRAPHS = 3
 
@@ -118,13 +121,19 @@ def _leading_titles(tokens: list[Any]) -> int:
 
 
 def _clean_tokens(tokens: list[Any]) -> list[Any]:
-    """Drop a leading article, trailing possessive/punctuation and post-nominal letters."""
+    """Drop a leading article, trailing possessive/punctuation/lower-case words ("Basij
+    forces") and post-nominal letters; cut at a bracket ("IRGC) Ground Force" → "IRGC")."""
+    for k, tok in enumerate(tokens):
+        if tok.text in BRACKETS and k:
+            tokens = tokens[:k]
+            break
     while tokens and tokens[0].lower_ in LEADING_DETERMINERS:
         tokens = tokens[1:]
     while tokens and (
         tokens[-1].text in ("'s", "’s", "'", "’")
         or (tokens[-1].is_punct and not tokens[-1].text.endswith("."))
         or tokens[-1].text in POST_NOMINALS
+        or (tokens[-1].is_lower and tokens[-1].is_alpha and len(tokens) > 1)
     ):
         tokens = tokens[:-1]
     while tokens and tokens[0].is_punct:
@@ -230,12 +239,13 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
         first, last = bare(words[0]), bare(words[-1])
         if m.honorific in PERSON_HONORIFICS and last not in ORG_HEADS:
             m.vote("PERSON", W_TITLE)
+        # the last word is the head ("Canal Road" is a road); a landform word may lead
         if len(words) >= 2 and last in ORG_HEADS:
             m.vote("ORG", W_HEAD)
-        elif len(words) >= 2 and (first in LOC_WORDS or last in LOC_WORDS):
-            m.vote("LOC", W_HEAD)
         elif len(words) >= 2 and last in FAC_HEADS:
             m.vote("FAC", W_HEAD)
+        elif len(words) >= 2 and (first in LOC_WORDS or last in LOC_WORDS):
+            m.vote("LOC", W_HEAD)
         if m.honorific is None and (
             _place_context(text, m.start) or PLACE_NOUN_AFTER.match(text, m.end)
         ):

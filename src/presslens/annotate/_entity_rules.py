@@ -25,7 +25,8 @@ TITLE_WORDS = frozenset(
     president vice premier chancellor minister secretary governor gov senator sen rep
     representative congressman congresswoman mayor judge justice speaker ambassador
     king queen prince princess emir sultan crown sheikha
-    chairman chairwoman chair commissioner
+    chairman chairwoman chair commissioner councillor councilor councilman councilwoman
+    alderman sheriff
     general gen lt lieutenant col colonel maj major capt captain cpt sgt sergeant brig
     brigadier adm admiral marshal commodore cpl corporal pvt private commander cmdr cdr
     insp inspector supt superintendent det detective constable chief comrade
@@ -78,6 +79,7 @@ ORG_HEADS = frozenset(
     forces army navy police department bureau directorate guard corps brigade battalion
     front movement alliance coalition network foundation trust utility council parliament
     holdings airlines airways motors industries partners
+    echo chronicle tribune observer courier telegraph mirror express examiner inquirer
     assembly senate congress cabinet government club society centre center laboratory
     """.split()
 )

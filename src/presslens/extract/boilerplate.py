@@ -118,7 +118,8 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         "contact line",
         r"^(have a (news )?tip\b|reach the (reporter|writer|author)s?\b|contact (the )?"
         r"(reporter|writer|author)\b|e-?mail [\w .'-]{2,40} at\b)"
-        r"|[\w.+-]+@[\w-]+\.[\w.]+|(^|\s)@\w{2,}\b.*\b(twitter|instagram|facebook)\b",
+        # (the address is found from its "@", which keeps the search linear)
+        r"|(?<=[\w.+-])@[\w-]+\.\w{2,}|(?<!\S)@\w{2,}\b.*\b(twitter|instagram|facebook)\b",
         250,
     ),
     # A block that is only a link, a handle or an e-mail address.
@@ -174,9 +175,15 @@ RESIDUE_RULES: tuple[Rule, ...] = (
 )
 
 
+# Longest block any rule looks at: longer blocks are prose and skip the rules entirely.
+_MAX_RULE_LEN = max(rule.max_len for rule in RESIDUE_RULES)
+
+
 def residue_rule(text: str) -> str | None:
     """Name of the first residue rule matching the block, or None."""
     stripped = text.strip()
+    if len(stripped) > _MAX_RULE_LEN:
+        return None
     for rule in RESIDUE_RULES:
         if len(stripped) <= rule.max_len and rule.pattern.search(stripped):
             return rule.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from presslens.document import Dateline, Metadata
@@ -23,7 +24,7 @@ LOG = logging.getLogger(__name__)
 
 # Where pages put captions: <figcaption>, and elements whose class says "caption" (many CMSs
 # render captions as <p class="caption"> or <span class="wp-caption-text"> outside <figure>).
-_CAPTION_XPATH = (
+_CAPTION_XPATH = etree.XPath(
     "//figcaption | //*[contains(@class, 'caption') and not(self::figure) "
     "and not(.//figcaption) and not(self::body) and not(self::article)]"
 )
@@ -31,6 +32,7 @@ _CAPTION_XPATH = (
 CAPTION_MAX_CHARS = 400
 # The language declared in <html lang> is trusted only when the text says the same; pages keep
 # a template's "en" on translated articles.
+LANG_SAMPLE_CHARS = 1000
 LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
@@ -45,7 +47,7 @@ def find_captions(tree: lxml_html.HtmlElement) -> list[str]:
     """Image captions in page order, without duplicates."""
     out: list[str] = []
     seen: set[str] = set()
-    for el in tree.xpath(_CAPTION_XPATH):
+    for el in _CAPTION_XPATH(tree):
         text = normalise_block(el.text_content())
         key = fold(text)
         if text and len(text) <= CAPTION_MAX_CHARS and key not in seen:
@@ -91,7 +93,8 @@ def _language(declared: str | None, blocks: list[Block]) -> tuple[str | None, st
     """Language from the text, with the page's declaration as corroborating evidence."""
     from presslens.extract.language import detect_language
 
-    detected = detect_language(" ".join(b.text for b in blocks[:12]))
+    # The first ~1,000 characters identify the language as well as the whole text does.
+    detected = detect_language(" ".join(b.text for b in blocks[:6])[:LANG_SAMPLE_CHARS])
     m = LANG_CODE.match((declared or "").strip().lower())
     code = m.group(1) if m else None
     if detected and code == detected:

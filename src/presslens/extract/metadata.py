@@ -12,12 +12,14 @@ already-parsed tree once.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from presslens.extract.metadata_authors import validate_authors
@@ -66,13 +68,23 @@ META_ARTICLE_ID = (
 )  # fmt: skip
 
 # Visible bylines, most precise first: elements marked as the author's name, then whole byline
-# containers ("By A and B, Staff Writers"), read only when no name element exists.
+# containers ("By A and B, Staff Writers"), read only when no name element exists. Compiled
+# once: lxml would otherwise compile the expression again for every page.
 _BYLINE_XPATHS = (
-    "//*[@rel='author'] | //*[@itemprop='author'] | "
-    "//*[contains(@class, 'author-name') or contains(@class, 'byline__name') "
-    "or contains(@class, 'byline-name') or contains(@class, 'author_name')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+    etree.XPath(
+        "//*[@rel='author'] | //*[@itemprop='author'] | "
+        "//*[contains(@class, 'author-name') or contains(@class, 'byline__name') "
+        "or contains(@class, 'byline-name') or contains(@class, 'author_name')]"
+    ),
+    etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]"),
 )
+_TIME_XPATH = etree.XPath(
+    "//time[@itemprop='datePublished' or @pubdate or @class[contains(., 'publish')]]"
+    "| //article//time[@datetime] | //time[@datetime]"
+)
+_CANONICAL_XPATH = etree.XPath("//link[@rel='canonical']/@href")
+_JSONLD_XPATH = etree.XPath("//script[@type='application/ld+json']")
+
 # Title suffixes/prefixes naming the site: "Headline | Site", "Headline - Site News".
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»-]\s+|\s+-\s+")
 # An article id in the URL: a run of at least this many digits in the last path segments.
@@ -110,10 +122,11 @@ def _clean(text: Any) -> str | None:
         text = text.get("name") or text.get("@value")
     if not isinstance(text, str):
         return None
-    text = " ".join(lxml_html.fromstring(f"<p>{text}</p>").text_content().split()) if (
-        "<" in text or "&" in text
-    ) else " ".join(text.split())
-    return text or None
+    if "<" in text:  # markup inside a declared value: keep its text only
+        text = lxml_html.fromstring(f"<p>{text}</p>").text_content()
+    elif "&" in text:  # entities escaped twice by the CMS ("&amp;amp;")
+        text = html.unescape(text)
+    return " ".join(text.split()) or None
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------
@@ -122,7 +135,7 @@ def _clean(text: Any) -> str | None:
 def _jsonld_items(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     """All JSON-LD objects on the page, with @graph and lists flattened."""
     items: list[dict[str, Any]] = []
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in _JSONLD_XPATH(tree):
         raw = (script.text or "").strip()
         if not raw:
             continue
@@ -255,33 +268,34 @@ def _from_meta(meta: dict[tuple[str, str], str], found: Found) -> None:
 
 def _from_page(tree: lxml_html.HtmlElement, found: Found) -> None:
     if "published" not in found.values:
-        for time_el in tree.xpath(
-            "//time[@itemprop='datePublished' or @pubdate or @class[contains(., 'publish')]]"
-            "| //article//time[@datetime] | //time[@datetime]"
-        ):
+        for time_el in _TIME_XPATH(tree):
             value = normalise_date(time_el.get("datetime") or time_el.text_content())
             if value:
                 found.offer("published", value, "<time> element")
                 break
-    for xpath in _BYLINE_XPATHS:
-        names = [
-            text
-            for el in tree.xpath(xpath)[:6]
-            if (text := " ".join(el.text_content().split())) and len(text) <= 120
-        ]
-        if names:
-            found.offer_authors(names, "visible byline")
-            break
     if "title" not in found.values:
-        h1 = tree.xpath("//h1")
-        if h1:
-            found.offer("title", _clean(h1[0].text_content()), "<h1>")
+        h1 = tree.find(".//h1")
+        if h1 is not None:
+            found.offer("title", _clean(h1.text_content()), "<h1>")
     if "title" not in found.values:
         title = tree.find(".//title")
         if title is not None:
             found.offer("title", _clean(title.text_content()), "<title>")
     lang = tree.get("lang") or tree.get("xml:lang")
     found.offer("language_declared", lang, "<html lang>")
+
+
+def visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
+    """Texts of the page's byline elements (the most precise kind present)."""
+    for xpath in _BYLINE_XPATHS:
+        names = [
+            text
+            for el in xpath(tree)[:6]
+            if (text := " ".join(el.text_content().split())) and len(text) <= 120
+        ]
+        if names:
+            return names
+    return []
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -322,7 +336,7 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     found = Found()
     # The canonical link is the page's own statement of its address: it beats og:url and
     # JSON-LD urls, which templates sometimes fill with the section or home page.
-    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    canonical = _CANONICAL_XPATH(tree)
     if canonical:
         found.offer("url", canonical[0].strip(), '<link rel="canonical">')
     _from_jsonld(tree, found)
@@ -342,8 +356,11 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     if "title" in v:
         v["title"] = strip_site_name(v["title"], [v.get("publisher") or "", _host(page_url)])
     outlets = tuple(x for x in (v.get("publisher"), _host(page_url)) if x)
-    for where, raw_authors in found.authors:
-        authors = validate_authors(raw_authors, outlets)
+    # Declared authors first; the visible byline is read only when none of them is a person
+    # (searching the whole tree for byline classes is the costliest step here).
+    for where, raw_authors in [*found.authors, ("visible byline", None)]:
+        names = raw_authors if raw_authors is not None else visible_byline(tree)
+        authors = validate_authors(names, outlets)
         if authors:
             v["authors"] = authors
             found.evidence["authors"] = where

@@ -9,7 +9,7 @@ must not gain an invented midnight. Output is ISO 8601: ``YYYY-MM-DD`` or
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from email.utils import parsedate_to_datetime
 
 # ISO 8601 as pages write it: "2019-11-18", "2019-11-18T10:05", "2019-11-18 10:05:33.123Z",
@@ -62,33 +62,62 @@ def normalise_date(value: str | None) -> str | None:
                 out += f":{int(m.group(6)):02d}"
             out += _tz(m.group(7))
         return out
-    # RFC 2822, as in some feeds and meta tags: "Mon, 18 Nov 2019 10:05:00 GMT".
-    try:
-        dt = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return _parse_words(value)
-    if dt is None or not _valid(dt.year, dt.month, dt.day):
-        return None
-    return dt.isoformat(timespec="seconds").replace("+00:00", "Z")
+    # RFC 2822, as in some feeds and meta tags: "Mon, 18 Nov 2019 10:05:00 GMT". Only when the
+    # string ends with seconds and a zone: the e-mail parser ignores "PM" in freer forms.
+    if _RFC2822_TAIL.search(value):
+        try:
+            dt = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            dt = None
+        if dt is not None and _valid(dt.year, dt.month, dt.day):
+            return dt.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return _parse_words(value)
+
+
+_RFC2822_TAIL = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(GMT|UTC|UT|Z|[+-]\d{4}|[A-Z]{3})\s*$")
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Dates written in English words, as bylines and some meta tags carry them:
+# "November 18, 2019", "Nov. 18, 2019 10:05 AM", "18 November 2019 10:05", "Monday 18 Nov 2019".
+_WORD_DATE = re.compile(
+    r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4}))"
+    r"(?:\D{0,6}?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ap>[ap])?\.?m?\.?)?",
+    re.IGNORECASE,
+)
 
 
 def _parse_words(value: str) -> str | None:
-    """Dates written in words ("November 18, 2019 10:05 AM") via dateparser, date kept only
-    when the text names a day, a month and a year (dateparser fills gaps otherwise)."""
-    if len(value) > 60 or not re.search(r"\d{4}", value) or not re.search(r"\b\d{1,2}\b", value):
+    """English word dates, kept only when a day, a month and a year are all written.
+
+    Hand-rolled rather than dateparser: dateparser fills missing parts ("March 2019" → a day)
+    and its first call costs about a second, more than extracting a whole page.
+    """
+    m = _WORD_DATE.search(value)
+    if not m:
         return None
-    try:
-        import dateparser
-    except ImportError:  # pragma: no cover - a runtime dependency, but dates are optional
+    month_word = (m.group("m1") or m.group("m2")).lower()
+    if month_word not in _MONTHS:
         return None
-    try:
-        dt = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first"})
-    except Exception:  # noqa: BLE001 - an unparseable date is just not evidence
+    y = int(m.group("y1") or m.group("y2"))
+    d = int(m.group("d1") or m.group("d2"))
+    mo = _MONTHS[month_word]
+    if not _valid(y, mo, d):
         return None
-    if not isinstance(dt, datetime) or not _valid(dt.year, dt.month, dt.day):
-        return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}", value))
-    return dt.isoformat(timespec="minutes") if has_time else dt.date().isoformat()
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m.group("h") is not None:
+        hh, mm = int(m.group("h")), int(m.group("mi"))
+        ap = (m.group("ap") or "").lower()
+        if ap == "p" and hh < 12:
+            hh += 12
+        elif ap == "a" and hh == 12:
+            hh = 0
+        if hh <= 23 and mm <= 59:
+            out += f"T{hh:02d}:{mm:02d}"
+    return out
 
 
 # Dates in URL paths: /2019/11/18/, /2019-11-18-, /20191118/ (day required: "/2019/11/" alone
