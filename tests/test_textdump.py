@@ -349,3 +349,10 @@ def test_comment_thread_after_the_form_is_cut_even_when_it_is_prose() -> None:
     text = text_of(extract_text(dump(tail=thread)))
     assert text.endswith("the office added.")
     assert "twelve years" not in text
+
+
+def test_headline_above_the_timestamp() -> None:
+    result = extract_text(dump(head=["Home", "News", TITLE, "Nov 25, 2026, 5:42 PM", "Society"]))
+    assert result.metadata.title == TITLE
+    assert result.metadata.section == "Society"
+    assert text_of(result).startswith(DATELINE)

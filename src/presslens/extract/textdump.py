@@ -106,6 +106,7 @@ class _Head:
     dateline_offset: int = 0
     body_end: int | None = None
     modified: Timestamp | None = None
+    limit: int = 0  # lines before this index are the head
 
 
 def extract_text(text: str) -> Extracted:
@@ -138,7 +139,8 @@ def looks_like_dump(head: _Head) -> bool:
 
 def _read_head(lines: list[Line]) -> _Head:
     head = _Head()
-    window = lines[: _head_limit(lines)]
+    head.limit = _head_limit(lines)
+    window = lines[: head.limit]
     for i, line in enumerate(window):
         found = _timestamp_of(line.text)
         if found is None:
@@ -334,17 +336,22 @@ def _extract_dump(lines: list[Line], head: _Head) -> Extracted:
 
 
 def _title(lines: list[Line], head: _Head, evidence: dict[str, str]) -> tuple[str | None, int]:
-    """The repeated line, else the first headline-like line after the timestamp/label."""
+    """The repeated line; else the first headline-like line after the timestamp; else the
+    nearest one above the timestamp (pages that print the time under the headline)."""
     if head.title is not None:
         assert head.title_evidence is not None
         evidence["title"] = head.title_evidence
         return head.title, head.title_at[0]
-    start = head.timestamp_at + 1 if head.timestamp_at is not None else 0
-    stop = head.dateline_at if head.dateline_at is not None else min(len(lines), HEAD_LINES)
-    for i in range(start, stop):
-        if _is_headline_candidate(lines[i].text) and is_title_shaped(lines[i].text):
-            evidence["title"] = f"text dump: first headline-like line of the head (line {i + 1})"
-            return lines[i].text, i
+    ts = head.timestamp_at
+    stop = head.dateline_at if head.dateline_at is not None else head.limit
+    after = range(ts + 1 if ts is not None else 0, stop)
+    before = range(ts - 1, -1, -1) if ts is not None else range(0)
+    for where, indices in (("after the timestamp", after), ("above the timestamp", before)):
+        for i in indices:
+            text = lines[i].text
+            if _is_headline_candidate(text) and is_title_shaped(text):
+                evidence["title"] = f"text dump: first headline-like line {where} (line {i + 1})"
+                return text, i
     return None, -1
 
 
