@@ -87,10 +87,11 @@ def _content_bounds(text: str, start: int, end: int, floor: int) -> tuple[int, i
     while end > start and text[end - 1] in CONTENT_TRAIL:
         end -= 1
     piece = text[start:end]
-    if piece.count("“") > piece.count("”") and end < len(text) and text[end] == "”":
-        end += 1  # "… “as a private bank account”." keeps its closing quote
-    elif piece.count('"') % 2 and end < len(text) and text[end] == '"':
-        end += 1
+    if piece.count("“") > piece.count("”") or piece.count('"') % 2:
+        # "… “as a private bank account”." / "… “within the season.”": keep the closing quote
+        close = re.match(r"[.,!?]?[”\"]", text[end : end + 2])
+        if close:
+            end += close.end()
     return start, end
 
 
@@ -346,6 +347,10 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
         if not tokens or head is None:
             continue
         first = clause.left_edge
+        if first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("whether", "if"):
+            continue  # "asked why …", "can tell me who …": a question, not reported content
+        if subject_is_recipient(tok):
+            continue  # "I was told it was …": the subject heard it, the speaker is unnamed
         if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"):
             first = doc[first.i + 1] if first.i + 1 < len(doc) else first
         c_start = first.idx
@@ -391,6 +396,12 @@ def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
         return None
     start = _entity_start(entities, start, floor)
     return Found(start, end, _cue_text(cue), cue, tokens, head, kind=_kind(text, start, end))
+
+
+def subject_is_recipient(cue: Token) -> bool:
+    """Passive "tell"-verbs: the grammatical subject is the listener, not the source."""
+    return cue.lemma_.lower() in ("tell", "inform", "assure", "warn", "advise") and any(
+        c.dep_ == "nsubjpass" for c in cue.children)
 
 
 def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int:

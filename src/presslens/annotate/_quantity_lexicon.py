@@ -96,3 +96,9 @@ NOT_COUNTED = frozenset({
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
     "time", "times", "percent", "%", "old",
 })
+
+# Fraction nouns after a number word: "two thirds of the cost" → 0.6667, unit "fraction".
+FRACTIONS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}

@@ -19,6 +19,7 @@ from presslens.annotate._quantity_lexicon import (
     CURRENCY_CODES,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    FRACTIONS,
     ID_WORDS,
     IRREGULAR_SINGULARS,
     LOWER_BOUND,
@@ -105,6 +106,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
                          r"(?=\s+of\b)")),
 ]
+
+
+def _is_score(m: re.Match[str]) -> bool:
+    """A "high to low" pair of plain integers without unit: a vote or a score."""
+    if any(m.groupdict().get(g) for g in ("pct", "unit", "cw", "c1", "c2", "s1", "s2")):
+        return False
+    a, b = parse_number(m["n1"]), parse_number(m["n2"])
+    return a is not None and b is not None and a >= b and a == int(a) and b == int(b)
 
 
 def _bound_kind(approx: str | None) -> str | None:
@@ -256,11 +265,16 @@ def _is_age(text: str, start: int, end: int) -> bool:
 def scan(text: str, doc: Doc) -> list[Quantity]:
     """Every quantity candidate in ``text`` (offsets into it), overlaps settled longest-first."""
     found: list[Quantity] = []
+    scores: list[tuple[int, int]] = []
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text):
             q = _build(name, m, text, doc)
             if q is not None:
                 found.append(q)
+            elif name == "dash" and _is_score(m):
+                scores.append((m.start(), m.end()))
+    # "voted 21 to 9", "won 3-1": a tally, neither number is an amount on its own
+    found = [q for q in found if not any(s <= q.start and q.end <= e for s, e in scores)]
     found.sort(key=lambda q: (-(q.end - q.start), q.start))
     chosen: list[Quantity] = []
     for q in found:
@@ -324,6 +338,13 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     unit = unit_source
     if unit is None:
         noun = counted_noun(doc, start if name == "vague" else m.start(), end)
+        if noun is not None and noun.lower_ in FRACTIONS and value is not None:
+            # "two thirds of the cost": a share, not two things called "third"
+            denominator = FRACTIONS[noun.lower_]
+            if value < denominator:
+                end = noun.idx + len(noun.text)
+                fraction = tidy(round(value / denominator, 4))
+                return Quantity(start, end, fraction, None, None, "fraction", approx)
         if noun is not None:
             unit = singular(noun)
             if unit in NOT_COUNTED:

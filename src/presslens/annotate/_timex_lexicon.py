@@ -94,7 +94,7 @@ HIJRI_MONTHS: dict[str, int] = {
 # in reported speech ("classes would resume on Monday") it is the future of a past statement.
 FUTURE_MARKERS = frozenset({
     "will", "'ll", "shall", "would", "going", "due", "plans", "plan", "planned", "scheduled",
-    "expected", "expects", "upcoming", "next", "until", "till", "intends", "aims", "starting",
+    "expected", "expects", "upcoming", "next", "until", "till", "intends", "aims",
     "takes", "begins", "comes", "opens", "resume", "resumes", "tomorrow", "coming", "effective",
 })
 # Past-time markers; any word ending in "-ed" also counts (most English past tenses).

@@ -39,7 +39,8 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     before = [(start - m.end(), m.group().lower()) for m in _WORD.finditer(sentence, 0, start)]
     after = [(m.start() - end, m.group().lower()) for m in _WORD.finditer(sentence, end)]
     window = [(i, w) for i, (_, w) in enumerate(reversed(before[-TENSE_WINDOW_BEFORE:]))]
-    window += [(i, w) for i, (_, w) in enumerate(after[:TENSE_WINDOW_AFTER])]
+    # the governing verb usually precedes a date adjunct, so words after it count double
+    window += [(2 * i + 1, w) for i, (_, w) in enumerate(after[:TENSE_WINDOW_AFTER])]
     best: tuple[int, str] | None = None
     for distance, word in window:
         if word in FUTURE_MARKERS:

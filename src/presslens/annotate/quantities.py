@@ -29,6 +29,13 @@ def covering_attribution(attributions: list[dict[str, Any]], start: int, end: in
     return best[1] if best else None
 
 
+def is_english(doc: Document) -> bool:
+    """The grammar and the parser are English: other languages get no quantities rather than
+    wrong ones (a Russian page once yielded "12 января" counted as January-things)."""
+    language = (doc.metadata.language or "en").lower()
+    return language.startswith("en")
+
+
 def _timex_spans(doc: Document) -> list[tuple[int, int]]:
     timexes = doc.layers.get("timexes")
     if timexes is None:
@@ -42,7 +49,7 @@ def find_quantities(doc: Document) -> list[dict[str, Any]]:
     """Quantity annotations for one Document, linked to its attributions layer if present."""
     from presslens.nlp import parse
 
-    if not doc.text.strip():
+    if not doc.text.strip() or not is_english(doc):
         return []
     sdoc = parse(doc.text)
     blocked = _timex_spans(doc)
