@@ -102,5 +102,14 @@ PAST_MARKERS = frozenset({
     "was", "were", "had", "did", "ago", "last", "yesterday", "said", "told", "began", "came",
     "went", "took", "fell", "rose", "grew", "met", "left", "held", "won", "lost", "made", "saw",
     "gave", "got", "struck", "hit", "shot", "led", "ran", "spoke", "wrote", "since", "earlier",
-    "previous", "former", "stood", "sent", "brought", "fought", "built", "paid", "set off",
+    "previous", "former", "stood", "sent", "brought", "fought", "built", "paid",
+    # irregular simple past forms (regular ones end in -ed and are caught by that rule)
+    "sank", "sang", "broke", "bought", "caught", "chose", "drew", "drove", "ate", "felt",
+    "found", "flew", "forgot", "froze", "hung", "heard", "hid", "kept", "knew", "laid", "lent",
+    "lay", "lit", "meant", "rang", "sought", "sold", "shook", "sat", "slept", "spent", "stole",
+    "swore", "swam", "taught", "tore", "thought", "threw", "understood", "woke", "wore",
+    "became", "blew", "bled", "bit", "dealt", "dug", "fed", "fled", "forgave", "knelt",
+    "leapt", "overcame", "rode", "sprang", "stuck", "stung", "swept", "swung", "wept",
+    "withdrew", "arose", "awoke", "beat", "bore", "clung", "crept", "forbade", "slid", "spun",
+    "strode", "undertook", "upheld", "overthrew", "shrank", "stank",
 })
