@@ -116,7 +116,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     values, evidence = page.values, dict(page.evidence)
     captions = find_captions(tree)
     titles = _title_candidates(tree, values.get("title"))
-    body = extract_body(tree, html, url, clean=lambda b: clean_blocks(b, titles, captions))
+    body = extract_body(tree, url, clean=lambda b: clean_blocks(b, titles, captions))
     blocks = body.blocks
     evidence["body"] = body.engine + ", then PressLens news rules"
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -122,14 +123,18 @@ _READABILITY_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 
-def run_readability(html: str) -> list[Block]:
-    """readability-lxml's main container, split into blocks by its block-level elements."""
+def run_readability(page: str | lxml_html.HtmlElement) -> list[Block]:
+    """readability-lxml's main container, split into blocks by its block-level elements.
+
+    ``page`` is the source or a parsed tree; readability drops hidden elements from a tree in
+    place, so pass a copy you can spare.
+    """
     try:
         from readability import Document
     except ImportError:  # optional: without it the second opinion is simply not asked
         return []
     try:
-        summary = Document(html).summary(html_partial=True)
+        summary = Document(page).summary(html_partial=True)
     except Exception:  # noqa: BLE001 - a failed second opinion leaves the first one standing
         LOG.debug("readability failed", exc_info=True)
         return []
@@ -189,20 +194,19 @@ def needs_second_opinion(blocks: list[Block], page_paragraph_chars: int) -> bool
 
 def extract_body(
     tree: lxml_html.HtmlElement,
-    html: str,
     url: str | None,
     clean: Callable[[list[Block]], list[Block]] = lambda blocks: blocks,
 ) -> Body:
     """The article body as typed blocks, cleaned by ``clean`` (the news rules).
 
-    ``html`` is the page source ``tree`` was parsed from; readability parses it its own way.
-    Both candidates are cleaned before they are compared, so a body that is nothing but a
+    readability is given a copy of ``tree``, which costs a fraction of parsing the page
+    again. Both candidates are cleaned before they are compared, so a body that is nothing but a
     reprint notice and a link counts as empty and gets its second opinion.
     """
     blocks = clean(run_trafilatura(tree, url))
     if not needs_second_opinion(blocks, paragraph_text_length(tree)):
         return Body(blocks, "trafilatura")
-    second = clean(run_readability(html))
+    second = clean(run_readability(deepcopy(tree)))
     if _length(second) > SECOND_OPINION_GAIN * _length(blocks) and (
         not blocks or _coverage(blocks, second) >= SECOND_OPINION_OVERLAP
     ):
