@@ -10,6 +10,9 @@ import logging
 
 __version__ = "0.1.0"
 
+# The subpackage presslens.extract must be imported before the function of the same name is
+# bound below: importing a subpackage later would rebind the package attribute to the module.
+import presslens.extract  # noqa: E402, F401, I001
 from presslens.document import SCHEMA_ID, Document, Metadata, Source  # noqa: E402
 from presslens.errors import PressLensError  # noqa: E402
 from presslens.pipeline import Pipeline, analyze, extract  # noqa: E402
