@@ -210,7 +210,7 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
             quote_is_sentence = (
                 (not lead or lead[-1] in ".?!”\"")
                 and text[inner_start:inner_end].rstrip()[-1:] in (".", "?", "!", ",")
-                and len(text[inner_start:inner_end].split()) >= 3
+                and len(text[inner_start:inner_end].split()) >= 2
             )
             if cue is not None and cue.i not in used:
                 tokens, head = _source_for(doc, cue, _subject(cue), sentence_bounds(sentences, cue))

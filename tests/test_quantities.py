@@ -1,0 +1,121 @@
+"""Quantities: hand cases for values, ranges, bounds, units, exclusions and source links.
+
+All sentences are written for these tests. The layer runs on a Document built from the text
+(paragraphs split at blank lines), through the same functions the component calls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from presslens.annotate.quantities import covering_attribution, find_quantities
+from presslens.document import Document, Metadata, Source
+
+
+def make_doc(text: str, **layers: list[dict[str, Any]]) -> Document:
+    paragraphs = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"[^\n]+", text)]
+    return Document(id="t", source=Source(uri="test"), metadata=Metadata(published="2025-02-11",
+                    language="en"), text=text, layers={"paragraphs": paragraphs, **layers})
+
+
+def quantities(text: str) -> list[tuple[Any, ...]]:
+    return [(text[q["start"] : q["end"]], q["value"], q["low"], q["high"], q["unit"], q["approx"])
+            for q in find_quantities(make_doc(text))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Air defences intercepted 212 drones overnight.",
+         [("212 drones", 212, None, None, "drone", False)]),
+        ("The fund lost $40 billion last year.", [("$40 billion", 4e10, None, None, "USD", False)]),
+        ("Repairs will cost 40 billion dollars.",
+         [("40 billion dollars", 4e10, None, None, "USD", False)]),
+        ("The bill came to £3.2m in the end.", [("£3.2m", 3.2e6, None, None, "GBP", False)]),
+        ("Tickets cost EUR 4.50 each.", [("EUR 4.50", 4.5, None, None, "EUR", False)]),
+        ("Turnout fell to 41.5 percent.", [("41.5 percent", 41.5, None, None, "percent", False)]),
+        ("Unemployment hit 7%.", [("7%", 7, None, None, "percent", False)]),
+        ("Twelve buses were stuck.", [("Twelve buses", 12, None, None, "bus", False)]),
+        ("Some 40 families were evacuated.",
+         [("Some 40 families", 40, None, None, "family", True)]),
+        ("Nearly 600 houses were flooded.", [("Nearly 600 houses", 600, None, None, "house", True)]),
+        ("Rebels hold over 600 positions.",
+         [("over 600 positions", 600, 600, None, "position", True)]),
+        ("Fewer than 50 people came.", [("Fewer than 50 people", 50, None, 50, "person", True)]),
+        ("Between 3 and 4 thousand jobs were created.",
+         [("Between 3 and 4 thousand jobs", None, 3000, 4000, "job", False)]),
+        ("Rockets flew from 5 to 180 km.", [("from 5 to 180 km", None, 5, 180, "km", False)]),
+        ("Output should grow by 1.5 to 2 percent.",
+         [("1.5 to 2 percent", None, 1.5, 2, "percent", False)]),
+        ("Tens of thousands of citizens marched.",
+         [("Tens of thousands of citizens", None, 10000, 100000, "citizen", True)]),
+        ("The crane stood 60 metres tall.", [("60 metres", 60, None, None, "metre", False)]),
+        ("A 300-person march followed.", [("300-person", 300, None, None, "person", False)]),
+        ("The agency covers two thirds of the cost.",
+         [("two thirds", 0.6667, None, None, "fraction", False)]),
+        ("He owns two dozen trucks.", [("two dozen trucks", 24, None, None, "truck", False)]),
+        ("The court heard that 17 shell companies were used.",
+         [("17 shell companies", 17, None, None, "company", False)]),
+        ("The raid killed 800 care-home residents.",
+         [("800 care-home residents", 800, None, None, "resident", False)]),
+    ],
+)
+def test_values_units_and_bounds(sentence: str, expected: list[tuple[Any, ...]]) -> None:
+    assert quantities(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She came first in the 3rd round.",  # ordinals
+        "Communiqué No. 41 was read out.",  # identifiers
+        "Call 1-800-555-0199 or tel. +45 2210 4478.",  # phone numbers
+        "The strike began in 2019.",  # years are timexes
+        "He served nine years in prison.",  # durations are timexes
+        "Paul Renner, 52, was sentenced.",  # an age in apposition
+        "The two sides met again.",  # a reference, not a count
+        "One of them left.",  # "one" as a pronoun
+        "The council voted 21 to 9.",  # a tally
+        "The boom fell across berths 4 and 5.",  # labels of things already named
+        "A seven-time champion won again.",  # a frequency, not a count of champions
+    ],
+)
+def test_not_quantities(sentence: str) -> None:
+    assert quantities(sentence) == []
+
+
+def test_a_change_is_two_figures_not_a_range() -> None:
+    found = quantities("Fares will rise from EUR 4.50 to EUR 5 in March.")
+    assert [(q[0], q[1], q[2], q[3]) for q in found] == [
+        ("EUR 4.50", 4.5, None, None), ("EUR 5", 5, None, None)]
+
+
+def test_covering_attribution_picks_the_narrowest() -> None:
+    attributions = [{"start": 0, "end": 100}, {"start": 10, "end": 40}, {"start": 50, "end": 60}]
+    assert covering_attribution(attributions, 12, 20) == 1
+    assert covering_attribution(attributions, 45, 48) == 0
+    assert covering_attribution(attributions, 95, 120) is None
+
+
+def test_quantities_link_to_the_attribution_covering_them() -> None:
+    text = "Officials said 40 people died. Another 12 people are missing."
+    content = text.index("40 people died")
+    doc = make_doc(text, attributions=[{"start": content, "end": content + 14}])
+    found = {text[q["start"] : q["end"]]: q["attribution"] for q in find_quantities(doc)}
+    assert found == {"40 people": 0, "12 people": None}
+
+
+def test_non_english_pages_get_no_quantities() -> None:
+    doc = Document(id="t", source=Source(uri="t"), metadata=Metadata(language="ru"),
+                   text="12 января 900 тысяч рублей.", layers={"paragraphs": []})
+    assert find_quantities(doc) == []
+
+
+def test_spans_are_standoff() -> None:
+    text = "About 450 soldiers and twelve helicopters joined, costing roughly $12 million."
+    for q in find_quantities(make_doc(text)):
+        span = text[q["start"] : q["end"]]
+        assert span == span.strip() and span
