@@ -133,3 +133,16 @@ def test_runs_in_the_registered_chain() -> None:
     assert doc.provenance["attributions"]["component"] == "presslens.attributions.v1"
     assert [doc.span_text(a) for a in doc.layers["attributions"]] == [
         "the crane fell at dawn", "Nobody was hurt"]
+
+
+def test_attributions_panel_shows_canonical_and_vague_sources() -> None:
+    from presslens.render.panels import attributions as panel
+
+    text = "Dr. Amira Sato led it. She said the <script> tag was safe. Officials said it was not."
+    ents = [dict(entity(text, "Dr. Amira Sato", "PERSON", "e1"), canonical="Amira Sato")]
+    doc = make_doc(text, ents)
+    doc = doc.with_layer("attributions", find_attributions(doc), {})
+    html = panel.panel(doc)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "→ Amira Sato" in html  # the pronoun source shown with its entity's name
+    assert 'class="vague"' in html and "1 to a source that names nobody" in html

@@ -119,3 +119,18 @@ def test_spans_are_standoff() -> None:
     for q in find_quantities(make_doc(text)):
         span = text[q["start"] : q["end"]]
         assert span == span.strip() and span
+
+
+def test_quantities_panel_marks_unsourced_and_escapes() -> None:
+    from presslens.render.panels import quantities as panel
+
+    text = "Officials said <i>40</i> people died. Another 12 people are missing."
+    content = text.index("40")
+    doc = make_doc(text, attributions=[{"start": content - 3, "end": content + 15,
+                                        "source": {"text": "Officials <x>"}, "cue": "said"}])
+    doc = doc.with_layer("quantities", find_quantities(doc), {})
+    html = panel.panel(doc)
+    assert html.count('class="unsourced"') == 1
+    assert "Officials &lt;x&gt;" in html and "<x>" not in html
+    assert panel.shown_value({"value": 600, "low": 600, "high": None, "approx": True}) == "≥ 600"
+    assert panel.shown_value({"value": None, "low": 3000, "high": 4000}) == "3,000 – 4,000"

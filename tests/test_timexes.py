@@ -133,3 +133,20 @@ def test_offsets_are_standoff() -> None:
         ("March 4", "date", "2025-03-04"), ("Tuesday", "date", "2025-03-04"),
         ("two weeks", "duration", "P2W"),
     ]
+
+
+def test_timeline_panel_sorts_dated_events_and_escapes() -> None:
+    from presslens.render.panels import timeline
+
+    text = "<b>Flood</b> on Tuesday. The dam was built in the late 1990s. Talks lasted two weeks."
+    doc = Document(id="x", source=Source(uri="x"), metadata=Metadata(published="2024-07-02"),
+                   text=text, layers={"sentences": [{"start": 0, "end": 25},
+                                                    {"start": 26, "end": 62},
+                                                    {"start": 63, "end": len(text)}]})
+    doc = doc.with_layer("timexes", find_timexes(text, ANCHOR, doc.layers["sentences"]), {})
+    html = timeline.panel(doc)
+    assert "<b>" not in html and "&lt;b&gt;Flood" in html
+    assert html.index("199X") < html.index("2024-07-02")  # sorted by value, oldest first
+    assert "P2W" in html and "Durations" in html  # non-dated timexes listed apart
+    assert timeline.period("2021-Q1") == (dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+    assert timeline.period("2024-W26") == (dt.date(2024, 6, 24), dt.date(2024, 6, 30))
