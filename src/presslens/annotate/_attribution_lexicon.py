@@ -54,6 +54,9 @@ VAGUE_HEADS = frozenset({
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their", "our",
                                   "my", "your"})
 
+# Determiners that make a singular common-noun source an unnamed individual ("a cashier").
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "one", "another", "some"})
+
 # Pronouns that may be sources, and which entity labels they can refer back to.
 PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),

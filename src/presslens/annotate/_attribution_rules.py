@@ -147,6 +147,10 @@ def _hedges(doc: Doc, cue: Token | None, start: int, end: int, cue_word: str) ->
                 tok.lemma_.lower() in HEDGE_CONTENT_VERBS and tok.pos_ == "VERB"
             ):
                 words.append(low)
+            elif (tok.lemma_.lower() in HEDGE_VERBS and tok.lemma_.lower() != "feel"
+                  and tok.pos_ == "VERB"
+                  and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)):
+                words.append(low)  # "We expect savings …" inside a quote: a forecast
     seen: list[str] = []
     for w in words:
         if w not in seen:

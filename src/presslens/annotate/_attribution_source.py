@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from presslens.annotate._attribution_lexicon import (
     DEFINITE_DETERMINERS,
     FIRST_PERSON,
+    INDEFINITE_DETERMINERS,
     PRONOUN_LABELS,
     SOURCE_DROP_LEADING,
     VAGUE_HEADS,
@@ -93,12 +94,17 @@ def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -
         return False
     if any(t.ent_type_ in NAMING_LABELS for t in tokens) or head.pos_ == "PRON":
         return False
+    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    if (determiners & INDEFINITE_DETERMINERS and head.tag_ == "NN" and head.pos_ == "NOUN"
+            and not any(c.dep_ in ("compound", "prep", "poss") for c in head.children)):
+        # "a cashier", "one witness": an unnamed individual; "a council spokesperson" and
+        # "a spokesman for the ministry" speak for a body that is named
+        return True
     if head.lemma_.lower() not in VAGUE_HEADS and head.lower_ not in VAGUE_HEADS:
         return False
     if any(c.dep_ == "poss" for c in head.children):
         return False  # "its own budget documents", "the council's report": the owner is named
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
-    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
     return plural or not (determiners & DEFINITE_DETERMINERS)
 
 

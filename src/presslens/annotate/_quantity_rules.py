@@ -53,6 +53,9 @@ CHANGE_VERBS = frozenset({
 })
 # Words that make a bare number an age ("aged 65", "over the age of 65").
 AGE_CUES = ("aged", "age of", "ages of", "ages")
+# "aged 19, 22 and 34": the later numbers of an age list are ages too.
+AGE_LIST_BEFORE = re.compile(r"(?i:\baged?s?|\bages of|\bage of)\s+\d+(?:\s*,\s*\d+)*"
+                             r"\s*(?:,|\band\b|\bor\b)\s*$")
 # Words before a number that make it a telephone number or similar.
 PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp")
 
@@ -308,7 +311,8 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
                 return None
             if word in NUMBER_WORD_SET and _before_words(text, start, 1) in REFERENCE_DETERMINERS:
                 return None
-            if any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES):
+            if any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES) or (
+                    AGE_LIST_BEFORE.search(text[max(0, start - 60) : start])):
                 return Quantity(start, end, tidy(n1), None, None, "year", bound is not None)
             value, low, high = n1, None, None
             if bound == "low":
@@ -336,6 +340,9 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
         elif m["unit"]:
             unit_source = UNIT_WORDS.get(" ".join(m["unit"].strip(" -").split()))
     unit = unit_source
+    after = re.match(r"[\s-]+([A-Za-z]+)", text[end:])
+    if unit is None and after and after.group(1).lower() in NOT_COUNTED:
+        return None  # "14 times its earnings", "three years": a multiple or a timex
     if unit is None:
         noun = counted_noun(doc, start if name == "vague" else m.start(), end)
         if noun is not None and noun.lower_ in FRACTIONS and value is not None:

@@ -404,7 +404,8 @@ def h_hijri(m: re.Match[str], ctx: Ctx) -> Timex | None:
     from hijridate import Hijri
 
     try:
-        greg = Hijri(int(m["hy"]), HIJRI_MONTHS[m["hm"].lower()], int(m["hd"])).to_gregorian()
+        month = HIJRI_MONTHS[m["hm"].lower().replace("’", "'")]
+        greg = Hijri(int(m["hy"]), month, int(m["hd"])).to_gregorian()
     except (ValueError, OverflowError):
         return None
     return _t(m, "date", greg.isoformat(), calendar="hijri")
@@ -416,7 +417,8 @@ def _alt(words: list[str]) -> str:
 
 
 _JALALI = _alt([w.title() for w in JALALI_MONTHS if w != "day"])
-_HIJRI = _alt([w.title() for w in HIJRI_MONTHS] + list(HIJRI_MONTHS))
+_HIJRI = _alt([w[:1].upper() + w[1:] for w in HIJRI_MONTHS] + list(HIJRI_MONTHS))
+_HIJRI_APOSTROPHES = _HIJRI.replace("'", "['’]")  # "Sha'ban" and "Sha’ban"
 
 RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     # "March 4", "Nov. 9, 2023", "Thu, June 12, 2019"
@@ -511,7 +513,8 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         rf"(?P<jd>3[01]|[12]\d|0?[1-9])\s+(?P<jm>{_JALALI})(?:,)?\s+(?P<jy>1[34]\d\d)(?!\d)"),
      h_jalali),
     ("hijri", re.compile(
-        rf"(?P<hd>3[01]|[12]\d|0?[1-9])\s+(?P<hm>{_HIJRI})(?:,)?\s+(?P<hy>1[34]\d\d)"
+        rf"(?P<hd>3[01]|[12]\d|0?[1-9])\s+(?P<hm>{_HIJRI_APOSTROPHES})(?:,)?\s+"
+        r"(?P<hy>1[34]\d\d)"
         r"(?:\s*(?:AH|A\.H\.))?(?!\d)"), h_hijri),
 ]
 
