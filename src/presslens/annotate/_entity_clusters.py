@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from presslens.annotate._entity_mentions import W_CONTEXT, Mention, _extend_titles, merge
+from presslens.annotate._entity_mentions import W_CONTEXT, Mention, extend_titles, merge
 from presslens.annotate._entity_rules import (
     ACRONYM_STOPWORDS,
     CIVIC_WORDS,
@@ -183,29 +183,33 @@ def _nearest(candidates: list[Cluster], m: Mention) -> Cluster:
 def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: Any) -> list[Mention]:
     """Occurrences of known names that spaCy did not tag ("Pryce" after "Gareth Pryce")."""
     added: list[Mention] = []
-    taken = list(mentions)
+    covered = bytearray(len(text) + 1)
+    for x in mentions:
+        covered[x.start : x.end] = b"\x01" * (x.end - x.start)
     for c in clusters:
         label = c.label()
         for alias, case_insensitive in _aliases(c, label):
             flags = re.I if case_insensitive else 0
             for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
                 s, e = match.span()
-                if any(s < x.end and x.start < e for x in taken):
+                if any(covered[s:e]):
                     continue
                 span = sdoc.char_span(s, e, alignment_mode="contract")
                 if span is None or len(span) == 0:
                     continue
                 if not case_insensitive and len(span) == 1 and span[0].tag_ != "NNP":
                     continue
-                first = _extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
+                first = extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
                 start = sdoc[first].idx
+                if any(covered[start:s]):
+                    start = s
                 new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id,
                               n_words=len(_words(text[s:e])))
-                if first != span[0].i:
+                if start != s:
                     new.honorific = bare(sdoc[first].text)
                 new.vote(label, 0.5)
                 c.mentions.append(new)
-                taken.append(new)
+                covered[start:e] = b"\x01" * (e - start)
                 added.append(new)
     return added
 

@@ -83,7 +83,7 @@ def _tokens_between(sdoc: Any, start: int, end: int) -> list[Any]:
     return list(span) if span is not None else []
 
 
-def _extend_titles(sdoc: Any, first_token_i: int) -> int:
+def extend_titles(sdoc: Any, first_token_i: int) -> int:
     """Index of the first token of the title sequence right before ``first_token_i``.
 
     spaCy sometimes splits an abbreviated title from its period ("Brig", "." before "Gen."),
@@ -165,7 +165,7 @@ def from_spacy(sdoc: Any, text: str) -> list[Mention]:
         if _is_junk(tokens, ent.label_):
             continue
         first = tokens[0].i
-        title_start = _extend_titles(sdoc, first) if ent.label_ in ("PERSON",) else first
+        title_start = extend_titles(sdoc, first) if ent.label_ in ("PERSON",) else first
         span_tokens = list(sdoc[title_start : tokens[-1].i + 1])
         n_titles = _leading_titles(span_tokens)
         start, end = span_tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -209,7 +209,7 @@ def title_name_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Ment
         ):
             names.append(sdoc[k])
             k += 1
-        if names and sdoc[i].i == _extend_titles(sdoc, sdoc[i].i):
+        if names and sdoc[i].i == extend_titles(sdoc, sdoc[i].i):
             start, end = tok.idx, names[-1].idx + len(names[-1].text)
             m = Mention(start=start, end=end, name_start=names[0].idx, origin="title")
             m.honorific = bare(tok.text)
@@ -258,11 +258,11 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             len(words) == 1
             and m.label in ("PERSON", "GPE")
             and m.honorific is None
-            and _next_is_lower_noun(sdoc, m.end)
             and (
                 words[0].lower().endswith(DEMONYM_SUFFIXES)
                 or any(_derives_from(words[0], p) for p in places)
             )
+            and _next_is_lower_noun(sdoc, text, m.end)
         ):
             m.vote("NORP", W_TITLE)  # "the Arvanian minister", "Kestran officials": adjectives
 
@@ -307,8 +307,9 @@ def _place_context(text: str, start: int) -> bool:
     return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in PLACE_NOUNS
 
 
-def _next_is_lower_noun(sdoc: Any, end: int) -> bool:
-    span = sdoc.char_span(end, min(len(sdoc.text), end + 40), alignment_mode="expand")
+def _next_is_lower_noun(sdoc: Any, text: str, end: int) -> bool:
+    # never ``sdoc.text``: spaCy rebuilds the whole string on every access
+    span = sdoc.char_span(end, min(len(text), end + 40), alignment_mode="expand")
     if span is None:
         return False
     toks = [t for t in span if not t.is_space]

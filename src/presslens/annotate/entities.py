@@ -47,7 +47,7 @@ def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _is_common_words(c: Cluster, text: str, doc: Document) -> bool:
+def _is_common_words(c: Cluster, text: str, sentence_starts: set[int]) -> bool:
     """A one-mention cluster made of ordinary words where capitals prove nothing: a heading's
     first word ("Rest centre opened"), an all-caps line ("PRESS RELEASE"). Names used as such
     are repeated, titled or multi-word proper nouns, so they survive this test."""
@@ -63,8 +63,7 @@ def _is_common_words(c: Cluster, text: str, doc: Document) -> bool:
         return False
     if name.isupper():
         return len(name.split()) >= 2  # "PRESS RELEASE"; a lone "EU" is an acronym
-    starts = {s["start"] for s in doc.layers.get("sentences", [])}
-    return len(name.split()) == 1 and m.start in starts
+    return len(name.split()) == 1 and m.start in sentence_starts
 
 
 def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
@@ -78,8 +77,9 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     mentions = merge(pattern_mentions(sdoc, text, mentions), mentions)
     add_evidence(mentions, sdoc, text)
     clusters = finalize(mentions, text, sdoc)
-    dropped = {c.id for c in clusters if _is_common_words(c, text, doc)}
     sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
+    starts = {a for a, _ in sentences}
+    dropped = {c.id for c in clusters if _is_common_words(c, text, starts)}
     labels = {c.id: c.label() for c in clusters}
     names = {c.id: canonical(c, text) for c in clusters}
     kept = [
