@@ -146,3 +146,23 @@ def test_attributions_panel_shows_canonical_and_vague_sources() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "→ Amira Sato" in html  # the pronoun source shown with its entity's name
     assert 'class="vague"' in html and "1 to a source that names nobody" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“The plan is dead,” according to a senior official.",
+         ("The plan is dead", "senior official", "according to", "direct")),
+        ("The army claimed to have captured the town.",
+         ("to have captured the town", "army", "claimed", "indirect")),
+        ("The plan, he said, would cost too much.",
+         ("The plan, he said, would cost too much", "he", "said", "indirect")),
+        ("“The plan,” he said, “would cost too much.”",
+         ("The plan,” he said, “would cost too much.", "he", "said", "direct")),
+        ("Karen Holt, who chairs the committee, told reporters on Monday that the vote would be "
+         "delayed.", ("the vote would be delayed", "Karen Holt", "told", "indirect")),
+        ("He added: “We are not leaving.”", ("We are not leaving.", "He", "added", "direct")),
+    ],
+)
+def test_wire_constructions(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert [a[:4] for a in summary(text)] == [expected]

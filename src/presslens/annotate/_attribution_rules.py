@@ -48,6 +48,9 @@ CONTRAST_MARKS = frozenset({"although", "though", "whereas", "while", "but", "ye
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "message",
                              "speech", "release", "report", "communique", "communiqué",
                              "briefing", "filing", "ruling", "note"})
+# Cues whose infinitive complement is a reported claim ("claimed to have captured"); not
+# "promise"/"vow", which announce intentions rather than state facts.
+CLAIM_XCOMP_VERBS = frozenset({"claim", "deny", "admit", "profess", "purport", "allege"})
 # Cues that report speech in the trailing "…, officials said." pattern.
 SAY_LIKE = frozenset({"say", "tell", "announce", "add", "report", "state", "claim", "confirm",
                       "write", "note", "explain", "warn", "insist", "allege", "estimate"})
@@ -191,7 +194,11 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
     found: list[Found] = []
     for para in paragraphs:
         last: Found | None = None
-        for inner_start, inner_end in _quote_spans(text, para["start"], para["end"]):
+        spans = _quote_spans(text, para["start"], para["end"])
+        skip: set[int] = set()
+        for k, (inner_start, inner_end) in enumerate(spans):
+            if k in skip:
+                continue
             after = doc.char_span(inner_end + 1, para["end"], alignment_mode="expand")
             before = doc.char_span(para["start"], inner_start - 1, alignment_mode="expand")
             cue = None
@@ -221,12 +228,23 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
                 if not tokens:
                     continue
                 used.add(cue.i)
+                if k + 1 < len(spans) and _continues(text, spans[k + 1], cue, tokens):
+                    # “The plan,” he said, “would cost too much.”: one quote around the cue
+                    end = spans[k + 1][1]
+                    skip.add(k + 1)
                 last = Found(start, end, _cue_text(cue), cue, tokens, head, kind="direct")
                 found.append(last)
             elif cue is None and last is not None and quote_is_sentence:
                 found.append(Found(start, end, last.cue, last.cue_token, last.source_tokens,
                                    last.source_head, kind="direct"))
     return found
+
+
+def _continues(text: str, nxt: tuple[int, int], cue: Token, tokens: list[Token]) -> bool:
+    """Whether the next quote resumes the same sentence right after "…,” he said, “…"."""
+    last = max([cue, *tokens], key=lambda t: t.i)
+    gap = text[last.idx + len(last.text) : nxt[0] - 1]
+    return gap.strip() == "," and text[nxt[0] : nxt[0] + 1].islower()
 
 
 # ---------------------------------------------------------------- shared by passes 2 and 3
@@ -282,10 +300,15 @@ def _contrast_cut(doc: Doc, clause: Token, end: int) -> int:
 
 
 def _clause_of(tok: Token) -> Token | None:
-    """The reported clause of a cue: its ccomp, or the that-clause of "said in a statement"."""
+    """The reported clause of a cue: its ccomp, the that-clause of "said in a statement", or
+    the infinitive of a claim ("the army claimed to have captured the town")."""
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
             return child
+    if tok.lemma_.lower() in CLAIM_XCOMP_VERBS:
+        for child in tok.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return child
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() in STATEMENT_NOUNS:
@@ -318,10 +341,13 @@ def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
         start, end = _content_bounds(text, side[0], side[1], floor)
         if end - start < 3:
             continue
+        kind = _kind(text, start, end)
+        quoted = re.fullmatch(r"[“\"](.+?)[,.]?[”\"],?", text[start:end], re.S)
+        if quoted:  # “The plan is dead,” according to an official: a direct quote
+            start, end, kind = start + 1, start + 1 + len(quoted.group(1)), "direct"
         used.add(tok.i)
         tokens = [t for t in source_tokens(head) if t.idx < bounds[1]]
-        found.append(Found(start, end, "according to", None, tokens, head,
-                           kind=_kind(text, start, end)))
+        found.append(Found(start, end, "according to", None, tokens, head, kind=kind))
     return found
 
 
@@ -393,9 +419,14 @@ def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
     if before is None or before.text != "," or before.idx < floor:
         return None
     rest = text[doc[last].idx + len(doc[last].text) : bounds[1]]
+    end_at = before.idx
     if not TRAILING_REST.fullmatch(rest):
-        return None
-    start, end = _content_bounds(text, floor, before.idx, floor)
+        if not rest.startswith(","):
+            return None
+        # "The plan, he said, would cost too much.": a parenthetical cue; the content is the
+        # whole sentence around it (one span, so the cue sits inside)
+        end_at = bounds[1]
+    start, end = _content_bounds(text, floor, end_at, floor)
     if end - start < 3:
         return None
     start = _entity_start(entities, start, floor)
