@@ -139,3 +139,45 @@ def test_strip_site_name_and_url_ids() -> None:
     assert strip_site_name("Left - right: a study", ["Ledger"]) == "Left - right: a study"
     assert url_article_id("https://x.example/news/471033-south-dakota") == "471033"
     assert url_article_id("https://x.example/news/20191118/story") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Sarah E. Needleman", ["Sarah E. Needleman"]),  # an initial is not the pt/it "e"
+        ("Bruce Y. Lee", ["Bruce Y. Lee"]),  # nor the es "y"
+        ("Maria e Joana Silva", ["Maria", "Joana Silva"]),
+        ("TOM KRISHER, AP Auto Writer", ["TOM KRISHER"]),
+        ("Analysis by Chris Cillizza; CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+        ("Jeff FoustMonday", ["Jeff Foust"]),
+        ("Carrie Arnold November 15, 2019", ["Carrie Arnold"]),
+        ("Theresa May", ["Theresa May"]),
+        ("Ilana Muhlstein, MS, RDN", ["Ilana Muhlstein"]),
+        ("Anthony, Maya, and Caroline Ghosn", ["Anthony", "Maya", "Caroline Ghosn"]),
+        ("Текст: Венера Ерофеева", ["Венера Ерофеева"]),
+        ("Name *", []),
+        ("Colin Rust commented on", []),
+        ("Detroit News wire services", []),
+    ],
+)
+def test_byline_forms(raw: str, names: list[str]) -> None:
+    assert validate_authors([raw]) == names
+
+
+def test_loose_byline_tier_needs_two_words_and_few_names() -> None:
+    place_only = meta_page("", "<span class='story-author-location'>Washington</span><p>x</p>")
+    assert "authors" not in find_metadata(parse_html(place_only), None).values
+    many = "".join(
+        f"<a href='/author/p{i}'>Person Number{chr(65 + i)}</a>" for i in range(6)
+    )
+    assert "authors" not in find_metadata(parse_html(meta_page("", many)), None).values
+    link = meta_page("", "<p>By <a href='/author/jd'>Jane Doe</a></p>")
+    assert find_metadata(parse_html(link), None).values["authors"] == ["Jane Doe"]
+
+
+def test_comment_authors_are_not_bylines() -> None:
+    html = meta_page(
+        "", "<div id='comments'><span class='comment-author'>Rob Walker</span></div><p>x</p>"
+    )
+    assert "authors" not in find_metadata(parse_html(html), None).values

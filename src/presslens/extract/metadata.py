@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -67,17 +68,34 @@ META_ARTICLE_ID = (
     ("name", "parsely-post-id"), ("name", "sailthru.contentid"), ("property", "article:id"),
 )  # fmt: skip
 
-# Visible bylines, most precise first: elements marked as the author's name, then whole byline
-# containers ("By A and B, Staff Writers"), read only when no name element exists. Compiled
+# Visible bylines, most precise first: elements marked as the author's name; links to author
+# pages; then any element whose class speaks of an author, byline or writer ("By A and B, Staff
+# Writers"). A later tier is read only when the earlier ones give no valid person. Compiled
 # once: lxml would otherwise compile the expression again for every page.
 _BYLINE_XPATHS = (
     etree.XPath(
-        "//*[@rel='author'] | //*[@itemprop='author'] | "
-        "//*[contains(@class, 'author-name') or contains(@class, 'byline__name') "
-        "or contains(@class, 'byline-name') or contains(@class, 'author_name')]"
+        "//*[@rel='author' or @itemprop='author' or @class='author' "
+        "or contains(@class, 'author-name') or contains(@class, 'byline__name') "
+        "or contains(@class, 'byline-name') or contains(@class, 'author_name') "
+        "or contains(@class, 'AuthorName') or contains(@class, 'authorName') "
+        "or @data-testid='AuthorURL']"
     ),
-    etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]"),
+    etree.XPath(
+        "//a[contains(@href, '/author/') or contains(@href, '/authors/') "
+        "or contains(@href, '/autor/') or contains(@href, '/auteur/')]"
+    ),
+    etree.XPath(
+        "//*[contains(@class, 'byline') or contains(@class, 'Byline') "
+        "or contains(@class, 'author') or contains(@class, 'Author') "
+        "or contains(@class, 'writer')][not(self::body or self::article or self::main "
+        "or self::label or ancestor::form or ancestor::*[contains(@class, 'comment') "
+        "or contains(@id, 'comment')])]"
+    ),
 )
+# A visible byline names few people: more names are a list of other stories' authors. In the
+# loose last tier each name needs two words: one word there is as often a place or a label.
+VISIBLE_MAX_NAMES = 4
+LOOSE_TIER_MIN_WORDS = 2
 _TIME_XPATH = etree.XPath(
     "//time[@itemprop='datePublished' or @pubdate or @class[contains(., 'publish')]]"
     "| //article//time[@datetime] | //time[@datetime]"
@@ -285,17 +303,21 @@ def _from_page(tree: lxml_html.HtmlElement, found: Found) -> None:
     found.offer("language_declared", lang, "<html lang>")
 
 
-def visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    """Texts of the page's byline elements (the most precise kind present)."""
+# More byline elements than this are a list of other stories' authors, not this byline.
+MAX_BYLINE_ELEMENTS = 6
+# Longer texts are author bios or teaser boxes, not bylines.
+MAX_BYLINE_CHARS = 120
+
+
+def visible_bylines(tree: lxml_html.HtmlElement) -> Iterator[list[str]]:
+    """Texts of the page's byline elements, one list per tier (most precise first), searched
+    only as far as the caller reads."""
     for xpath in _BYLINE_XPATHS:
-        names = [
+        yield [
             text
-            for el in xpath(tree)[:6]
-            if (text := " ".join(el.text_content().split())) and len(text) <= 120
+            for el in xpath(tree)[:MAX_BYLINE_ELEMENTS]
+            if (text := " ".join(el.text_content().split())) and len(text) <= MAX_BYLINE_CHARS
         ]
-        if names:
-            return names
-    return []
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -358,13 +380,19 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     outlets = tuple(x for x in (v.get("publisher"), _host(page_url)) if x)
     # Declared authors first; the visible byline is read only when none of them is a person
     # (searching the whole tree for byline classes is the costliest step here).
-    for where, raw_authors in [*found.authors, ("visible byline", None)]:
-        names = raw_authors if raw_authors is not None else visible_byline(tree)
-        authors = validate_authors(names, outlets)
-        if authors:
-            v["authors"] = authors
-            found.evidence["authors"] = where
+    for where, raw_authors in found.authors:
+        if authors := validate_authors(raw_authors, outlets):
+            v["authors"], found.evidence["authors"] = authors, where
             break
+    else:
+        for tier, names in enumerate(visible_bylines(tree)):
+            loose = tier == len(_BYLINE_XPATHS) - 1
+            authors = validate_authors(
+                names, outlets, min_words=LOOSE_TIER_MIN_WORDS if loose else 1
+            )
+            if authors and len(authors) <= VISIBLE_MAX_NAMES:
+                v["authors"], found.evidence["authors"] = authors, "visible byline"
+                break
     return PageMetadata(v, found.evidence)
 
 
