@@ -134,3 +134,21 @@ def test_quantities_panel_marks_unsourced_and_escapes() -> None:
     assert "Officials &lt;x&gt;" in html and "<x>" not in html
     assert panel.shown_value({"value": 600, "low": 600, "high": None, "approx": True}) == "≥ 600"
     assert panel.shown_value({"value": None, "low": 3000, "high": 4000}) == "3,000 – 4,000"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At least 20 people were killed and 50 injured.",
+         [("At least 20 people", 20, "person"), ("50", 50, "person")]),
+        ("The company sold 3.2 million cars, up from 2.9 million.",
+         [("3.2 million cars", 3.2e6, "car"), ("2.9 million", 2.9e6, "car")]),
+        ("Fares will rise from 3 to 4 percent.", [("3", 3, "percent"), ("4 percent", 4, "percent")]),
+        ("One in five adults smoke.", [("One in five adults", 0.2, "fraction")]),
+        ("Volunteers aged between 18 and 25 signed up.", [("between 18 and 25", None, "year")]),
+        ("Temperatures fell to minus 5 degrees.", [("5 degrees", -5, "degree")]),
+        ("Rs 500 crore was allocated.", [("Rs 500 crore", 5e9, "INR")]),
+    ],
+)
+def test_ellipsis_shares_ratios_ages(sentence: str, expected: list[tuple[Any, ...]]) -> None:
+    assert [(q[0], q[1], q[4]) for q in quantities(sentence)] == expected

@@ -51,6 +51,10 @@ CHANGE_VERBS = frozenset({
     "climb", "jump", "slip", "slide", "shrink", "expand", "change", "go", "move", "boost",
     "soar", "plunge", "ease", "slow", "double", "halve", "revise", "up", "down", "lift",
 })
+# Adjectives after "N-" that describe the following noun rather than name what is counted
+# ("a 10,000-strong crowd" counts the crowd's people, not "strong" things).
+HYPHEN_ADJECTIVES = frozenset({"strong", "long", "high", "wide", "deep", "tall", "odd", "plus",
+                               "old", "fold"})
 # Words that make a bare number an age ("aged 65", "over the age of 65").
 AGE_CUES = ("aged", "age of", "ages of", "ages")
 # "aged 19, 22 and 34": the later numbers of an age list are ages too.
@@ -108,6 +112,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("single", re.compile(rf"{_START}{_APPROX}{_x(1)}{_TAIL}{_END}")),
     ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
                          r"(?=\s+of\b)")),
+    # "one in five adults": a share
+    ("ratio", re.compile(rf"{_START}{_APPROX}(?P<n1>{_NUM})\s+(?i:in|out\s+of)\s+(?P<n2>{_NUM})"
+                         rf"{_END}")),
 ]
 
 
@@ -178,7 +185,8 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or not len(span):
         return None
     last = span[-1]
-    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha:
+    if (last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha
+            and doc[last.i + 2].lower_ not in HYPHEN_ADJECTIVES):
         return doc[last.i + 2]  # "300-person march": the hyphenated word is what is counted
     head = last.head
     between = doc[last.i + 1 : head.i] if head.i > last.i else []
@@ -255,6 +263,12 @@ def _labels_a_noun(doc: Doc, start: int) -> bool:
         "nummod", "appos", "npadvmod", "compound", "conj")
 
 
+def _age_before(text: str, start: int) -> bool:
+    """ "aged 65", "over the age of 65", "aged 19, 22 and 34", "aged between 18 and 25"."""
+    return any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES) or bool(
+        AGE_LIST_BEFORE.search(text[max(0, start - 60) : start]))
+
+
 def _is_age(text: str, start: int, end: int) -> bool:
     """ "Paul Renner, 52, said": a bare number between commas after a name."""
     before = text[max(0, start - 3) : start]
@@ -283,16 +297,47 @@ def scan(text: str, doc: Doc) -> list[Quantity]:
     for q in found:
         if all(q.end <= c.start or q.start >= c.end for c in chosen):
             chosen.append(q)
-    return sorted(chosen, key=lambda q: q.start)
+    return _share_units(text, sorted(chosen, key=lambda q: q.start))
+
+
+# Words between two figures that make the second elliptical for the first's unit ("20 people
+# were killed and 50 injured", "up from 2.9 million", "another 3,000").
+ELLIPSIS_GAP = re.compile(
+    r"[^.;!?]{0,40}?\b(?:and|or|to|from|than|versus|vs|against|another|while|compared\s+with"
+    r"|compared\s+to|up\s+from|down\s+from)\s*$", re.I)
+
+
+def _share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Give a unit-less figure the unit of its neighbour in an elliptical pair."""
+    for i, q in enumerate(quantities):
+        if q.unit is not None:
+            continue
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        prev = quantities[i - 1] if i > 0 else None
+        if nxt and nxt.unit and re.fullmatch(r"\s*(?:to|-|–)\s*", text[q.end : nxt.start]):
+            q.unit = nxt.unit  # "rose from 3 to 4 percent"
+        elif prev and prev.unit and ELLIPSIS_GAP.fullmatch(text[prev.end : q.start]):
+            q.unit = prev.unit
+    return quantities
 
 
 def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     bound = _bound_kind(m["approx"])
     start, end = m.start(), m.end()
-    core_start = m.start("vague") if name == "vague" else m.start("c1") if m["c1"] else m.start(
-        "n1")
+    groups = m.groupdict()
+    core_start = m.start("vague") if name == "vague" else m.start("c1") if groups.get(
+        "c1") else m.start("n1")
     if _is_identifier(text, core_start):
         return None
+    if name == "ratio":
+        n1, n2 = parse_number(m["n1"].lower()), parse_number(m["n2"].lower())
+        if not n1 or not n2 or n1 >= n2:
+            return None
+        noun = counted_noun(doc, start, end)
+        if noun is not None and noun.idx >= end:
+            end = noun.idx + len(noun.text)
+        return Quantity(start, end, tidy(round(n1 / n2, 4)), None, None, "fraction",
+                        bound is not None)
     if name == "vague":
         low, high = VAGUE_COUNTS[" ".join(m["vague"].lower().split())]
         value: float | None = None
@@ -311,15 +356,19 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
                 return None
             if word in NUMBER_WORD_SET and _before_words(text, start, 1) in REFERENCE_DETERMINERS:
                 return None
-            if any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES) or (
-                    AGE_LIST_BEFORE.search(text[max(0, start - 60) : start])):
+            if _age_before(text, start):
                 return Quantity(start, end, tidy(n1), None, None, "year", bound is not None)
+            if _before_words(text, start, 1) in ("minus", "negative"):
+                n1 = -n1  # "minus 5 degrees"
             value, low, high = n1, None, None
             if bound == "low":
                 low = n1
             elif bound == "high":
                 high = n1
         else:
+            if _age_before(text, start):
+                return None if name == "dash" else Quantity(
+                    start, end, None, tidy(n1), tidy(_number(m, 2, False)), "year", False)
             if name == "from" and _change_before(doc, start):
                 return None
             if name == "dash" and _before_words(text, start, 1) == "from":
