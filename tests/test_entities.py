@@ -179,3 +179,29 @@ def test_panel_groups_by_cluster_and_escapes() -> None:
     assert "<b>" not in html_out and "&lt;b&gt;Evil&lt;/b&gt; Smith" in html_out
     assert [c["canonical"] for c in panel.clusters(doc)] == [ruiz, evil]  # most mentioned first
     assert 'Ruiz <span class="muted">×2</span>' in html_out
+
+
+def test_bracketed_acronym_defined_on_the_spot_and_ministry_back_reference(annotate: Any) -> None:
+    text, ents = annotate(
+        "The Ministry of Transport (MoT) ordered a review. The ministry will publish it. "
+        "Critics say the MoT is slow."
+    )
+    found = _by_text(text, ents)
+    cluster = found["Ministry of Transport"][0]["cluster"]
+    assert {e["cluster"] for e in found["MoT"]} == {cluster}
+    assert len(found["MoT"]) == 2
+    assert found["The ministry"][0]["cluster"] == cluster
+    assert found["MoT"][0]["canonical"] == "Ministry of Transport"
+
+
+def test_company_back_reference_and_surname_with_particle(annotate: Any) -> None:
+    text, ents = annotate(
+        "Judge Marieke de Vries fined Van Leeuwen Marine B.V. on Thursday. The company said it "
+        "would pay. De Vries said the case was closed."
+    )
+    found = _by_text(text, ents)
+    firm = found["Van Leeuwen Marine B.V."][0]
+    assert firm["label"] == "ORG"
+    assert found["The company"][0]["cluster"] == firm["cluster"]
+    assert found["De Vries"][0]["cluster"] == found["Judge Marieke de Vries"][0]["cluster"]
+    assert found["De Vries"][0]["label"] == "PERSON"

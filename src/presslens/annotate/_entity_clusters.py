@@ -19,14 +19,18 @@ from presslens.annotate._entity_mentions import W_CONTEXT, Mention, extend_title
 from presslens.annotate._entity_rules import (
     ACRONYM_STOPWORDS,
     CIVIC_WORDS,
+    COMPANY_NOUNS,
     CORPORATE_WORDS,
     GIVEN_NAME_HONORIFICS,
+    LEGAL_FORMS,
     LOC_WORDS,
     ORG_HEADS,
     PERSON_HONORIFICS,
     bare,
 )
 
+# Particles that start a surname ("de Vries", "van der Berg", "al-Amin" is one word).
+SURNAME_PARTICLES = frozenset("de da di del della van von der den ter le la du dos das bin ibn".split())
 # Shortest single-word alias re-searched in the text ("Li" would match too much noise).
 MIN_ALIAS_CHARS = 3
 # All-caps place names up to this length are codes ("UK", "UAE"), kept as written.
@@ -73,8 +77,12 @@ def acronym_of(words: list[str]) -> str:
 
 
 def _is_acronym(name: str) -> bool:
+    """"NDL", "U.N.", and mixed forms like "MoT", "DfE" (at most two lower-case letters)."""
     core = name.replace(".", "")
-    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
+    if not (2 <= len(core) <= 7 and core.isalpha() and core[0].isupper()):
+        return False
+    lower = sum(ch.islower() for ch in core)
+    return lower == 0 or (lower <= 2 and len(core) <= 5 and len(core) - lower >= 2)
 
 
 def _parenthetical_acronyms(mentions: list[Mention], text: str) -> dict[int, int]:
@@ -148,6 +156,12 @@ def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | N
         same = [c for c in persons if c.words[0] == words[0] and c.words[-1] == words[-1]]
         if same:
             return _nearest(same, m)
+    if len(words) >= 2 and words[0].lower() in SURNAME_PARTICLES:
+        # "De Vries" after "Marieke de Vries": a surname with its particle
+        low = [w.lower() for w in words]
+        tails = [c for c in persons if [w.lower() for w in c.words[-len(words):]] == low]
+        if tails:
+            return _nearest(tails, m)
     if len(words) == 1:
         # "Brightwater" after "Brightwater Holdings"; "Sava" after "Sava River"
         brands = [c for c in clusters if len(c.words) >= 2 and c.words[0] == words[0]
@@ -286,8 +300,14 @@ def nominal_mentions(clusters: list[Cluster], mentions: list[Mention], text: str
                 match = APPOSITIVE.match(text, m.end)
                 if match:
                     roles.setdefault(match.group(1), set()).add(c.id)
-        elif label == "ORG" and len(c.words) >= 2 and bare(c.words[-1]) in ORG_HEADS:
-            roles.setdefault(c.words[-1].lower(), set()).add(c.id)
+        elif label == "ORG" and len(c.words) >= 2:
+            if bare(c.words[-1]) in ORG_HEADS:
+                roles.setdefault(c.words[-1].lower(), set()).add(c.id)
+            if len(c.words) >= 3 and c.words[1] == "of" and bare(c.words[0]) in ORG_HEADS:
+                roles.setdefault(c.words[0].lower(), set()).add(c.id)  # "Ministry of Transport"
+            if any(bare(w) in LEGAL_FORMS for w in c.words[1:]):
+                for noun in COMPANY_NOUNS:
+                    roles.setdefault(noun, set()).add(c.id)
     added: list[Mention] = []
     taken = list(mentions)
     for role, owners in roles.items():

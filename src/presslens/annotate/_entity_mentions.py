@@ -459,6 +459,28 @@ def extend_heads(mentions: list[Mention], text: str) -> None:
 HEAD_AFTER = re.compile(r"(['’]s)?((?:[ ]+[A-Z][\w-]*){1,3})")
 
 
+# "(NDL)", "(MoT)" right after an organisation's name: its acronym, defined on the spot.
+PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4})\)")
+
+
+def acronym_mentions(mentions: list[Mention], text: str) -> list[Mention]:
+    """An acronym in brackets right after an ORG/GPE name, which spaCy often leaves out."""
+    out = []
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.label not in ("ORG", "GPE", "FAC", "LOC", "EVENT", "LAW"):
+            continue
+        match = PAREN_ACRONYM.match(text, m.end)
+        if not match or match.start(1) in starts:
+            continue
+        if sum(ch.isupper() for ch in match.group(1)) < 2:
+            continue
+        a = Mention(match.start(1), match.end(1), match.start(1), origin="acronym")
+        a.vote(m.label, W_HEAD)
+        out.append(a)
+    return out
+
+
 def merge(preferred: list[Mention], others: list[Mention]) -> list[Mention]:
     """``preferred`` plus every mention of ``others`` that overlaps none of them."""
     out = list(preferred)

@@ -78,7 +78,7 @@ ORG_HEADS = frozenset(
     committee commission organization organisation association union federation fund
     forces army navy police department bureau directorate guard corps brigade battalion
     front movement alliance coalition network foundation trust utility council parliament
-    holdings airlines airways motors industries partners
+    holdings airlines airways motors industries partners b.v n.v gmbh ag s.a sa spa llc plc
     echo chronicle tribune observer courier telegraph mirror express examiner inquirer
     assembly senate congress cabinet government club society centre center laboratory
     """.split()
@@ -150,6 +150,11 @@ CORPORATE_WORDS = frozenset(
     motors industries partners capital energy media technologies systems
     """.split()
 )
+
+# Legal forms of companies: an organisation carrying one is what "the company"/"the firm"
+# refers back to when it is the only such organisation in the article.
+LEGAL_FORMS = frozenset("ltd inc corp plc llc b.v n.v gmbh ag s.a sa spa co holdings".split())
+COMPANY_NOUNS = ("company", "firm")
 
 # Little words inside names that are skipped when forming an acronym ("Ministry of Defence" →
 # "MoD" → compared upper-case as "MD" and "MOD").

@@ -20,6 +20,7 @@ from typing import Any
 from presslens.annotate._entity_clusters import Cluster, canonical, finalize
 from presslens.annotate._entity_mentions import (
     Mention,
+    acronym_mentions,
     add_evidence,
     dateline_mentions,
     extend_heads,
@@ -76,6 +77,7 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     extend_heads(mentions, text)
     mentions = merge(pattern_mentions(sdoc, text, mentions), mentions)
     add_evidence(mentions, sdoc, text)
+    mentions = merge(mentions, acronym_mentions(mentions, text))
     clusters = finalize(mentions, text, sdoc)
     sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
     starts = {a for a, _ in sentences}
