@@ -10,7 +10,9 @@ judgement calls in ``_timex_resolve``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +21,11 @@ from presslens.annotate._timex_rules import scan
 from presslens.annotate.registry import register
 from presslens.document import Document
 from presslens.settings import Settings
+
+# Results kept for the last few texts: the quantities layer needs timex spans (to keep years
+# and durations out) and may run before the timexes layer, so both share one computation.
+CACHE_SIZE = 4
+_cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 
 
 def find_timexes(text: str, anchor: dt.date | None,
@@ -29,6 +36,19 @@ def find_timexes(text: str, anchor: dt.date | None,
     not push "Tuesday" into the future.
     """
     spans = sentences or [{"start": 0, "end": len(text)}]
+    key = (text, anchor, tuple((s["start"], s["end"]) for s in spans))
+    if key in _cache:
+        _cache.move_to_end(key)
+        return copy.deepcopy(_cache[key])
+    out = _find(text, anchor, spans)
+    _cache[key] = copy.deepcopy(out)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return out
+
+
+def _find(text: str, anchor: dt.date | None,
+          spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sent in spans:
         base = sent["start"]
