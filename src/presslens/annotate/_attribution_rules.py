@@ -277,6 +277,8 @@ def _source_for(doc: Doc, cue: Token, subject: Token | None,
         tokens = [t for t in source_tokens(subject) if bounds[0] <= t.idx < bounds[1]]
         if tokens:
             return tokens, subject
+    if cue.i == 0 or not (doc[cue.i - 1].is_punct or doc[cue.i - 1].is_quote):
+        return [], None  # only the inverted "…,” said Jared Pike" puts the source after
     run: list[Token] = []
     for tok in doc[cue.i + 1 : cue.i + 8]:
         if tok.is_punct or tok.is_space or tok.idx >= bounds[1] or tok.pos_ in ("VERB", "ADP"):

@@ -69,7 +69,8 @@ def source_tokens(head: Token) -> list[Token]:
     tokens = sorted(set(tokens), key=lambda t: t.i)
     # contiguous run around the head only (a stray dependent must not stretch the span)
     while tokens and (tokens[0].lower_ in SOURCE_DROP_LEADING or tokens[0].is_punct
-                      or tokens[0].tag_ in ("WDT", "WP")):  # "which councillor Yusuf said"
+                      or tokens[0].tag_ in ("WDT", "WP")  # "which councillor Yusuf said"
+                      or tokens[0].dep_ == "mark"):  # "that the chairman remained …"
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")",):
         tokens = tokens[:-1]
