@@ -89,6 +89,9 @@ def _content_bounds(text: str, start: int, end: int, floor: int) -> tuple[int, i
         start += 1
     while end > start and text[end - 1] in CONTENT_TRAIL:
         end -= 1
+    if end < len(text) and text[end] == "." and re.search(r"(?:\b[A-Za-z]\.)+[A-Za-z]$",
+                                                           text[max(start, end - 8) : end]):
+        end += 1  # "shortly after 5 a.m." keeps the abbreviation's full stop
     piece = text[start:end]
     if piece.count("“") > piece.count("”") or piece.count('"') % 2:
         # "… “as a private bank account”." / "… “within the season.”": keep the closing quote

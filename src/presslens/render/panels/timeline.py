@@ -25,7 +25,7 @@ EXCERPT_CHARS = 220
 MIN_BAR_PERCENT = 0.8
 
 STYLE = """<style>
-.tl td.bar{width:38%;min-width:12rem;position:relative}
+.tl td.tlbar{width:38%;min-width:12rem;position:relative}
 .tl .axis{position:relative;height:.9rem;background:#f1f5f1;border-radius:2px}
 .tl .span{position:absolute;top:0;height:.9rem;background:#2ca02c;border-radius:2px;opacity:.8}
 .tl mark{background:rgba(44,160,44,.22);padding:0 .1rem}
@@ -98,13 +98,20 @@ def _sentence(doc: Document, ann: dict[str, Any]) -> tuple[int, int]:
 def excerpt(doc: Document, ann: dict[str, Any]) -> str:
     """The sentence around a span, escaped, with the span marked and long sentences cut."""
     s, e = _sentence(doc, ann)
+    lead = tail = ""
     if e - s > EXCERPT_CHARS:
         half = EXCERPT_CHARS // 2
-        s, e = max(s, ann["start"] - half), min(e, ann["end"] + half)
+        if ann["start"] - half > s:  # cut at a word boundary, and say so
+            s = doc.text.find(" ", ann["start"] - half, ann["start"]) + 1 or ann["start"] - half
+            lead = "… "
+        if ann["end"] + half < e:
+            e = doc.text.rfind(" ", ann["end"], ann["end"] + half) if doc.text.rfind(
+                " ", ann["end"], ann["end"] + half) > ann["end"] else ann["end"] + half
+            tail = " …"
     before, inside, after = (doc.text[s : ann["start"]], doc.text[ann["start"] : ann["end"]],
                              doc.text[ann["end"] : e])
-    return (html.escape(" ".join(before.split())) + " <mark>" + html.escape(inside) + "</mark> "
-            + html.escape(" ".join(after.split())))
+    return (lead + html.escape(" ".join(before.split())) + " <mark>" + html.escape(inside)
+            + "</mark> " + html.escape(" ".join(after.split())) + tail)
 
 
 def _label(ann: dict[str, Any]) -> str:
@@ -143,7 +150,7 @@ def panel(doc: Document) -> str:
             out.append(
                 "<tr>"
                 f"<td>{html.escape(_label(ann))}</td>"
-                f'<td class="bar"><div class="axis" title="{html.escape(_label(ann))}">'
+                f'<td class="tlbar"><div class="axis" title="{html.escape(_label(ann))}">'
                 f'<div class="span" style="left:{left:.2f}%;width:{width:.2f}%"></div></div></td>'
                 f"<td>{html.escape(doc.span_text(ann))}</td>"
                 f"<td>{excerpt(doc, ann)}</td>"
