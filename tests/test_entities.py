@@ -205,3 +205,24 @@ def test_company_back_reference_and_surname_with_particle(annotate: Any) -> None
     assert found["The company"][0]["cluster"] == firm["cluster"]
     assert found["De Vries"][0]["cluster"] == found["Judge Marieke de Vries"][0]["cluster"]
     assert found["De Vries"][0]["label"] == "PERSON"
+
+
+def test_possessive_inside_a_span_and_event_heads(annotate: Any) -> None:
+    text, ents = annotate(
+        "Readers of Harbourlight trust it. Harbourlight's Tessa Quill wrote about the Velmora "
+        "Massacre. Lloyd's List reported the same."
+    )
+    found = _by_text(text, ents)
+    assert "Harbourlight's Tessa Quill" not in found
+    assert "Tessa Quill" in found
+    assert found["Velmora Massacre"][0]["label"] == "EVENT"
+    assert "Velmora" not in found
+
+
+def test_capitalised_alias_does_not_match_lower_case_words(annotate: Any) -> None:
+    text, ents = annotate(
+        "The State Visit Committee met on Monday. Officials said the state visit committee "
+        "would meet again."
+    )
+    spans = [text[e["start"] : e["end"]] for e in ents]
+    assert "state visit committee" not in " | ".join(spans)

@@ -206,8 +206,8 @@ def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: An
             flags = re.I if case_insensitive else 0
             for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
                 s, e = match.span()
-                if any(covered[s:e]):
-                    continue
+                if any(covered[s:e]) or not _name_cased(match.group(0)):
+                    continue  # "state visit" is not the heading "State Visit"
                 span = sdoc.char_span(s, e, alignment_mode="contract")
                 if span is None or len(span) == 0:
                     continue
@@ -226,6 +226,14 @@ def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: An
                 covered[start:e] = b"\x01" * (e - start)
                 added.append(new)
     return added
+
+
+def _name_cased(found: str) -> bool:
+    """All capitals, or every word capitalised except little connecting words."""
+    words = found.split()
+    return found.isupper() or all(
+        w[:1].isupper() or w.lower() in ACRONYM_STOPWORDS for w in words
+    ) and words[0][:1].isupper()
 
 
 def _aliases(c: Cluster, label: str) -> list[tuple[str, bool]]:

@@ -18,6 +18,7 @@ from typing import Any
 from presslens.annotate._entity_rules import (
     CURRENCY_CODES,
     DEMONYM_SUFFIXES,
+    EVENT_HEADS,
     FAC_HEADS,
     LEADING_DETERMINERS,
     LOC_WORDS,
@@ -161,25 +162,49 @@ def from_spacy(sdoc: Any, text: str) -> list[Mention]:
     for ent in sdoc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        tokens = _clean_tokens(list(ent))
-        if _is_junk(tokens, ent.label_):
-            continue
-        first = tokens[0].i
-        title_start = extend_titles(sdoc, first) if ent.label_ in ("PERSON",) else first
-        span_tokens = list(sdoc[title_start : tokens[-1].i + 1])
-        n_titles = _leading_titles(span_tokens)
-        start, end = span_tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if "\n" in text[start:end]:
-            continue
-        name_tokens = span_tokens[n_titles:]
-        m = Mention(start=start, end=end, name_start=name_tokens[0].idx)
-        m.vote(ent.label_, W_SPACY)
-        if ent.label_ == "PERSON" and len(name_tokens) >= 2:
-            m.vote("PERSON", W_MULTIWORD_PERSON)
-        if n_titles:
-            m.honorific = bare(span_tokens[0].text)
-        out.append(m)
+        for part in _split_possessive(list(ent), text):
+            m = _mention(sdoc, text, part, ent.label_)
+            if m is not None:
+                out.append(m)
     return out
+
+
+def _split_possessive(tokens: list[Any], text: str) -> list[list[Any]]:
+    """"Intellihub's Shepard Ambellas" is two names when the article also names "Intellihub"
+    on its own; "Lloyd's List", "People's Liberation Army", "St. Mary's Hospital" stay one."""
+    for k, tok in enumerate(tokens[:-1]):
+        if k and tok.text in ("'s", "’s"):
+            right = tokens[k + 1 :]
+            if bare(right[-1].text) in ORG_HEADS | FAC_HEADS:
+                return [tokens]
+            left = text[tokens[0].idx : tok.idx]
+            whole = text[tokens[0].idx : right[-1].idx + len(right[-1].text)]
+            if text.count(left) > text.count(whole):
+                return [tokens[:k], right]
+            return [tokens]
+    return [tokens]
+
+
+def _mention(sdoc: Any, text: str, tokens: list[Any], label: str) -> Mention | None:
+    """One repaired spaCy mention, or None when nothing name-like is left."""
+    tokens = _clean_tokens(tokens)
+    if _is_junk(tokens, label):
+        return None
+    first = tokens[0].i
+    title_start = extend_titles(sdoc, first) if label == "PERSON" else first
+    span_tokens = list(sdoc[title_start : tokens[-1].i + 1])
+    n_titles = _leading_titles(span_tokens)
+    start, end = span_tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if "\n" in text[start:end]:
+        return None
+    name_tokens = span_tokens[n_titles:]
+    m = Mention(start=start, end=end, name_start=name_tokens[0].idx)
+    m.vote(label, W_SPACY)
+    if label == "PERSON" and len(name_tokens) >= 2:
+        m.vote("PERSON", W_MULTIWORD_PERSON)
+    if n_titles:
+        m.honorific = bare(span_tokens[0].text)
+    return m
 
 
 def title_name_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Mention]:
@@ -240,7 +265,9 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
         if m.honorific in PERSON_HONORIFICS and last not in ORG_HEADS:
             m.vote("PERSON", W_TITLE)
         # the last word is the head ("Canal Road" is a road); a landform word may lead
-        if len(words) >= 2 and last in ORG_HEADS:
+        if len(words) >= 2 and last in EVENT_HEADS:
+            m.vote("EVENT", W_HEAD)
+        elif len(words) >= 2 and last in ORG_HEADS:
             m.vote("ORG", W_HEAD)
         elif len(words) >= 2 and last in FAC_HEADS:
             m.vote("FAC", W_HEAD)

@@ -20,7 +20,7 @@ NUMERIC_LABELS = frozenset(
 TITLE_WORDS = frozenset(
     """
     mr mrs ms miss mx dr doctor prof professor sir dame lord lady
-    martyr hajj haj hajji haji sheikh shaikh sheik ayatollah imam mullah sayyed seyed sayed
+    martyr hajj haj hajji haji sheikh shaikh shaykh sheik ayatollah imam mullah sayyed seyed sayed
     rev reverend father pope cardinal bishop archbishop rabbi pastor
     president vice premier chancellor minister secretary governor gov senator sen rep
     representative congressman congresswoman mayor judge justice speaker ambassador
@@ -47,7 +47,7 @@ TITLE_MODIFIERS = frozenset(
 # a mention starting with one of these is a PERSON whatever spaCy said.
 PERSON_HONORIFICS = frozenset(
     """
-    mr mrs ms miss mx dr prof sir dame martyr hajj haj hajji haji sheikh shaikh ayatollah imam
+    mr mrs ms miss mx dr prof sir dame martyr hajj haj hajji haji sheikh shaikh shaykh ayatollah imam
     mullah sayyed seyed sayed rev president premier chancellor minister senator sen mayor
     judge justice ambassador king queen prince princess emir sultan general gen lt lieutenant
     col colonel maj major capt captain sgt sergeant brig brigadier adm admiral marshal
@@ -58,7 +58,7 @@ PERSON_HONORIFICS = frozenset(
 # Honorifics that introduce a *given* name ("Hajj Tomas", "Sheikh Ahmad"): a single name after
 # them may be a first name, so it is matched against first names too, not only surnames.
 GIVEN_NAME_HONORIFICS = frozenset(
-    "hajj haj hajji haji sheikh shaikh sayyed seyed sayed imam mullah sir dame".split()
+    "hajj haj hajji haji sheikh shaikh shaykh sayyed seyed sayed imam mullah sir dame".split()
 )
 
 # Letters after a name that are not part of it ("Sian Lloyd KC"): dropped from the span end.
@@ -81,6 +81,16 @@ ORG_HEADS = frozenset(
     holdings airlines airways motors industries partners b.v n.v gmbh ag s.a sa spa llc plc
     echo chronicle tribune observer courier telegraph mirror express examiner inquirer
     assembly senate congress cabinet government club society centre center laboratory
+    """.split()
+)
+
+# Last words of named events: "Las Vegas Massacre", "Paris Climate Summit" are EVENTs, not
+# the place they start with.
+EVENT_HEADS = frozenset(
+    """
+    massacre war wars attack attacks bombing bombings summit election elections olympics games
+    cup championship championships crisis revolution uprising protests conference festival
+    earthquake hurricane typhoon flood floods offensive siege genocide referendum accords
     """.split()
 )
 
