@@ -49,6 +49,11 @@ VAGUE_HEADS = frozenset({
     "commentator", "local", "villager", "citizen", "authority", "rumour", "rumor", "specialist",
 })
 
+# Plural nouns that stand for one institution, not for unnamed people: "police said" names
+# the force of the place the story is about, "troops" the army of the story.
+INSTITUTIONAL_PLURALS = frozenset({"police", "forces", "troops", "authorities", "courts",
+                                   "ministries", "services", "headquarters", "customs"})
+
 # Determiners that make a vague head a specific one ("the report of the ministry", "its own
 # budget documents") — only for singular heads; "the officials" still names nobody.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their", "our",

@@ -14,6 +14,7 @@ from presslens.annotate._attribution_lexicon import (
     DEFINITE_DETERMINERS,
     FIRST_PERSON,
     INDEFINITE_DETERMINERS,
+    INSTITUTIONAL_PLURALS,
     PRONOUN_LABELS,
     SOURCE_DROP_LEADING,
     VAGUE_HEADS,
@@ -101,11 +102,17 @@ def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -
         # "a cashier", "one witness": an unnamed individual; "a council spokesperson" and
         # "a spokesman for the ministry" speak for a body that is named
         return True
+    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
+    if (plural and head.pos_ == "NOUN" and head.lower_ not in INSTITUTIONAL_PLURALS
+            and not any(c.dep_ == "poss" for c in head.children)
+            and not determiners & DEFINITE_DETERMINERS):
+        # "campaigners", "some hydrologists": a group nobody is named in ("the authors" of a
+        # study just named, or "its engineers", point back to someone identified)
+        return True
     if head.lemma_.lower() not in VAGUE_HEADS and head.lower_ not in VAGUE_HEADS:
         return False
     if any(c.dep_ == "poss" for c in head.children):
         return False  # "its own budget documents", "the council's report": the owner is named
-    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
     return plural or not (determiners & DEFINITE_DETERMINERS)
 
 

@@ -112,6 +112,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("single", re.compile(rf"{_START}{_APPROX}{_x(1)}{_TAIL}{_END}")),
     ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
                          r"(?=\s+of\b)")),
+    # "a quarter", "one third": a share written as a fraction word
+    ("fraction", re.compile(rf"{_START}{_APPROX}(?P<n1>(?i:an?|one))\s+"
+                            r"(?P<fw>(?i:half(?=\s+of\b)|third|quarter|fifth|sixth|eighth|tenth))"
+                            r"\b(?!-)")),
     # "one in five adults": a share
     ("ratio", re.compile(rf"{_START}{_APPROX}(?P<n1>{_NUM})\s+(?i:in|out\s+of)\s+(?P<n2>{_NUM})"
                          rf"{_END}")),
@@ -329,6 +333,10 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
         "c1") else m.start("n1")
     if _is_identifier(text, core_start):
         return None
+    if name == "fraction":
+        share = 1 / FRACTIONS[m["fw"].lower()]
+        return Quantity(start, end, tidy(round(share, 4)), None, None, "fraction",
+                        bound is not None)
     if name == "ratio":
         n1, n2 = parse_number(m["n1"].lower()), parse_number(m["n2"].lower())
         if not n1 or not n2 or n1 >= n2:

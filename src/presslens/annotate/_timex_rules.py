@@ -473,6 +473,9 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         r"(?P<pre>(?i:earlier|later)\s+)?(?P<the>(?i:the)\s+)?"
         r"(?P<rel>(?i:last|next|this|past|coming|previous|current))\s+"
         r"(?P<unit>(?i:week|weekend|month|year|decade|century))\b"), h_relunit),
+    # "this season", "last season": a sports or farming season, which no calendar resolves
+    ("season_rel", re.compile(r"(?P<rel>(?i:last|this|next|the\s+coming|the\s+previous))\s+"
+                              r"season\b"), lambda m, ctx: _t(m, "date", None)),
     # "Tuesday", "last Tuesday", "Thursday morning"
     ("weekday", re.compile(
         rf"(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WD_FULL})(?!s\b)"
@@ -530,7 +533,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "decade": r"0s\b", "year": r"\d{4}", "quarter": r"(?i:quarter)|Q[1-4]",
         "half": r"(?i:half)", "season": r"(?i:spring|summer|autumn|fall|winter)",
         "relday": r"(?i:today|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
-        "relunit": _UNIT_WORDS, "weekday": _WD_FULL, "ago": r"(?i:\bago\b)",
+        "relunit": _UNIT_WORDS, "season_rel": r"season", "weekday": _WD_FULL, "ago": r"(?i:\bago\b)",
         "duration": _UNIT_WORDS, "set_every": r"(?i:every|each)",
         "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times)",
         "set_plural_weekday": r"days\b", "clock": r"\d\s*[apAP]\.?\s?[mM]",
