@@ -226,3 +226,19 @@ def test_capitalised_alias_does_not_match_lower_case_words(annotate: Any) -> Non
     )
     spans = [text[e["start"] : e["end"]] for e in ents]
     assert "state visit committee" not in " | ".join(spans)
+
+
+def test_person_role_back_reference_needs_a_noun_appositive_and_a_recent_naming(
+    annotate: Any,
+) -> None:
+    filler = "Nothing else happened that week in the valley, and the markets were quiet. " * 10
+    text, ents = annotate(
+        "Inspector General Lena Horvath published her report. The inspector general found no "
+        "bias. Mayor Ivo Stark, ordered the closure in March, and residents protested. "
+        + filler + "The mayor was not available. Then the closure ended."
+    )
+    found = _by_text(text, ents)
+    assert found["The inspector general"][0]["cluster"] == found[
+        "Inspector General Lena Horvath"][0]["cluster"]
+    assert "the closure" not in found  # "Stark, ordered the closure" is a clause, not a role
+    assert "The mayor" not in found  # too far from the last naming to be sure

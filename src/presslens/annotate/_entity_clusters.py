@@ -31,6 +31,9 @@ from presslens.annotate._entity_rules import (
 
 # Particles that start a surname ("de Vries", "van der Berg", "al-Amin" is one word).
 SURNAME_PARTICLES = frozenset("de da di del della van von der den ter le la du dos das bin ibn".split())
+# How far after a naming (in characters, about four sentences) "the <role>" may refer back to
+# a person; organisations' head nouns ("the ministry") are unambiguous at any distance.
+NOMINAL_WINDOW = 600
 # Shortest single-word alias re-searched in the text ("Li" would match too much noise).
 MIN_ALIAS_CHARS = 3
 # All-caps place names up to this length are codes ("UK", "UAE"), kept as written.
@@ -289,56 +292,88 @@ def place_prefixes(clusters: list[Cluster], mentions: list[Mention], text: str, 
 
 
 # -- nominal back-references ----------------------------------------------------------------------
-def nominal_mentions(clusters: list[Cluster], mentions: list[Mention], text: str) -> list[Mention]:
-    """"the commander", "the health board", "the authority" when one cluster owns that role."""
+def nominal_mentions(
+    clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: Any
+) -> list[Mention]:
+    """"the commander", "the inspector general", "the health board" when exactly one cluster
+    owns that role and was named shortly before (``NOMINAL_WINDOW``)."""
     roles: dict[str, set[int]] = {}
-    first_named: dict[int, int] = {}
+    named_at: dict[int, list[int]] = {}
     for c in clusters:
         named = [m for m in c.mentions if not m.nominal]
         if not named:
             continue
-        first_named[c.id] = min(m.start for m in named)
-        label = c.label()
-        if label == "PERSON":
-            for m in named:
-                if m.honorific and m.honorific in PERSON_HONORIFICS and (
-                    m.honorific not in GENERIC_HONORIFICS
-                ):
-                    roles.setdefault(_role_word(m.honorific), set()).add(c.id)
-                match = APPOSITIVE.match(text, m.end)
-                if match:
-                    roles.setdefault(match.group(1), set()).add(c.id)
-        elif label == "ORG" and len(c.words) >= 2:
-            if bare(c.words[-1]) in ORG_HEADS:
-                roles.setdefault(c.words[-1].lower(), set()).add(c.id)
-            if len(c.words) >= 3 and c.words[1] == "of" and bare(c.words[0]) in ORG_HEADS:
-                roles.setdefault(c.words[0].lower(), set()).add(c.id)  # "Ministry of Transport"
-            if any(bare(w) in LEGAL_FORMS for w in c.words[1:]):
-                for noun in COMPANY_NOUNS:
-                    roles.setdefault(noun, set()).add(c.id)
+        named_at[c.id] = sorted(m.start for m in named)
+        for role in _roles(c, named, text, sdoc):
+            roles.setdefault(role, set()).add(c.id)
     added: list[Mention] = []
-    taken = list(mentions)
-    for role, owners in roles.items():
-        if len(owners) != 1:
+    covered = bytearray(len(text) + 1)
+    for x in mentions:
+        covered[x.start : x.end] = b"\x01" * (x.end - x.start)
+    for role in sorted(roles, key=len, reverse=True):
+        if len(roles[role]) != 1:
             continue
-        cid = next(iter(owners))
+        cid = next(iter(roles[role]))
         cluster = clusters[cid]
+        person = cluster.label() == "PERSON"
         modifiers = {w.lower() for w in cluster.words}
         pattern = rf"\b[Tt]he\s+((?:[a-z-]+\s+)?){re.escape(role)}\b(?!\s+of\b)(?!-)"
         for match in re.finditer(pattern, text):
             s, e = match.span()
             mod = match.group(1).strip()
-            if mod and mod not in modifiers:
+            if (mod and mod not in modifiers) or any(covered[s:e]):
                 continue
-            if s < first_named[cid] or any(s < x.end and x.start < e for x in taken):
-                continue
+            if s < named_at[cid][0]:
+                continue  # a back-reference follows the name
+            if person and not any(0 < s - at <= NOMINAL_WINDOW for at in named_at[cid]):
+                continue  # "the president" far from the last naming may be another one
             new = Mention(start=s, end=e, name_start=s, origin="nominal", cluster=cid,
                           nominal=True)
             new.vote(cluster.label(), 0.1)
             cluster.mentions.append(new)
-            taken.append(new)
+            covered[s:e] = b"\x01" * (e - s)
             added.append(new)
     return added
+
+
+def _roles(c: Cluster, named: list[Mention], text: str, sdoc: Any) -> set[str]:
+    """Common nouns that can stand for cluster ``c``: its titles ("general", "inspector
+    general"), an appositive role ("X, the commander of …"), an organisation's head noun."""
+    roles: set[str] = set()
+    label = c.label()
+    if label == "PERSON":
+        for m in named:
+            if m.honorific and m.honorific in PERSON_HONORIFICS and (
+                m.honorific not in GENERIC_HONORIFICS
+            ):
+                words = [_role_word(bare(w)) for w in text[m.start : m.name_start].split()]
+                roles.add(words[-1])
+                roles.add(" ".join(words))
+            role = _appositive_role(text, m.end, sdoc)
+            if role:
+                roles.add(role)
+    elif label == "ORG" and len(c.words) >= 2:
+        if bare(c.words[-1]) in ORG_HEADS:
+            roles.add(c.words[-1].lower())
+        if len(c.words) >= 3 and c.words[1] == "of" and bare(c.words[0]) in ORG_HEADS:
+            roles.add(c.words[0].lower())  # "Ministry of Transport" → "the ministry"
+        if any(bare(w) in LEGAL_FORMS for w in c.words[1:]):
+            roles.update(COMPANY_NOUNS)
+    return roles
+
+
+def _appositive_role(text: str, end: int, sdoc: Any) -> str | None:
+    """The head noun of an appositive right after a name, if the parse agrees it is a noun
+    phrase ("Varga, the commander of …"), not a clause ("Khamenei, ordered the increase in")."""
+    match = APPOSITIVE.match(text, end)
+    if not match:
+        return None
+    span = sdoc.char_span(match.start() + 1, match.end(1), alignment_mode="expand")
+    if span is None or span[-1].pos_ != "NOUN":
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ") for t in span[:-1]):
+        return None
+    return match.group(1)
 
 
 def _role_word(honorific: str) -> str:
@@ -402,5 +437,5 @@ def finalize(mentions: list[Mention], text: str, sdoc: Any) -> list[Cluster]:
             m.cluster = None
         clusters = cluster_mentions(mentions, text)
     coordinate_places(clusters, mentions, text)
-    mentions.extend(nominal_mentions(clusters, mentions, text))
+    mentions.extend(nominal_mentions(clusters, mentions, text, sdoc))
     return clusters
