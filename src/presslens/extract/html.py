@@ -34,7 +34,10 @@ CAPTION_MAX_CHARS = 400
 # a template's "en" on translated articles.
 LANG_SAMPLE_CHARS = 1000
 # Elements that never hold article text, removed once metadata has been read.
-NON_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg")
+NON_CONTENT_TAGS = (
+    "script", "style", "noscript", "template", "svg", "iframe", "embed", "object", "canvas",
+    "video", "audio", "picture", "map", "button", "select", "option", "textarea", "input", "nav",
+)  # fmt: skip
 LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
@@ -139,7 +142,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     if published is None:
         published = htmldate_published(tree, values.get("url") or url)
         if published:
-            evidence["published"] = "htmldate heuristics (original date)"
+            evidence["published"] = "htmldate heuristics (original date, extensive search)"
     language, lang_evidence = _language(values.get("language_declared"), blocks)
     if lang_evidence:
         evidence["language"] = lang_evidence

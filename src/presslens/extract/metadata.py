@@ -411,7 +411,7 @@ def htmldate_published(tree: lxml_html.HtmlElement, url: str | None) -> str | No
     except ImportError:  # pragma: no cover
         return None
     try:
-        value = find_date(tree, url=url, original_date=True, extensive_search=False)
+        value = find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # noqa: BLE001 - a heuristic failing is not an extraction failure
         return None
     return normalise_date(value)
