@@ -166,3 +166,25 @@ def test_attributions_panel_shows_canonical_and_vague_sources() -> None:
 )
 def test_wire_constructions(text: str, expected: tuple[str, str, str, str]) -> None:
     assert [a[:4] for a in summary(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Economists had expected a reading of 3.3 percent.",
+         ("a reading of 3.3 percent", "Economists", "expected", "indirect", True, True)),
+        ("It was a gap the authors called “statistically meaningless”.",
+         ("statistically meaningless", "authors", "called", "direct", False, False)),
+        ("Analysts at Hollbeck Bank estimate that costs could fall.",
+         ("costs could fall", "Analysts at Hollbeck Bank", "estimate", "indirect", True, False)),
+        ("Campaigners claim the river is polluted.",
+         ("the river is polluted", "Campaigners", "claim", "indirect", False, True)),
+        ("A cashier reported that the till was empty.",
+         ("the till was empty", "cashier", "reported", "indirect", False, True)),
+        ("A council spokesperson said the road was closed.",
+         ("the road was closed", "council spokesperson", "said", "indirect", False, False)),
+    ],
+)
+def test_noun_phrase_content_labels_and_vagueness(text: str, expected: tuple[Any, ...]) -> None:
+    ents = ([entity(text, "Hollbeck Bank", "ORG", "e1")] if "Hollbeck" in text else [])
+    assert summary(text, ents) == [expected]

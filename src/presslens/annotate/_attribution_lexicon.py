@@ -49,6 +49,12 @@ VAGUE_HEADS = frozenset({
     "commentator", "local", "villager", "citizen", "authority", "rumour", "rumor", "specialist",
 })
 
+# Heads of document sources: an organisation named in them names the source ("a study by
+# the Lindqvist Institute"), unlike a group of people beside one ("economists polled by …").
+DOCUMENT_HEADS = frozenset({"study", "report", "analysis", "survey", "statistic", "statistics",
+                            "figure", "data", "document", "estimate", "paper", "research",
+                            "review", "audit", "poll", "record", "minute", "filing"})
+
 # Plural nouns that stand for one institution, not for unnamed people: "police said" names
 # the force of the place the story is about, "troops" the army of the story.
 INSTITUTIONAL_PLURALS = frozenset({"police", "forces", "troops", "authorities", "courts",

@@ -51,6 +51,15 @@ STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet"
 # Cues whose infinitive complement is a reported claim ("claimed to have captured"); not
 # "promise"/"vow", which announce intentions rather than state facts.
 CLAIM_XCOMP_VERBS = frozenset({"claim", "deny", "admit", "profess", "purport", "allege"})
+# Cues whose content may be a noun phrase: announcements and forecasts ("announced a new
+# timetable", "expected a reading of 3.3 percent"), not "said"/"told" (whose objects are
+# listeners or topics).
+NP_CONTENT_VERBS = frozenset({"announce", "expect", "forecast", "predict", "estimate",
+                              "project", "unveil"})
+# Verbs that put a label in quotes right after them: a difference "the authors called
+# “meaningless”".
+LABEL_CUES = frozenset({"call", "describe", "dub", "term", "label", "brand", "characterize",
+                        "characterise"})
 # Cues that report speech in the trailing "…, officials said." pattern.
 SAY_LIKE = frozenset({"say", "tell", "announce", "add", "report", "state", "claim", "confirm",
                       "write", "note", "explain", "warn", "insist", "allege", "estimate"})
@@ -112,6 +121,17 @@ def _kind(text: str, start: int, end: int) -> str:
         if any(w[:1].islower() for w in words) or len(words) > 4:
             return "mixed"
     return "indirect"
+
+
+def _is_cue(tok: Token) -> bool:
+    """A cue verb; also one the tagger took for a noun ("analysts estimate that …") when the
+    parse still gives it a subject and a clause."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        return lemma in CUE_VERBS
+    return (tok.pos_ == "NOUN" and tok.lower_ in CUE_VERBS and tok.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and any(c.dep_ == "ccomp" for c in tok.children))
 
 
 def _subject(verb: Token, floor: int = 0) -> Token | None:
@@ -215,6 +235,10 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
                 tail = [t for t in before[-QUOTE_CUE_WINDOW:] if not t.is_space]
                 if tail and tail[-1].text in (":", ","):
                     cue = _cue_near(doc, list(reversed(tail)))
+                elif tail and (tail[-1].lemma_.lower() in LABEL_CUES or (
+                        tail[-1].lower_ == "as" and len(tail) > 1
+                        and tail[-2].lemma_.lower() in LABEL_CUES)):
+                    cue = tail[-1] if tail[-1].lower_ != "as" else tail[-2]
             start, end = inner_start, inner_end
             while end > start and text[end - 1] in " ,;:—–":
                 end -= 1
@@ -361,7 +385,7 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
                  quoted: list[tuple[int, int]], entities: list[dict[str, Any]]) -> list[Found]:
     found: list[Found] = []
     for tok in doc:
-        if tok.i in used or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
+        if tok.i in used or not _is_cue(tok):
             continue
         if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
             continue  # "people expecting a pill …": a participle, not a report
@@ -373,6 +397,8 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
             # no clause, or the parse reached into another sentence (a headline without a
             # full stop): only the trailing "…, officials said." reading is safe
             trailing = _trailing_report(doc, text, tok, bounds, entities)
+            if trailing is None and clause is None:
+                trailing = _object_report(doc, text, tok, bounds)
             if trailing is not None:
                 used.add(tok.i)
                 found.append(trailing)
@@ -442,6 +468,29 @@ def subject_is_recipient(cue: Token) -> bool:
     """Passive "tell"-verbs: the grammatical subject is the listener, not the source."""
     return cue.lemma_.lower() in ("tell", "inform", "assure", "warn", "advise") and any(
         c.dep_ == "nsubjpass" for c in cue.children)
+
+
+def _object_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int]) -> Found | None:
+    """ "The authority announced a revised timetable", "Economists had expected a reading of
+    3.3 percent": an announcement or forecast whose content is a noun phrase."""
+    if cue.lemma_.lower() not in NP_CONTENT_VERBS:
+        return None
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    tokens = [t for t in obj.subtree if bounds[0] <= t.idx < bounds[1]]
+    if len(tokens) < 3 and not any(t.like_num for t in tokens):
+        return None  # "announced it": too little to be content
+    floor = _floor(text, bounds)
+    source, head = _source_for(doc, cue, _subject(cue, floor), bounds)
+    if not source or head is None:
+        return None
+    end_tok = tokens[-1]
+    start, end = _content_bounds(text, tokens[0].idx, end_tok.idx + len(end_tok.text), floor)
+    if end - start < 3:
+        return None
+    return Found(start, end, _cue_text(cue), cue, source, head, kind=_kind(text, start, end))
 
 
 def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int:

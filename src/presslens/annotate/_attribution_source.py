@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from presslens.annotate._attribution_lexicon import (
     DEFINITE_DETERMINERS,
+    DOCUMENT_HEADS,
     FIRST_PERSON,
     INDEFINITE_DETERMINERS,
     INSTITUTIONAL_PLURALS,
@@ -87,27 +88,57 @@ def overlapping_entities(entities: list[dict[str, Any]], start: int,
     return [e for e in entities if e["start"] < end and e["end"] > start]
 
 
+# Prepositions that give a group its employer ("analysts at Hollbeck Bank", "doctors from
+# the Red Crescent"), which names who speaks, unlike "economists polled by the Daily".
+AFFILIATION_PREPOSITIONS = frozenset({"at", "of", "from", "with", "for", "in"})
+
+
+def _affiliated(head: Token, entities: list[dict[str, Any]]) -> bool:
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPOSITIONS:
+            continue
+        sub = list(prep.subtree)
+        start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if any(e.get("label") in NAMING_LABELS for e in overlapping_entities(entities, start, end)):
+            return True
+        if any(t.ent_type_ in NAMING_LABELS for t in sub):
+            return True
+    return False
+
+
 def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -> bool:
-    """True when the source names nobody ("officials", "a study", "published statistics")."""
+    """True when the source names nobody ("officials", "a study", "published statistics").
+
+    Order matters: a named person always names somebody; a plural group of people stays
+    vague even beside an organisation ("economists polled by the Daily" are still unnamed);
+    a document or body with an organisation in it is named ("a study by the Lindqvist
+    Institute").
+    """
     if not tokens:
         return True
-    start, end = span_of(tokens)
-    if any(e.get("label") in NAMING_LABELS for e in overlapping_entities(entities, start, end)):
+    if head.pos_ == "PRON":
         return False
-    if any(t.ent_type_ in NAMING_LABELS for t in tokens) or head.pos_ == "PRON":
+    start, end = span_of(tokens)
+    labels = {e.get("label") for e in overlapping_entities(entities, start, end)}
+    labels |= {t.ent_type_ for t in tokens if t.ent_type_}
+    if "PERSON" in labels:
         return False
     determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
+    if (plural and head.pos_ == "NOUN" and head.lower_ not in INSTITUTIONAL_PLURALS
+            and head.lemma_.lower() not in DOCUMENT_HEADS
+            and not any(c.dep_ == "poss" for c in head.children)
+            and not determiners & DEFINITE_DETERMINERS
+            and not _affiliated(head, entities)):
+        # "campaigners", "some hydrologists": a group nobody is named in ("the authors" of a
+        # study just named, or "its engineers", point back to someone identified)
+        return True
+    if labels & NAMING_LABELS:
+        return False
     if (determiners & INDEFINITE_DETERMINERS and head.tag_ == "NN" and head.pos_ == "NOUN"
             and not any(c.dep_ in ("compound", "prep", "poss") for c in head.children)):
         # "a cashier", "one witness": an unnamed individual; "a council spokesperson" and
         # "a spokesman for the ministry" speak for a body that is named
-        return True
-    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
-    if (plural and head.pos_ == "NOUN" and head.lower_ not in INSTITUTIONAL_PLURALS
-            and not any(c.dep_ == "poss" for c in head.children)
-            and not determiners & DEFINITE_DETERMINERS):
-        # "campaigners", "some hydrologists": a group nobody is named in ("the authors" of a
-        # study just named, or "its engineers", point back to someone identified)
         return True
     if head.lemma_.lower() not in VAGUE_HEADS and head.lower_ not in VAGUE_HEADS:
         return False
