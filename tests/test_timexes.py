@@ -8,6 +8,7 @@ fails here before it shows on the gold.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,21 @@ def test_timeline_panel_sorts_dated_events_and_escapes() -> None:
     assert "P2W" in html and "Durations" in html  # non-dated timexes listed apart
     assert timeline.period("2021-Q1") == (dt.date(2021, 1, 1), dt.date(2021, 3, 31))
     assert timeline.period("2024-W26") == (dt.date(2024, 6, 24), dt.date(2024, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sales grew in the first two months of 2024.",
+         [("the first two months of 2024", None, {"low": "2024-01", "high": "2024-02"})]),
+        ("The plant will close by the end of the year.",
+         [("the end of the year", "2024", {"qualifier": "end"})]),
+        ("She bakes six days a week.", [("six days a week", "P1W", {"qualifier": "6X"})]),
+        ("Targets of the 14th Five-Year Plan were met.", []),
+    ],
+)
+def test_periods_and_frequencies(sentence: str, expected: list[tuple[Any, ...]]) -> None:
+    found = find_timexes(sentence, ANCHOR)
+    assert [(sentence[t["start"] : t["end"]], t["value"],
+             {k: v for k, v in t.items() if k in ("low", "high", "qualifier")}) for t in found
+            ] == expected

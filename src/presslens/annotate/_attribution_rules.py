@@ -174,7 +174,8 @@ def _hedges(doc: Doc, cue: Token | None, start: int, end: int, cue_word: str) ->
             ):
                 words.append(low)
             elif (tok.lemma_.lower() in HEDGE_VERBS and tok.lemma_.lower() != "feel"
-                  and tok.pos_ == "VERB"
+                  and tok.tag_ in ("VBP", "VB")  # "we expect", not "I never thought"
+                  and not any(c.dep_ == "neg" for c in tok.children)
                   and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)):
                 words.append(low)  # "We expect savings …" inside a quote: a forecast
     seen: list[str] = []

@@ -312,6 +312,9 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Timex | None:
     amount = _amount(m["num"])
     unit = _unit(m["unit"])
     designator, time_part, mult = DURATION_UNITS[unit]
+    words = m.group().replace("-", " ").split()
+    if m.start() > 0 and all(w[:1].isupper() for w in words):
+        return None  # "the 14th Five-Year Plan": part of a name, not a duration
     if m["num"].lower() in ("a", "an") and unit == "second":
         return None  # "a second phase": the ordinal, not one second
     if m["num"].lower() in ("a", "an") and not m["pre"]:
@@ -351,10 +354,22 @@ def h_set_adverb(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 def h_set_freq(m: re.Match[str], ctx: Ctx) -> Timex | None:
     raw = m["freq"].lower()
-    times = FREQUENCY_WORDS.get(raw) or parse_number(raw.replace("times", "").strip())
+    count = re.sub(r"\s+(?:times|days|nights)$", "", raw)
+    times = FREQUENCY_WORDS.get(raw) or parse_number(count)
     designator, time_part, mult = DURATION_UNITS[m["funit"].lower()]
     qual = f"{int(times)}X" if times else None
     return _t(m, "set", R.duration_value(mult, designator, time_part), qualifier=qual)
+
+
+_EDGE_SHIFT = {"the": 0, "this": 0, "next": 1, "last": -1}
+
+
+def h_period_edge(m: re.Match[str], ctx: Ctx) -> Timex | None:
+    edge = PERIOD_QUALIFIERS.get(" ".join(m["edge"].lower().split()))
+    if ctx.anchor is None:
+        return _t(m, "date", None, qualifier=edge)
+    value = R.shift(ctx.anchor, m["unit"].lower(), _EDGE_SHIFT[m["det"].lower()])
+    return _t(m, "date", value, qualifier=edge)
 
 
 def h_set_plural_weekday(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -497,8 +512,14 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         r"\b(?P<adv>daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly)"
         r"\b"), h_set_adverb),
     ("set_freq", re.compile(
-        rf"(?P<freq>(?i:once|twice|thrice|(?:\d+|{NUMBER_WORDS_RE})\s+times))\s+(?i:a|an|per"
-        r"|every|each)\s+(?P<funit>(?i:hour|day|week|month|year))\b"), h_set_freq),
+        rf"(?P<freq>(?i:once|twice|thrice|(?:\d+|{NUMBER_WORDS_RE})\s+(?:times|days|nights)))"
+        r"\s+(?i:a|an|per|every|each)\s+(?P<funit>(?i:hour|day|week|month|year))\b"),
+     h_set_freq),
+    # "the end of the year", "the beginning of next month"
+    ("period_edge", re.compile(
+        r"(?P<edge>(?i:the\s+(?:end|beginning|start|middle)\s+of))\s+"
+        r"(?P<det>(?i:the|this|next|last))\s+(?P<unit>(?i:year|month|week|decade))\b"),
+     h_period_edge),
     ("set_plural_weekday", re.compile(
         r"\b(?P<pwd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"),
      h_set_plural_weekday),
@@ -535,7 +556,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "relday": r"(?i:today|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
         "relunit": _UNIT_WORDS, "season_rel": r"season", "weekday": _WD_FULL, "ago": r"(?i:\bago\b)",
         "duration": _UNIT_WORDS, "set_every": r"(?i:every|each)",
-        "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times)",
+        "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times|days|nights)",
+        "period_edge": r"(?i:end|beginning|start|middle)",
         "set_plural_weekday": r"days\b", "clock": r"\d\s*[apAP]\.?\s?[mM]",
         "clock24": r"\d:\d", "noon": r"noon|midday|midnight", "jalali": _JALALI,
         "hijri": _HIJRI_APOSTROPHES,
@@ -570,12 +592,36 @@ _RANGE_OPEN = re.compile(r"(?i:\b(?P<w>between|from))\s+$")
 _RANGE_JOIN = re.compile(r"^\s+(?i:and|to|until|till|through)\s+$")
 
 
+_PART_OF = re.compile(r"(?i:the\s+(?P<which>first|last|final)\s+)")
+_OF = re.compile(r"^\s+of\s+$")
+
+
+def _months_of_year(sentence: str, a: Timex, b: Timex) -> Timex | None:
+    """ "the first two months of 2024" → range 2024-01 … 2024-02."""
+    which = _PART_OF.match(sentence, a.start)
+    count = re.fullmatch(r"P(\d+)M", a.value or "")
+    if not (which and count and b.value and re.fullmatch(r"\d{4}", b.value)
+            and _OF.match(sentence[a.end : b.start])):
+        return None
+    n = int(count.group(1))
+    if not 1 <= n <= 12:
+        return None
+    first, last = (1, n) if which["which"].lower() == "first" else (13 - n, 12)
+    return Timex(a.start, b.end, "date", None,
+                 {"low": f"{b.value}-{first:02d}", "high": f"{b.value}-{last:02d}"})
+
+
 def _merge_ranges(sentence: str, timexes: list[Timex]) -> list[Timex]:
     out: list[Timex] = []
     i = 0
     while i < len(timexes):
         a = timexes[i]
         b = timexes[i + 1] if i + 1 < len(timexes) else None
+        part = _months_of_year(sentence, a, b) if b and a.kind == "duration" else None
+        if part is not None:
+            out.append(part)
+            i += 2
+            continue
         opener = _RANGE_OPEN.search(sentence[: a.start])
         if (b and opener and a.kind == b.kind == "date" and a.value and b.value
                 and _RANGE_JOIN.match(sentence[a.end : b.start])
