@@ -12,7 +12,8 @@ Tokens are counted once per article with spaCy's tokenizer, identically for both
 
 Usage::
 
-    python bench/throughput.py                    # all articles, 2 processes, 1 round
+    python bench/throughput.py                    # all articles, 2 processes, 1 round,
+                                                  # nlp.pipe batches of 16 for both systems
     python bench/throughput.py --limit 200 --rounds 2 --write-readme
 """
 
@@ -63,18 +64,28 @@ def _init(mode: str, layers: tuple[str, ...]) -> None:
         _runner(build_document("Warm-up. Officials said 3 people died on Monday.", None, "w"))
 
 
-def _work(batch: list[tuple[str, str]]) -> dict[str, Any]:
-    """Process a batch; report time and memory at start, middle and end of the batch."""
-    from presslens.nlp import clear_cache, spacy_pipeline
+def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
+    """Process one worker's share in groups of ``size`` texts (spaCy via ``nlp.pipe`` on both
+    sides when size > 1); report time and memory at start, middle and end of the share."""
+    from presslens.nlp import clear_cache, prefetch, spacy_pipeline
 
+    share, size = job
+    nlp = spacy_pipeline()
     mem = [(_rss_mb(), _peak_mb())]
     started = time.perf_counter()
-    for i, (name, text) in enumerate(batch):
+    for i in range(0, len(share), size):
+        group = share[i : i + size]
         if _mode == "spacy":
-            spacy_pipeline()(text)
+            if size > 1:
+                list(nlp.pipe([text for _, text in group], batch_size=size))
+            else:
+                nlp(group[0][1])
         else:
-            _runner(build_document(text, None, name))
-        if i == len(batch) // 2:
+            if size > 1:
+                prefetch([text for _, text in group], batch_size=size)
+            for name, text in group:
+                _runner(build_document(text, None, name))
+        if i <= len(share) // 2 < i + size:
             mem.append((_rss_mb(), _peak_mb()))
     seconds = time.perf_counter() - started
     clear_cache()
@@ -82,10 +93,10 @@ def _work(batch: list[tuple[str, str]]) -> dict[str, Any]:
     return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
 
 
-def run_pass(mode: str, texts: list[tuple[str, str]], processes: int, layers: tuple[str, ...]
-             ) -> dict[str, Any]:
+def run_pass(mode: str, texts: list[tuple[str, str]], processes: int, layers: tuple[str, ...],
+             batch: int) -> dict[str, Any]:
     """Wall time and worker memory for one system over all texts."""
-    chunks = [texts[i::processes] for i in range(processes)]
+    chunks = [(texts[i::processes], batch) for i in range(processes)]
     ctx = mp.get_context("fork")
     with ctx.Pool(processes, initializer=_init, initargs=(mode, layers)) as pool:
         pool.map(_noop, range(processes))  # wait until every worker has loaded its models
@@ -111,14 +122,14 @@ def load_texts(limit: int | None) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8").strip()) for p in files]
 
 
-def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int
-           ) -> str:
+def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int,
+           batch: int) -> str:
     wall = {mode: sum(p["wall"] for p in runs) for mode, runs in passes.items()}
     rounds = len(passes["spacy"])
     tps = {mode: tokens * rounds / wall[mode] for mode in wall}
     lines = [
-        f"{n_docs} articles, {tokens} spaCy tokens, {processes} processes, {rounds} round(s); "
-        f"layers: {', '.join(LAYERS)}.",
+        f"{n_docs} articles, {tokens} spaCy tokens, {processes} processes, {rounds} round(s), "
+        f"nlp.pipe batches of {batch} on both sides; layers: {', '.join(LAYERS)}.",
         "",
         "| system | wall s | tokens/s | × spaCy alone |",
         "|---|---:|---:|---:|",
@@ -142,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--layers", default=",".join(LAYERS))
+    parser.add_argument("--batch", type=int, default=16,
+                        help="texts per nlp.pipe call on both sides (1 = one by one)")
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
@@ -154,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     for r in range(args.rounds):
         order = ("spacy", "presslens") if r % 2 == 0 else ("presslens", "spacy")
         for mode in order:
-            passes[mode].append(run_pass(mode, texts, args.processes, layers))
+            passes[mode].append(run_pass(mode, texts, args.processes, layers, args.batch))
             print(f"round {r + 1} {mode}: {passes[mode][-1]['wall']:.1f} s", file=sys.stderr)
-    table = report(tokens, len(texts), passes, args.processes)
+    table = report(tokens, len(texts), passes, args.processes, args.batch)
     print(table)
     if args.write_readme:
         from layers import write_readme_section

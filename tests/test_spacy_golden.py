@@ -76,3 +76,17 @@ def _regenerate() -> None:  # pragma: no cover - run by hand after a deliberate 
     print([(e.text, e.label_) for e in doc.ents])
     print(_token_digest(doc))
     print(model_sha256())
+
+
+def test_parse_is_shared_and_prefetch_fills_the_cache() -> None:
+    from presslens.nlp import PARSE_CACHE_SIZE, clear_cache, parse, prefetch
+
+    clear_cache()
+    first = parse("Ana Ruiz spoke in Oslo.")
+    assert parse("Ana Ruiz spoke in Oslo.") is first  # one parse per text, shared by layers
+    texts = [f"Report number {i} came from Bergen." for i in range(PARSE_CACHE_SIZE + 3)]
+    prefetch(texts)
+    docs = [parse(t) for t in texts]
+    assert all(d is parse(t) for d, t in zip(docs, texts, strict=True))
+    assert [e.text for e in docs[0].ents] == [e.text for e in spacy_pipeline()(texts[0]).ents]
+    clear_cache()
