@@ -35,6 +35,7 @@ def sentences(text: str) -> list[str]:
         ("Berth No. 3 closed on Jan. 3. Ships waited.", ["Berth No. 3 closed on Jan. 3.", "Ships waited."]),
         ("It grew 3.5 percent. Then it fell.", ["It grew 3.5 percent.", "Then it fell."]),
         ("Dr. Lee visited St. Mary's on Friday.", ["Dr. Lee visited St. Mary's on Friday."]),
+        ("He lives on Main St. The shop shut.", ["He lives on Main St.", "The shop shut."]),
         ("As J. R. R. Tolkien wrote, roads go on.", ["As J. R. R. Tolkien wrote, roads go on."]),
         ("The vote was at 6 p.m. local time.", ["The vote was at 6 p.m. local time."]),
         ("It ends at 6 p.m. The polls then close.", ["It ends at 6 p.m.", "The polls then close."]),

@@ -22,10 +22,10 @@ from presslens.document import Document
 from presslens.settings import Settings
 
 # Titles and abbreviations that precede a name or number: a period after them never ends a
-# sentence ("Lt. Gen. Tomas Varga", "Dr. Lee", "St. Mary's", "No. 3", "tel. +45 …").
+# sentence ("Lt. Gen. Tomas Varga", "Dr. Lee", "No. 3", "tel. +45 …").
 NEVER_FINAL = frozenset(
     """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl pvt brig adm cmdr cdr gov sen rep
-    rev hon fr msgr st mt ft pres supt insp det amb sec atty gens messrs mme mlle
+    rev hon fr msgr mt ft pres supt insp det amb sec atty gens messrs mme mlle
     no nos vol pp tel fig figs ch art sec para approx est vs cf ca""".split()
 )
 
@@ -37,8 +37,8 @@ MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # "etc."): we split only when the next word is a typical sentence opener (SENTENCE_STARTERS),
 # so "U.S. President" stays together and "in the U.S. The" splits.
 AMBIGUOUS = frozenset(
-    """inc ltd co corp plc llc bros jr sr etc al esq dept univ assn am pm""".split()
-)
+    """inc ltd co corp plc llc bros jr sr etc al esq dept univ assn am pm st""".split()
+)  # "st": "St. Mary's" (saint) stays together, "on Main St. The shop …" (street) splits
 
 # Capitalised function words that open sentences but rarely continue a name or an
 # abbreviation; used to decide boundaries after AMBIGUOUS abbreviations and initials.
