@@ -1,0 +1,1 @@
+"""Reproducible training of the check-worthiness model (``make train-claims``)."""
