@@ -152,3 +152,15 @@ def test_quantities_panel_marks_unsourced_and_escapes() -> None:
 )
 def test_ellipsis_shares_ratios_ages(sentence: str, expected: list[tuple[Any, ...]]) -> None:
     assert [(q[0], q[1], q[4]) for q in quantities(sentence)] == expected
+
+
+def test_measurement_units_are_normalised_with_pint() -> None:
+    text = "Drones flew from 5 to 180 km, about 112 miles, at minus 4 °F; 12 buses cost $3,000."
+    found = {text[q["start"] : q["end"]]: q.get("normalized") for q in find_quantities(
+        make_doc(text))}
+    assert found["from 5 to 180 km"] == {"value": None, "low": 5000.0, "high": 180000.0,
+                                          "unit": "m"}
+    assert found["about 112 miles"]["unit"] == "m"
+    assert abs(found["about 112 miles"]["value"] - 180246.528) < 1e-3
+    assert found["4 °F"] == {"value": -20.0, "low": None, "high": None, "unit": "°C"}
+    assert found["12 buses"] is None and found["$3,000"] is None  # counts and money: no scale

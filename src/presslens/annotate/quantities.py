@@ -5,6 +5,8 @@ attributions layer, or null), so a report can show unsourced figures at a glance
 dates, times and durations are timexes, not quantities: spans that overlap a timex are
 dropped (the timexes layer is read when present, computed otherwise). Grammar in
 ``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
+Measurement units also get ``normalized`` (value/low/high/unit on one scale per dimension, by
+pint in ``_quantity_units``), so "180 km" and "112 miles" compare.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from presslens.annotate._quantity_rules import as_dict, scan
+from presslens.annotate._quantity_units import normalize
 from presslens.annotate.registry import register
 from presslens.document import Document
 from presslens.settings import Settings
@@ -60,6 +63,11 @@ def find_quantities(doc: Document) -> list[dict[str, Any]]:
             continue
         ann = as_dict(q)
         ann["attribution"] = covering_attribution(attributions, q.start, q.end)
+        converted = normalize(q.unit, q.value, q.low, q.high)
+        if converted is not None:  # measurement units on one scale per dimension (pint)
+            value, low, high = converted["values"]
+            ann["normalized"] = {"value": value, "low": low, "high": high,
+                                 "unit": converted["unit"]}
         out.append(ann)
     return out
 

@@ -47,6 +47,15 @@ def shown_value(ann: dict[str, Any]) -> str:
     return ("≈ " if ann.get("approx") and not text.startswith(("≥", "≤")) else "") + text
 
 
+def converted(ann: dict[str, Any]) -> str:
+    """The value on the layer's common scale ("= 180,000 m"), when the unit converts."""
+    norm = ann.get("normalized")
+    if not norm or norm.get("unit") == ann.get("unit"):
+        return ""
+    shown = shown_value({**norm, "approx": False})
+    return f' <span class="muted">= {html.escape(shown)} {html.escape(norm["unit"])}</span>'
+
+
 def source_cell(doc: Document, ann: dict[str, Any]) -> str:
     index = ann.get("attribution")
     attributions = doc.layers.get("attributions") or []
@@ -65,7 +74,7 @@ def panel(doc: Document) -> str:
     rows = [
         "<tr>"
         f"<td>{html.escape(doc.span_text(q))}</td>"
-        f'<td class="num">{html.escape(shown_value(q))}</td>'
+        f'<td class="num">{html.escape(shown_value(q))}{converted(q)}</td>'
         f"<td>{html.escape(q.get('unit') or '')}</td>"
         f"<td>{source_cell(doc, q)}</td>"
         "</tr>"
