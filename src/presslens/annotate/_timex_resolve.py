@@ -20,9 +20,11 @@ TENSE_WINDOW_AFTER = 5
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 
 
-def anchor_date(published: str | None, dateline_date: str | None = None) -> dt.date | None:
-    """The reference date: ``metadata.published`` (ISO date or datetime), else the dateline."""
-    for candidate in (published, dateline_date):
+def anchor_date(published: str | None, dateline_date: str | None = None,
+                modified: str | None = None) -> dt.date | None:
+    """The reference date: ``metadata.published`` (ISO date or datetime), else an ISO
+    dateline date, else ``metadata.modified`` (an update is usually days, not years, later)."""
+    for candidate in (published, dateline_date, modified):
         if not candidate:
             continue
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})", candidate.strip())

@@ -63,7 +63,7 @@ def _find(text: str, anchor: dt.date | None,
 def document_anchor(doc: Document) -> dt.date | None:
     """The date relative expressions are resolved against."""
     dateline = doc.metadata.dateline.date if doc.metadata.dateline else None
-    return anchor_date(doc.metadata.published, dateline)
+    return anchor_date(doc.metadata.published, dateline, doc.metadata.modified)
 
 
 @register("presslens.timexes.v1", assigns="timexes", needs=("sentences",))
