@@ -49,12 +49,12 @@ def _name_tokens(head: Token) -> list[Token]:
 
 def _phrase_tokens(head: Token) -> list[Token]:
     """A common-noun source: its subtree up to the first comma (appositions, asides)."""
+    clauses = {t.i for c in head.children if c.dep_ in ("relcl", "acl:relcl")
+               for t in c.subtree}  # "individuals she reportedly named": not the source
     tokens = sorted(head.subtree, key=lambda t: t.i)
     out: list[Token] = []
     for tok in tokens:
-        if tok.i > head.i and tok.text == ",":
-            break
-        if tok.i > head.i and tok.dep_ == "relcl" and tok.head == head:
+        if tok.i > head.i and (tok.text == "," or tok.i in clauses):
             break
         out.append(tok)
     return out
