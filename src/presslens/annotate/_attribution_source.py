@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from presslens.annotate._attribution_lexicon import (
     DEFINITE_DETERMINERS,
     DOCUMENT_HEADS,
-    FIRST_PERSON,
     INDEFINITE_DETERMINERS,
     INSTITUTIONAL_PLURALS,
     PRONOUN_LABELS,
@@ -165,6 +164,4 @@ def cluster_for(tokens: list[Token], head: Token, entities: list[dict[str, Any]]
                   and e.get("label") in labels and start - e["end"] <= PRONOUN_LOOKBACK]
         if before:
             return max(before, key=lambda e: e["end"])["cluster"]
-    if len(tokens) == 1 and word in FIRST_PERSON:
-        return None
-    return None
+    return None  # "I"/"we" (FIRST_PERSON) stay unresolved: the speaker is not in the text
