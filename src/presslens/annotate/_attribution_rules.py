@@ -1,6 +1,9 @@
-"""Finding attributions in a parsed article: direct quotes, reported clauses, "according to".
+"""Shared machinery of the attribution passes: constants, the Found record, content trimming,
+subjects, sources, hedges, and the final layer dict.
 
-Three passes, in this order so each cue verb is used once:
+The passes themselves live in ``_attribution_quotes`` (direct quotes) and
+``_attribution_clauses`` ("according to", reported clauses). Three passes, in this order so
+each cue verb is used once:
 1. quotes — a quoted passage with a cue and speaker next to it (“…,” said X / X said: “…”),
    plus follow-on quotes in the same paragraph that continue the last speaker;
 2. "according to X" — the rest of the sentence is the content;
@@ -23,7 +26,6 @@ from presslens.annotate._attribution_lexicon import (
     HEDGE_CONTENT_VERBS,
     HEDGE_MODALS,
     HEDGE_VERBS,
-    QUOTE_PAIRS,
 )
 from presslens.annotate._attribution_source import (
     cluster_for,
@@ -185,96 +187,6 @@ def _hedges(doc: Doc, cue: Token | None, start: int, end: int, cue_word: str) ->
     return seen
 
 
-# ---------------------------------------------------------------- pass 1: quotes
-def _quote_spans(text: str, para_start: int, para_end: int) -> list[tuple[int, int]]:
-    """(inner_start, inner_end) of quoted passages inside one paragraph."""
-    spans: list[tuple[int, int]] = []
-    i = para_start
-    while i < para_end:
-        ch = text[i]
-        if ch in QUOTE_PAIRS:
-            close = text.find(QUOTE_PAIRS[ch], i + 1, para_end)
-            if close == -1:
-                break
-            spans.append((i + 1, close))
-            i = close + 1
-        else:
-            i += 1
-    return spans
-
-
-def _cue_near(doc: Doc, tokens: list[Token]) -> Token | None:
-    for tok in tokens:
-        if tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.is_sent_start and tok is not tokens[0]:
-            break
-    return None
-
-
-def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
-                sentences: list[dict[str, Any]], used: set[int]) -> list[Found]:
-    """Direct quotes with a speaker, and continuation quotes of the same speaker."""
-    found: list[Found] = []
-    for para in paragraphs:
-        last: Found | None = None
-        spans = _quote_spans(text, para["start"], para["end"])
-        skip: set[int] = set()
-        for k, (inner_start, inner_end) in enumerate(spans):
-            if k in skip:
-                continue
-            after = doc.char_span(inner_end + 1, para["end"], alignment_mode="expand")
-            before = doc.char_span(para["start"], inner_start - 1, alignment_mode="expand")
-            cue = None
-            if after is not None:
-                window = [t for t in after[:QUOTE_CUE_WINDOW] if not t.is_space]
-                if window and window[0].text in (",", "?", "!", ".") or (
-                    window and window[0].lemma_ in CUE_VERBS
-                ) or (window and text[inner_end - 1] in ",?!"):
-                    cue = _cue_near(doc, window)
-            if cue is None and before is not None:
-                tail = [t for t in before[-QUOTE_CUE_WINDOW:] if not t.is_space]
-                if tail and tail[-1].text in (":", ","):
-                    cue = _cue_near(doc, list(reversed(tail)))
-                elif tail and (tail[-1].lemma_.lower() in LABEL_CUES or (
-                        tail[-1].lower_ == "as" and len(tail) > 1
-                        and tail[-2].lemma_.lower() in LABEL_CUES)):
-                    cue = tail[-1] if tail[-1].lower_ != "as" else tail[-2]
-            start, end = inner_start, inner_end
-            while end > start and text[end - 1] in " ,;:—–":
-                end -= 1
-            # a follow-on quote stands as its own sentence: paragraph start or after .?! and
-            # ends a sentence itself — "New Church." inside a sentence is a fragment
-            lead = text[para["start"] : inner_start - 1].rstrip()
-            quote_is_sentence = (
-                (not lead or lead[-1] in ".?!”\"")
-                and text[inner_start:inner_end].rstrip()[-1:] in (".", "?", "!", ",")
-                and len(text[inner_start:inner_end].split()) >= 2
-            )
-            if cue is not None and cue.i not in used:
-                tokens, head = _source_for(doc, cue, _subject(cue), sentence_bounds(sentences, cue))
-                if not tokens:
-                    continue
-                used.add(cue.i)
-                if k + 1 < len(spans) and _continues(text, spans[k + 1], cue, tokens):
-                    # “The plan,” he said, “would cost too much.”: one quote around the cue
-                    end = spans[k + 1][1]
-                    skip.add(k + 1)
-                last = Found(start, end, _cue_text(cue), cue, tokens, head, kind="direct")
-                found.append(last)
-            elif cue is None and last is not None and quote_is_sentence:
-                found.append(Found(start, end, last.cue, last.cue_token, last.source_tokens,
-                                   last.source_head, kind="direct"))
-    return found
-
-
-def _continues(text: str, nxt: tuple[int, int], cue: Token, tokens: list[Token]) -> bool:
-    """Whether the next quote resumes the same sentence right after "…,” he said, “…"."""
-    last = max([cue, *tokens], key=lambda t: t.i)
-    gap = text[last.idx + len(last.text) : nxt[0] - 1]
-    return gap.strip() == "," and text[nxt[0] : nxt[0] + 1].islower()
-
-
 # ---------------------------------------------------------------- shared by passes 2 and 3
 def sentence_bounds(sentences: list[dict[str, Any]], tok: Token) -> tuple[int, int]:
     """The sentences-layer sentence holding ``tok`` (spaCy's own sentence as a fallback)."""
@@ -346,160 +258,6 @@ def _clause_of(tok: Token) -> Token | None:
                     if any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
                         return acl
     return None
-
-
-# ---------------------------------------------------------------- pass 2: according to
-def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
-                   used: set[int]) -> list[Found]:
-    found: list[Found] = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-            continue
-        to = doc[tok.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        if not objects:
-            continue
-        head = objects[0]
-        bounds = sentence_bounds(sentences, tok)
-        floor = _floor(text, bounds)
-        phrase_start = tok.idx
-        phrase_end = min(head.right_edge.idx + len(head.right_edge.text), bounds[1])
-        left = (floor, phrase_start)
-        right = (phrase_end, bounds[1])
-        side = left if len(text[left[0]:left[1]].strip(" ,")) >= len(
-            text[right[0]:right[1]].strip(" ,.")) else right
-        start, end = _content_bounds(text, side[0], side[1], floor)
-        if end - start < 3:
-            continue
-        kind = _kind(text, start, end)
-        quoted = re.fullmatch(r"[“\"](.+?)[,.]?[”\"],?", text[start:end], re.S)
-        if quoted:  # “The plan is dead,” according to an official: a direct quote
-            start, end, kind = start + 1, start + 1 + len(quoted.group(1)), "direct"
-        used.add(tok.i)
-        tokens = [t for t in source_tokens(head) if t.idx < bounds[1]]
-        found.append(Found(start, end, "according to", None, tokens, head, kind=kind))
-    return found
-
-
-# ---------------------------------------------------------------- pass 3: reported clauses
-def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set[int],
-                 quoted: list[tuple[int, int]], entities: list[dict[str, Any]]) -> list[Found]:
-    found: list[Found] = []
-    for tok in doc:
-        if tok.i in used or not _is_cue(tok):
-            continue
-        if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
-            continue  # "people expecting a pill …": a participle, not a report
-        if any(a <= tok.idx < b for a, b in quoted):
-            continue  # a cue inside somebody's quote belongs to the quote
-        clause = _clause_of(tok)
-        bounds = sentence_bounds(sentences, tok)
-        if clause is None or not bounds[0] <= clause.idx < bounds[1]:
-            # no clause, or the parse reached into another sentence (a headline without a
-            # full stop): only the trailing "…, officials said." reading is safe
-            trailing = _trailing_report(doc, text, tok, bounds, entities)
-            if trailing is None and clause is None:
-                trailing = _object_report(doc, text, tok, bounds)
-            if trailing is not None:
-                used.add(tok.i)
-                found.append(trailing)
-            continue
-        floor = _floor(text, bounds)
-        tokens, head = _source_for(doc, tok, _subject(tok, floor), bounds)
-        if not tokens or head is None:
-            continue
-        first = clause.left_edge
-        if first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("whether", "if"):
-            continue  # "asked why …", "can tell me who …": a question, not reported content
-        if subject_is_recipient(tok):
-            continue  # "I was told it was …": the subject heard it, the speaker is unnamed
-        if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"):
-            first = doc[first.i + 1] if first.i + 1 < len(doc) else first
-        c_start = first.idx
-        c_end = min(clause.right_edge.idx + len(clause.right_edge.text), bounds[1])
-        if c_start < tok.idx < c_end:  # the cue sits inside its own clause: a parse error
-            continue
-        if c_end <= tok.idx:
-            # "X happened, officials said": the content stops before the subject/cue
-            c_end = min(c_end, tokens[0].idx, tok.idx)
-        c_end = _contrast_cut(doc, clause, c_end)
-        start, end = _content_bounds(text, max(c_start, bounds[0]), c_end, floor)
-        if end - start < 3:
-            continue
-        used.add(tok.i)
-        start = _entity_start(entities, start, floor)
-        found.append(Found(start, end, _cue_text(tok), tok, tokens, head,
-                           kind=_kind(text, start, end)))
-    return found
-
-
-def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
-                     entities: list[dict[str, Any]]) -> Found | None:
-    """ "X happened, port officials said." when the parse lost the clause (datelines often
-    make spaCy hang the first clause on the place name): the cue and its subject close the
-    sentence after a comma, and everything before that comma is the content."""
-    if cue.lemma_.lower() not in SAY_LIKE:
-        return None
-    floor = _floor(text, bounds)
-    subject = _subject(cue, floor)
-    tokens, head = _source_for(doc, cue, subject, bounds)
-    if not tokens or head is None:
-        return None
-    first = min(tokens[0].i, cue.i, head.left_edge.i)
-    last = max(tokens[-1].i, cue.i, head.right_edge.i)
-    before = doc[first - 1] if first > 0 else None
-    if before is None or before.text != "," or before.idx < floor:
-        return None
-    rest = text[doc[last].idx + len(doc[last].text) : bounds[1]]
-    end_at = before.idx
-    if not TRAILING_REST.fullmatch(rest):
-        if not rest.startswith(","):
-            return None
-        # "The plan, he said, would cost too much.": a parenthetical cue; the content is the
-        # whole sentence around it (one span, so the cue sits inside)
-        end_at = bounds[1]
-    start, end = _content_bounds(text, floor, end_at, floor)
-    if end - start < 3:
-        return None
-    start = _entity_start(entities, start, floor)
-    return Found(start, end, _cue_text(cue), cue, tokens, head, kind=_kind(text, start, end))
-
-
-def subject_is_recipient(cue: Token) -> bool:
-    """Passive "tell"-verbs: the grammatical subject is the listener, not the source."""
-    return cue.lemma_.lower() in ("tell", "inform", "assure", "warn", "advise") and any(
-        c.dep_ == "nsubjpass" for c in cue.children)
-
-
-def _object_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int]) -> Found | None:
-    """ "The authority announced a revised timetable", "Economists had expected a reading of
-    3.3 percent": an announcement or forecast whose content is a noun phrase."""
-    if cue.lemma_.lower() not in NP_CONTENT_VERBS:
-        return None
-    objects = [c for c in cue.children if c.dep_ == "dobj"]
-    if not objects:
-        return None
-    obj = objects[0]
-    tokens = [t for t in obj.subtree if bounds[0] <= t.idx < bounds[1]]
-    if len(tokens) < 3 and not any(t.like_num for t in tokens):
-        return None  # "announced it": too little to be content
-    floor = _floor(text, bounds)
-    source, head = _source_for(doc, cue, _subject(cue, floor), bounds)
-    if not source or head is None:
-        return None
-    end_tok = tokens[-1]
-    start, end = _content_bounds(text, tokens[0].idx, end_tok.idx + len(end_tok.text), floor)
-    if end - start < 3:
-        return None
-    return Found(start, end, _cue_text(cue), cue, source, head, kind=_kind(text, start, end))
-
-
-def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int:
-    """Move a content start back over a name the parser cut ("Brig." split from "Gen.")."""
-    for ent in entities:
-        if ent["start"] < start < ent["end"] and ent["start"] >= floor:
-            return ent["start"]
-    return start
 
 
 def to_annotation(doc: Doc, text: str, f: Found, entities: list[dict[str, Any]]) -> dict[str, Any]:

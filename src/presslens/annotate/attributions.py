@@ -3,9 +3,10 @@
 Rule-based over the shared spaCy parse (presslens.nlp): direct quotes with their speaker,
 "according to X", and cue verbs governing a reported clause. The source is resolved to an
 entity cluster when it contains an entity or is a pronoun that refers back to one, so a
-reader can group everything one person or body is quoted as saying. Rules live in
-``_attribution_rules`` (passes), ``_attribution_source`` (source shaping) and
-``_attribution_lexicon`` (cue, hedge and vague-source words).
+reader can group everything one person or body is quoted as saying. Passes live in
+``_attribution_quotes`` and ``_attribution_clauses``, their shared machinery in
+``_attribution_rules``, source shaping in ``_attribution_source`` and the words in
+``_attribution_lexicon``.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from presslens.annotate._attribution_rules import (
-    according_pass,
-    clauses_pass,
-    quotes_pass,
-    to_annotation,
-)
+from presslens.annotate._attribution_clauses import according_pass, clauses_pass
+from presslens.annotate._attribution_quotes import quotes_pass
+from presslens.annotate._attribution_rules import to_annotation
 from presslens.annotate.registry import register
 from presslens.document import Document
 from presslens.settings import Settings
