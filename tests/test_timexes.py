@@ -80,6 +80,7 @@ def test_grammar_and_resolution(sentence: str, expected: list[tuple[str, str, st
         "A second phase will follow.",  # ordinal "a second", not one second
         "Average monthly wages rose.",  # an adjective, not a recurrence
         "Prices fall when demand drops.",  # "fall" the verb
+        "Pupils in Spring Hill were sent home.",  # a place name, not the season
     ],
 )
 def test_not_timexes(sentence: str) -> None:

@@ -203,6 +203,8 @@ def h_season(m: re.Match[str], ctx: Ctx) -> Timex | None:
         before = ctx.sentence[: m.start()].split()
         if code == "FA" or rel or not before or before[-1].lower() not in SEASON_PREPOSITIONS:
             return None  # a bare "fall"/"spring" is far more often a verb or another sense
+        if m["season"][:1].isupper():
+            return None  # "in Spring Hill": news writes seasons in lower case, names not
         if ctx.anchor is None:
             return _t(m, "date", None)
         # the season's middle month, resolved like a bare month name
