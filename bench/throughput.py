@@ -20,6 +20,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing as mp
 import os
 import resource
@@ -35,13 +38,24 @@ from gold import ROOT, build_document  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "semeval2020-task11-ptc" / "train-articles"
 LAYERS = ("sentences", "entities", "timexes", "quantities", "attributions")
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# How many times per worker share memory is sampled (start … end).
+CHECKPOINTS = 5
+_LIBC_NAME = ctypes.util.find_library("c")
+_LIBC = ctypes.CDLL(_LIBC_NAME) if _LIBC_NAME else None
 
 _runner: Any = None
 _mode = ""
 
 
 def _rss_mb() -> float:
-    """Current resident set size of this process, MB (from /proc, Linux)."""
+    """Live resident set size of this process, MB (from /proc, Linux).
+
+    Freed heap pages are handed back to the OS first (glibc ``malloc_trim``), so the number is
+    the memory still in use, not the allocator's high-water mark (which ``_peak_mb`` shows).
+    """
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
     with open("/proc/self/statm", encoding="ascii") as fh:
         return int(fh.read().split()[1]) * PAGE / 1e6
 
@@ -66,12 +80,14 @@ def _init(mode: str, layers: tuple[str, ...]) -> None:
 
 def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
     """Process one worker's share in groups of ``size`` texts (spaCy via ``nlp.pipe`` on both
-    sides when size > 1); report time and memory at start, middle and end of the share."""
+    sides when size > 1); report time, and memory at CHECKPOINTS points of the share."""
     from presslens.nlp import clear_cache, prefetch, spacy_pipeline
 
     share, size = job
     nlp = spacy_pipeline()
     mem = [(_rss_mb(), _peak_mb())]
+    marks = {len(share) * k // (CHECKPOINTS - 1) for k in range(1, CHECKPOINTS - 1)}
+    paused = 0.0
     started = time.perf_counter()
     for i in range(0, len(share), size):
         group = share[i : i + size]
@@ -85,9 +101,11 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
                 prefetch([text for _, text in group], batch_size=size)
             for name, text in group:
                 _runner(build_document(text, None, name))
-        if i <= len(share) // 2 < i + size:
+        if any(i <= mark < i + size for mark in marks):
+            pause = time.perf_counter()
             mem.append((_rss_mb(), _peak_mb()))
-    seconds = time.perf_counter() - started
+            paused += time.perf_counter() - pause
+    seconds = time.perf_counter() - started - paused
     clear_cache()
     mem.append((_rss_mb(), _peak_mb()))
     return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
@@ -138,7 +156,8 @@ def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], pr
                         ("presslens", "PressLens, 5 layers (incl. its spaCy parse)")):
         lines.append(f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | "
                      f"{tps[mode] / tps['spacy']:.2f} |")
-    lines += ["", "Worker memory (RSS MB current / peak) at start, middle, end of its share:", ""]
+    lines += ["", f"Worker memory, MB live RSS / peak RSS, sampled {CHECKPOINTS} times from start "
+              "to end of each worker's share (live = after gc and malloc_trim):", ""]
     for mode, runs in passes.items():
         for r, run in enumerate(runs):
             for w in run["workers"]:
