@@ -130,8 +130,10 @@ def check_published(bench_dir: Path) -> dict[str, Summary]:
 if __name__ == "__main__":
     import sys
 
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        Path(__file__).resolve().parents[1].parent / "shared" / "data" / "extraction-bench"
+    root = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "extraction-bench")
     )
     print("| system | F1 | precision | recall | accuracy |")
     print("|---|---|---|---|---|")

@@ -114,7 +114,7 @@ def test_invalid_meta_author_falls_back_to_byline() -> None:
 
 def test_broken_jsonld_is_tolerated() -> None:
     html = meta_page(
-        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
         '"headline": "Trailing comma",}</script><script type="application/ld+json">{oops</script>'
     )
     found = find_metadata(parse_html(html), None)
@@ -168,9 +168,7 @@ def test_byline_forms(raw: str, names: list[str]) -> None:
 def test_loose_byline_tier_needs_two_words_and_few_names() -> None:
     place_only = meta_page("", "<span class='story-author-location'>Washington</span><p>x</p>")
     assert "authors" not in find_metadata(parse_html(place_only), None).values
-    many = "".join(
-        f"<a href='/author/p{i}'>Person Number{chr(65 + i)}</a>" for i in range(6)
-    )
+    many = "".join(f"<a href='/author/p{i}'>Person Number{chr(65 + i)}</a>" for i in range(6))
     assert "authors" not in find_metadata(parse_html(meta_page("", many)), None).values
     link = meta_page("", "<p>By <a href='/author/jd'>Jane Doe</a></p>")
     assert find_metadata(parse_html(link), None).values["authors"] == ["Jane Doe"]

@@ -25,15 +25,21 @@ from presslens.extract.blocks import Block
 
 @dataclass(frozen=True)
 class Rule:
-    """A block is residue when ``pattern`` matches its start and it is at most ``max_len``."""
+    """A block is residue when ``pattern`` matches it and it is at most ``max_len`` long.
+
+    ``needs``: lower-case words of which the block must contain one before the pattern is
+    tried at all; set on the rules whose patterns search the whole block, where it saves most
+    of the cost on ordinary prose.
+    """
 
     name: str
     pattern: re.Pattern[str]
     max_len: int
+    needs: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, max_len: int = 200) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), max_len)
+def _rule(name: str, pattern: str, max_len: int = 200, needs: tuple[str, ...] = ()) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE), max_len, needs)
 
 
 RESIDUE_RULES: tuple[Rule, ...] = (
@@ -95,6 +101,22 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         r"|\b(sign up|subscribe|subscribing)\b.{0,80}\bnewsletters?\b"
         r"|\bnewsletters?\b.{0,80}\b(sign up|subscribe|inbox)\b",
         300,
+        needs=(
+            "sign up",
+            "subscri",
+            "newsletter",
+            "already a",
+            "become a",
+            "support",
+            "to continue",
+            "this article",
+            "this content",
+            "register",
+            "want more",
+            "trial",
+            "if you enjoyed",
+            "get the latest",
+        ),
     ),
     # Cookie and consent notices (when the page did not hide them in a banner element).
     _rule(
@@ -121,6 +143,7 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         # (the address is found from its "@", which keeps the search linear)
         r"|(?<=[\w.+-])@[\w-]+\.\w{2,}|(?<!\S)@\w{2,}\b.*\b(twitter|instagram|facebook)\b",
         250,
+        needs=("@", "tip", "reach the", "contact", "mail"),
     ),
     # A block that is only a link, a handle or an e-mail address.
     _rule(
@@ -139,6 +162,7 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         r"|\b(contributed|contributing) (reporting|to this (report|story|article))\b"
         r"|^(compiled|edited) by\b",
         300,
+        needs=("by", "contribut"),
     ),
     # A bare timestamp or "Updated …" line left at the top of the body.
     _rule(
@@ -184,8 +208,11 @@ def residue_rule(text: str) -> str | None:
     stripped = text.strip()
     if len(stripped) > _MAX_RULE_LEN:
         return None
+    lower = stripped.lower()
     for rule in RESIDUE_RULES:
-        if len(stripped) <= rule.max_len and rule.pattern.search(stripped):
+        if len(stripped) > rule.max_len or (rule.needs and not any(w in lower for w in rule.needs)):
+            continue
+        if rule.pattern.search(stripped):
             return rule.name
     return None
 
@@ -208,9 +235,7 @@ def drop_title_repeats(blocks: list[Block], titles: list[str]) -> list[Block]:
     keys = {fold(t) for t in titles if t and len(fold(t)) >= 8}
     if not keys:
         return blocks
-    return [
-        b for i, b in enumerate(blocks) if i >= TITLE_REPEAT_WINDOW or fold(b.text) not in keys
-    ]
+    return [b for i, b in enumerate(blocks) if i >= TITLE_REPEAT_WINDOW or fold(b.text) not in keys]
 
 
 # A repeated block is residue when it stutters (the same block twice in a row: a lead

@@ -236,7 +236,9 @@ def _from_jsonld(tree: lxml_html.HtmlElement, found: Found) -> None:
                 break
         return
     where = "JSON-LD " + "/".join(sorted(_types(article)))
-    found.offer("title", _clean(article.get("headline") or article.get("name")), where + " headline")
+    found.offer(
+        "title", _clean(article.get("headline") or article.get("name")), where + " headline"
+    )
     found.offer("published", normalise_date(_clean(article.get("datePublished"))),
                 where + " datePublished")  # fmt: skip
     found.offer("published", normalise_date(_clean(article.get("dateCreated"))),

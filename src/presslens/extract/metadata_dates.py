@@ -135,8 +135,10 @@ def url_date(url: str | None) -> str | None:
     m = _URL_DATE.search(url)
     if not m:
         return None
-    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
-        m.group("y2"), m.group("m2"), m.group("d2")
+    y, mo, d = (
+        (m.group("y"), m.group("m"), m.group("d"))
+        if m.group("y")
+        else (m.group("y2"), m.group("m2"), m.group("d2"))
     )
     y_i, m_i, d_i = int(y), int(mo), int(d)
     return f"{y_i:04d}-{m_i:02d}-{d_i:02d}" if _valid(y_i, m_i, d_i) else None
