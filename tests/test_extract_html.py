@@ -128,3 +128,10 @@ def test_truncated_page_still_yields_body() -> None:
     html = page(PARAGRAPHS)
     result = extract_html(html[: len(html) - 300])
     assert assemble(result.blocks)[0].startswith("Paragraph 1")
+
+
+def test_malformed_urls_are_not_fatal() -> None:
+    html = page(PARAGRAPHS, head="<link rel='canonical' href='http://[broken'>")
+    for url in ("http://[::1", "not a url", None):
+        result = extract_html(html, url=url)
+        assert assemble(result.blocks)[0].startswith("Paragraph 1")

@@ -18,7 +18,7 @@ from presslens.document import Dateline, Metadata
 from presslens.extract.blocks import Block, Extracted, normalise_block
 from presslens.extract.boilerplate import clean_blocks, fold
 from presslens.extract.html_body import extract_body
-from presslens.extract.metadata import find_metadata, htmldate_published
+from presslens.extract.metadata import find_metadata, htmldate_published, split_url
 
 LOG = logging.getLogger(__name__)
 
@@ -114,6 +114,8 @@ def _language(declared: str | None, blocks: list[Block]) -> tuple[str | None, st
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks and metadata of one HTML page (the interface both callers rely on)."""
+    if split_url(url) is None:
+        url = None  # a URL no parser can read is no evidence, and would make the engines fail
     tree = parse_html(html)
     if tree is None:
         return Extracted([], Metadata(url=url))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -361,11 +361,24 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
+def split_url(url: str | None) -> SplitResult | None:
+    """``urlsplit`` that returns None for what it cannot parse ("http://[::1" raises)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def url_article_id(url: str | None) -> str | None:
     """A long digit run in the URL path (not a date), as news CMSs use for article ids."""
     if not url:
         return None
-    path = urlsplit(url).path + "?" + urlsplit(url).query
+    parts = split_url(url)
+    if parts is None:
+        return None
+    path = parts.path + "?" + parts.query
     ids = [m for m in _URL_ID.findall(path) if not re.fullmatch(r"(19|20)\d{6}", m)]
     return ids[-1] if ids else None
 
@@ -392,7 +405,11 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     _from_page(tree, found)
     v = found.values
     if "url" in v:
-        v["url"] = urljoin(url or "", v["url"]) if url else v["url"]
+        if url and split_url(url) is not None:
+            try:
+                v["url"] = urljoin(url, v["url"])
+            except ValueError:  # a malformed canonical stays as the page wrote it
+                pass
     elif url:
         found.offer("url", url, "input URL")
     page_url = v.get("url") or url
@@ -424,7 +441,11 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
 def _host(url: str | None) -> str:
     if not url:
         return ""
-    host = urlsplit(url).hostname or ""
+    parts = split_url(url)
+    try:
+        host = (parts.hostname if parts else None) or ""
+    except ValueError:  # e.g. a bad port
+        host = ""
     host = re.sub(r"^(www\d?|m|amp|edition)\.", "", host)
     return host.rsplit(".", 1)[0] if "." in host else host
 
