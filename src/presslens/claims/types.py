@@ -36,7 +36,8 @@ TYPE_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bcompared (with|to)\b|\bthan (ever|before|any)\b",  # explicit baselines
         r"\b(twice|three times|half) as\b|\bas (many|much) as\b",  # ratio comparisons
         # change over time, in any tense ("rose", "is falling", "has doubled")
-        r"\b(ris(e|es|ing)|rose|fall(s|ing)?|fell|(in|de)creas(e|es|ed|ing)|doubl(ed|es|ing)|"
+        r"\b(ris(e|es|ing)|rose|(fall(s|ing)?|fell)(?! (asleep|ill|in love|silent|apart))|"
+        r"(in|de)creas(e|es|ed|ing)|doubl(ed|es|ing)|"
         r"tripl(ed|es|ing)|drop(s|ped|ping)|gr(ew|ows|owing)|climb(s|ed|ing)|declin(ed|es|ing)|"
         r"surg(ed|es|ing)|plung(ed|es|ing)|soar(ed|s|ing))\b",
     ),
