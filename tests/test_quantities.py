@@ -164,3 +164,17 @@ def test_measurement_units_are_normalised_with_pint() -> None:
     assert abs(found["about 112 miles"]["value"] - 180246.528) < 1e-3
     assert found["4 °F"] == {"value": -20.0, "low": None, "high": None, "unit": "°C"}
     assert found["12 buses"] is None and found["$3,000"] is None  # counts and money: no scale
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He was ordained in ’78 and retired in 2001.", []),  # an abbreviated year
+        ("Read (Galatians 1.8-9) again.", []),  # chapter and verse
+        ("Arrests by city: Laredo (15) and Waco (7).", ["15", "7"]),  # counts in brackets
+        ("No one called 911 for an hour.", []),  # an emergency number
+        ("Share | Comments (14)", []),  # page furniture
+    ],
+)
+def test_references_and_furniture(sentence: str, expected: list[str]) -> None:
+    assert [q[0] for q in quantities(sentence)] == expected

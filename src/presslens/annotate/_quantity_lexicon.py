@@ -77,7 +77,10 @@ ID_WORDS = frozenset({
     "level", "phase", "stage", "round", "version", "model", "code", "id", "file", "decree",
     "law", "bill", "clause", "annex", "figure", "table", "episode", "season", "volume", "vol.",
     "issue", "exit", "channel", "tower", "building", "apartment", "suite", "floor", "lot",
-    "plot", "sector", "zone", "verse", "psalm", "communiqué", "communique",
+    "plot", "sector", "zone", "verse", "psalm", "communiqué", "communique", "cf.", "cf",
+    "note", "notes", "paragraphs", "articles", "sections", "pp",
+    # page furniture in text dumps: "Comments (14)", "Shares 120"
+    "comments", "replies", "likes", "shares", "views", "photos",
 })
 
 # Counted nouns whose singular is not the spaCy lemma or a plain "-s" strip.

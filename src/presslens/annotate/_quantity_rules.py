@@ -55,13 +55,17 @@ CHANGE_VERBS = frozenset({
 # ("a 10,000-strong crowd" counts the crowd's people, not "strong" things).
 HYPHEN_ADJECTIVES = frozenset({"strong", "long", "high", "wide", "deep", "tall", "odd", "plus",
                                "old", "fold"})
+# Month names: "(March 3)" in brackets is a date, not a reference.
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                         "august", "september", "october", "november", "december"})
 # Words that make a bare number an age ("aged 65", "over the age of 65").
 AGE_CUES = ("aged", "age of", "ages of", "ages")
 # "aged 19, 22 and 34": the later numbers of an age list are ages too.
 AGE_LIST_BEFORE = re.compile(r"(?i:\baged?s?|\bages of|\bage of)\s+\d+(?:\s*,\s*\d+)*"
                              r"\s*(?:,|\band\b|\bor\b)\s*$")
 # Words before a number that make it a telephone number or similar.
-PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp")
+PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "called", "dial", "dialed",
+              "dialled", "mobile", "whatsapp")
 
 
 @dataclass
@@ -99,7 +103,7 @@ _TAIL = (
     rf"|(?P<unit>[\s-]+(?:{_alt(list(UNIT_WORDS))}))"
     rf"|(?P<cw>\s+(?i:{_alt(list(CURRENCY_WORDS))})))?"
 )
-_START = r"(?<![\w.,/:#$€£+-])"
+_START = r"(?<![\w.,/:#$€£+'’-])"  # not inside ids, decimals, phones or "’78"
 _END = r"(?![A-Za-z0-9]|[:/]\d|-\d|,\d|\.\d)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -227,11 +231,19 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     return head_noun
 
 
-def _is_identifier(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].rstrip()
+def _is_identifier(text: str, start: int, chapter_verse: bool = False) -> bool:
+    before = text[max(0, start - 20) : start].rstrip().rstrip("(").rstrip()
     words = before.split()
     prev = words[-1].lower() if words else ""
-    return prev in ID_WORDS or prev.rstrip(".") in ID_WORDS or before.endswith("#")
+    if prev in ID_WORDS or prev.rstrip(".") in ID_WORDS or before.endswith("#"):
+        return True
+    if not chapter_verse:
+        return False  # "Laredo (15)": a count in brackets after a place stays a count
+    # "(Galatians 1.8-9)", "(Quran 4.89)": a reference in brackets after a capitalised name
+    opened = text.rfind("(", max(0, start - 30), start)
+    name = words[-1].strip("(") if words else ""
+    return (opened != -1 and ")" not in text[opened:start] and name[:1].isupper()
+            and name.isalpha() and name.lower() not in MONTH_NAMES)
 
 
 def _before_words(text: str, start: int, n: int) -> str:
@@ -258,8 +270,8 @@ def _is_marker(text: str, start: int, end: int) -> bool:
 def _labels_a_noun(doc: Doc, start: int) -> bool:
     """ "berths 4 and 5", "Gate 12": a bare number after the noun it names is an identifier."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return False
+    if span is None or doc.text[start - 1 : start] == "(":
+        return False  # "Laredo (15)": a count in brackets, not a label
     tok = span[0]
     while tok.dep_ == "conj" and tok.head.i < tok.i:
         tok = tok.head
@@ -331,7 +343,9 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     groups = m.groupdict()
     core_start = m.start("vague") if name == "vague" else m.start("c1") if groups.get(
         "c1") else m.start("n1")
-    if _is_identifier(text, core_start):
+    has_unit = any(groups.get(g) for g in ("pct", "unit", "cw", "c1"))
+    if _is_identifier(text, core_start, chapter_verse=not has_unit and (
+            name == "dash" or "." in (groups.get("n1") or ""))):
         return None
     if name == "fraction":
         share = 1 / FRACTIONS[m["fw"].lower()]

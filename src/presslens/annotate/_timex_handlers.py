@@ -141,7 +141,8 @@ def h_iso(m: re.Match[str], ctx: Ctx) -> Timex | None:
 def h_year_range(m: re.Match[str], ctx: Ctx) -> Timex | None:
     y1, raw2 = int(m["y1"]), m["y2"]
     y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
-    if not y1 < y2 <= y1 + 30:  # "2023/114" or "1990-2090" are not year ranges
+    span = 100 if len(raw2) == 4 else 30  # "1378-1417" is a reign; "2023/114" is an id
+    if not y1 < y2 <= y1 + span:
         return None
     return _t(m, "date", None, low=str(y1), high=str(y2))
 
@@ -160,14 +161,17 @@ def h_decade(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 def h_year(m: re.Match[str], ctx: Ctx) -> Timex | None:
     year = int(m["year"])
-    if ctx.anchor and year > ctx.anchor.year + 100 or year < 1500:
-        return None
     before = ctx.sentence[: m.start("year")].rstrip(" -")
-    prev = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+    words = [w.lower() for w in before.split()[-2:]]
+    prev = words[-1] if words else ""
+    if ctx.anchor and year > ctx.anchor.year + 100:
+        return None
+    if year < 1500 and prev not in YEAR_PREPOSITIONS:
+        return None  # "in 1066" is a year; a bare 1200 is far more often a count
     if before.endswith(("$", "€", "£", "#", "No.", "no.")):
         return None
-    if prev in COUNT_CUES:
-        return None
+    if prev in COUNT_CUES and not (len(words) == 2 and words[0] in YEAR_PREPOSITIONS):
+        return None  # "about 2000 people" — but "until about 1965" is a year
     nxt = re.match(r"\s+([a-z]+)", ctx.sentence[m.end():])
     if nxt and nxt.group(1).endswith("s") and prev not in YEAR_PREPOSITIONS and not m["mod"]:
         return None  # "2000 soldiers": a count, unless a preposition says year

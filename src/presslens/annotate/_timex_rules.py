@@ -94,7 +94,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
      h_iso),
     # "1990-1991", "2019/20"
     ("year_range", re.compile(
-        r"(?<![\d,.$€£/-])(?P<y1>(?:1[5-9]|20)\d\d)\s*[-–—/]\s*(?P<y2>(?:1[5-9]|20)\d\d|\d\d)"
+        r"(?<![\d,.$€£/-])(?P<y1>(?:1[0-9]|20)\d\d)\s*[-–—/]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)"
         r"(?![\d/%]|,\d)(?!\s*(?:percent|per cent))"), h_year_range),
     # "the late 1990s", "the '90s", "the 1800s"
     ("decade", re.compile(
