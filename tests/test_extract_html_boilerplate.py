@@ -52,6 +52,11 @@ def test_residue_rules_match(text: str, rule: str) -> None:
         "More than 300 people attended the vigil.",
         "(Graphic: Global currencies vs. dollar - here)",
         "Watch closely, the coach told his players before the final.",
+        "Subscribers to the service complained on Monday.",
+        "Topics discussed at the summit included trade and fishing rights.",
+        "More — much more — was at stake than the mayor admitted.",
+        "For copies of the report, residents can visit the town hall.",
+        "Distributed by the UN, the aid reached 3,000 families in the valley.",
     ],
 )
 def test_prose_is_not_residue(text: str) -> None:

@@ -50,7 +50,8 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         r"^\[?\s*(read more|read also|related( stories| articles| coverage| post| content)?"
         r"|see more|see also|more( on this| from| stories)?|also read|also see"
         r"|recommended|watch|listen|must read|trending|top stories"
-        r"|further reading)\b\s*[:|»›>\-–—\]]"
+        # (a colon, pipe, arrow or bracket; not a dash: "More — much more — was at stake")
+        r"|further reading)\b\s*[:|»›>\]]"
         # "Also on example.com <headline>", "DON'T MISS <headlines>": no colon, but the words
         # only ever introduce links.
         r"|^also on [\w-]+\.[a-z]{2,}\b|^don[’']t miss\b",
@@ -96,7 +97,7 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         r"|support (our|independent) journalism|to continue reading|this (article|content) is"
         r" (for|available to) (subscribers|members)|subscribers only|register (now|for free)"
         r"|want more [\w ]{0,30}\? sign up|start your (free )?trial"
-        r"|if you enjoyed this article)"
+        r"|if you enjoyed this article)\b"
         # A short block that pitches a newsletter anywhere in it.
         r"|\b(sign up|subscribe|subscribing)\b.{0,80}\bnewsletters?\b"
         r"|\bnewsletters?\b.{0,80}\b(sign up|subscribe|inbox)\b",
@@ -172,7 +173,12 @@ RESIDUE_RULES: tuple[Rule, ...] = (
         80,
     ),
     # Tag and category lists under the story.
-    _rule("tag list", r"^(tags?|filed under|categories|category|topics?|keywords)\s*[:|]?\s*", 300),
+    # (the label alone, or followed by a colon or pipe: "Topics discussed at the summit…" is prose)
+    _rule(
+        "tag list",
+        r"^(tags?|filed under|categories|category|topics?|keywords)\s*([:|]|$)",
+        300,
+    ),
     _rule(
         "reading time",
         r"^(\d+\s*(min(ute)?s?|mins?)\.? read|reading time|read time|tempo de leitura"
@@ -185,7 +191,8 @@ RESIDUE_RULES: tuple[Rule, ...] = (
     _rule(
         "reprint notice",
         r"^this (copy|article|material) is for your personal,? non-?commercial use"
-        r"|^(to order|for) (presentation-ready )?(reprints|copies)\b|^distributed by\b",
+        r"|^to order (presentation-ready )?(reprints|copies)\b|^for reprints\b"
+        r"|^distributed by [\w .&-]{2,60}$",
         300,
     ),
     # "Advertisement" / "Story continues below" placeholders.
