@@ -12,22 +12,32 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from presslens.annotate._quantity_filters import (
+    REFERENCE_DETERMINERS,
+    age_before,
+    before_words,
+    change_before,
+    is_age,
+    is_identifier,
+    is_marker,
+    is_phone,
+    labels_a_noun,
+)
 from presslens.annotate._quantity_lexicon import (
     APPROX_ONLY,
     CURRENCY_CODES,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     FRACTIONS,
-    ID_WORDS,
-    IRREGULAR_SINGULARS,
     LOWER_BOUND,
     NOT_COUNTED,
     UNIT_WORDS,
     UPPER_BOUND,
     VAGUE_COUNTS,
 )
+from presslens.annotate._quantity_nouns import counted_noun, singular
 from presslens.annotate._quantity_numbers import (
     DIGITS_RE,
     NUMBER_WORD_SET,
@@ -37,35 +47,8 @@ from presslens.annotate._quantity_numbers import (
     tidy,
 )
 
-# How far (characters) after a number its counted noun may start ("12 armed drones").
-NOUN_REACH = 40
 # Number words that are too often pronouns or articles to count alone ("one of them").
 WEAK_NUMBER_WORDS = frozenset({"one", "a", "an", "zero"})
-# Words before a number word that make it a reference, not a count ("the two sides").
-REFERENCE_DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their", "his",
-                                   "her", "our", "all"})
-# Verbs whose "from X to Y" is a change between two figures, not a range ("fares rise from
-# EUR 4.50 to EUR 5"): each figure is its own quantity.
-CHANGE_VERBS = frozenset({
-    "rise", "increase", "fall", "drop", "decline", "cut", "raise", "reduce", "lower", "grow",
-    "climb", "jump", "slip", "slide", "shrink", "expand", "change", "go", "move", "boost",
-    "soar", "plunge", "ease", "slow", "double", "halve", "revise", "up", "down", "lift",
-})
-# Adjectives after "N-" that describe the following noun rather than name what is counted
-# ("a 10,000-strong crowd" counts the crowd's people, not "strong" things).
-HYPHEN_ADJECTIVES = frozenset({"strong", "long", "high", "wide", "deep", "tall", "odd", "plus",
-                               "old", "fold"})
-# Month names: "(March 3)" in brackets is a date, not a reference.
-MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july",
-                         "august", "september", "october", "november", "december"})
-# Words that make a bare number an age ("aged 65", "over the age of 65").
-AGE_CUES = ("aged", "age of", "ages of", "ages")
-# "aged 19, 22 and 34": the later numbers of an age list are ages too.
-AGE_LIST_BEFORE = re.compile(r"(?i:\baged?s?|\bages of|\bage of)\s+\d+(?:\s*,\s*\d+)*"
-                             r"\s*(?:,|\band\b|\bor\b)\s*$")
-# Words before a number that make it a telephone number or similar.
-PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "called", "dial", "dialed",
-              "dialled", "mobile", "whatsapp")
 
 
 @dataclass
@@ -170,131 +153,6 @@ def _number(m: re.Match[str], i: int, currency: bool) -> float | None:
     return value
 
 
-def singular(token: Token) -> str:
-    """The singular form of a counted noun ("drones" → "drone", "people" → "person")."""
-    low = token.lower_
-    if token.text.isupper() and len(token.text) <= 5:
-        return token.text  # "IU", "MW": abbreviations keep their case
-    if low in IRREGULAR_SINGULARS:
-        return IRREGULAR_SINGULARS[low]
-    lemma = token.lemma_.lower()
-    if lemma and lemma != low:
-        return lemma
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith("s") and not low.endswith("ss"):
-        return low[:-1]
-    return low
-
-
-def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
-    """The noun a number counts: the head its last token modifies, else the next noun run."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    last = span[-1]
-    if (last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha
-            and doc[last.i + 2].lower_ not in HYPHEN_ADJECTIVES):
-        return doc[last.i + 2]  # "300-person march": the hyphenated word is what is counted
-    head = last.head
-    between = doc[last.i + 1 : head.i] if head.i > last.i else []
-    if (last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > last.i
-            and head.pos_ in ("NOUN", "PROPN") and head.idx - end <= NOUN_REACH
-            and not any((t.is_punct and t.text != "-") or t.like_num for t in between)):
-        # climb compound chains: "800 care-home residents" → residents
-        while (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i
-               and head.head.pos_ in ("NOUN", "PROPN") and head.head.idx - end <= NOUN_REACH
-               and head.lemma_.lower() not in NOT_COUNTED):
-            head = head.head
-        return head
-    i = last.i + 1
-    if i < len(doc) and doc[i].lower_ == "of":
-        i += 1
-    run: list[Token] = []
-    while i < len(doc) and len(run) < 4:
-        tok = doc[i]
-        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and not tok.is_punct and tok.idx - end <= NOUN_REACH:
-            run.append(tok)
-            i += 1
-            continue
-        break
-    nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
-    if not nouns:
-        return None
-    # the head of a compound run is its last noun ("shell companies")
-    head_noun = nouns[0]
-    for tok in run[run.index(nouns[0]) + 1 :]:
-        if tok.pos_ in ("NOUN", "PROPN"):
-            head_noun = tok
-        else:
-            break
-    return head_noun
-
-
-def _is_identifier(text: str, start: int, chapter_verse: bool = False) -> bool:
-    before = text[max(0, start - 20) : start].rstrip().rstrip("(").rstrip()
-    words = before.split()
-    prev = words[-1].lower() if words else ""
-    if prev in ID_WORDS or prev.rstrip(".") in ID_WORDS or before.endswith("#"):
-        return True
-    if not chapter_verse:
-        return False  # "Laredo (15)": a count in brackets after a place stays a count
-    # "(Galatians 1.8-9)", "(Quran 4.89)": a reference in brackets after a capitalised name
-    opened = text.rfind("(", max(0, start - 30), start)
-    name = words[-1].strip("(") if words else ""
-    return (opened != -1 and ")" not in text[opened:start] and name[:1].isupper()
-            and name.isalpha() and name.lower() not in MONTH_NAMES)
-
-
-def _before_words(text: str, start: int, n: int) -> str:
-    return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
-
-
-def _is_phone(text: str, start: int, end: int) -> bool:
-    """ "tel. +45 2210 4478": numbers in a row, or after a telephone cue."""
-    if any(_before_words(text, start, 2).endswith(c) for c in PHONE_CUES):
-        return True
-    return bool(re.match(r"[ \t]\d{2,}", text[end : end + 3])) or bool(
-        re.search(r"\d[ \t]$", text[max(0, start - 2) : start]))
-
-
-def _is_marker(text: str, start: int, end: int) -> bool:
-    """List numbers and footnotes: "1." at a line start, "[1]", "(2)" opening a line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start].strip()
-    if lead in ("", "[", "(", "-", "*", "•") and re.match(r"[.)\]:]?(\s|$)", text[end:end + 2]):
-        return True
-    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
-
-
-def _labels_a_noun(doc: Doc, start: int) -> bool:
-    """ "berths 4 and 5", "Gate 12": a bare number after the noun it names is an identifier."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or doc.text[start - 1 : start] == "(":
-        return False  # "Laredo (15)": a count in brackets, not a label
-    tok = span[0]
-    while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head
-    return tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
-        "nummod", "appos", "npadvmod", "compound", "conj")
-
-
-def _age_before(text: str, start: int) -> bool:
-    """ "aged 65", "over the age of 65", "aged 19, 22 and 34", "aged between 18 and 25"."""
-    return any(_before_words(text, start, len(c.split())) == c for c in AGE_CUES) or bool(
-        AGE_LIST_BEFORE.search(text[max(0, start - 60) : start]))
-
-
-def _is_age(text: str, start: int, end: int) -> bool:
-    """ "Paul Renner, 52, said": a bare number between commas after a name."""
-    before = text[max(0, start - 3) : start]
-    after = text[end : end + 1]
-    if not (before.endswith(", ") and after == ","):
-        return False
-    word = text[: start - 2].split()[-1:] or [""]
-    return word[0][:1].isupper()
-
-
 def scan(text: str, doc: Doc) -> list[Quantity]:
     """Every quantity candidate in ``text`` (offsets into it), overlaps settled longest-first."""
     found: list[Quantity] = []
@@ -344,7 +202,7 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     core_start = m.start("vague") if name == "vague" else m.start("c1") if groups.get(
         "c1") else m.start("n1")
     has_unit = any(groups.get(g) for g in ("pct", "unit", "cw", "c1"))
-    if _is_identifier(text, core_start, chapter_verse=not has_unit and (
+    if is_identifier(text, core_start, chapter_verse=not has_unit and (
             name == "dash" or "." in (groups.get("n1") or ""))):
         return None
     if name == "fraction":
@@ -374,13 +232,13 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
             word = m["n1"].lower()
             if word in WEAK_NUMBER_WORDS and not (m["s1"] or m["a1"]):
                 return None
-            if _is_age(text, start, end) or _is_phone(text, start, end):
+            if is_age(text, start, end) or is_phone(text, start, end):
                 return None
-            if word in NUMBER_WORD_SET and _before_words(text, start, 1) in REFERENCE_DETERMINERS:
+            if word in NUMBER_WORD_SET and before_words(text, start, 1) in REFERENCE_DETERMINERS:
                 return None
-            if _age_before(text, start):
+            if age_before(text, start):
                 return Quantity(start, end, tidy(n1), None, None, "year", bound is not None)
-            if _before_words(text, start, 1) in ("minus", "negative"):
+            if before_words(text, start, 1) in ("minus", "negative"):
                 n1 = -n1  # "minus 5 degrees"
             value, low, high = n1, None, None
             if bound == "low":
@@ -388,12 +246,12 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
             elif bound == "high":
                 high = n1
         else:
-            if _age_before(text, start):
+            if age_before(text, start):
                 return None if name == "dash" else Quantity(
                     start, end, None, tidy(n1), tidy(_number(m, 2, False)), "year", False)
-            if name == "from" and _change_before(doc, start):
+            if name == "from" and change_before(doc, start):
                 return None
-            if name == "dash" and _before_words(text, start, 1) == "from":
+            if name == "dash" and before_words(text, start, 1) == "from":
                 return None  # the "from" rule owns "from X to Y"
             n2 = _number(m, 2, bool(currency))
             if n2 is None:
@@ -430,18 +288,9 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
             end = max(end, noun.idx + len(noun.text))
         elif name != "vague" and not re.match(DIGITS_RE, m["n1"]):
             return None  # "two of them": a number word with nothing counted
-        elif name == "single" and (_is_marker(text, start, end) or _labels_a_noun(doc, start)):
+        elif name == "single" and (is_marker(text, start, end) or labels_a_noun(doc, start)):
             return None
     return Quantity(start, end, tidy(value), tidy(low), tidy(high), unit, approx)
-
-
-def _change_before(doc: Doc, start: int) -> bool:
-    """Whether a change verb governs a "from X to Y" that starts at ``start``."""
-    span = doc.char_span(start, start + 4, alignment_mode="expand")
-    if span is None:
-        return False
-    first = span[0]
-    return any(t.lemma_.lower() in CHANGE_VERBS for t in doc[max(0, first.i - 4) : first.i])
 
 
 def as_dict(q: Quantity) -> dict[str, Any]:
