@@ -17,6 +17,7 @@ EXPECTED = {
     "presslens.quantities.v1": ("quantities", ("sentences", "attributions")),
     "presslens.attributions.v1": ("attributions", ("sentences", "entities")),
     "presslens.claims.v1": ("claims", ("sentences",)),
+    "presslens.contradictions.v1": ("contradictions", ("sentences", "claims")),
     "presslens.techniques.v1": ("techniques", ("sentences",)),
 }
 
