@@ -441,7 +441,8 @@ Reading the ablation: most rules move F1 by a page or two each; "bare link" and 
 notice" weigh 0.006 because on one page (a paywalled story) they are all trafilatura keeps, and
 removing them is what sends the page to the second opinion, which recovers the article. Without
 that page PressLens's margin over the best peer is about +0.009. The time ratio wobbles
-between runs on this loaded machine: 0.91 to 1.00 over the last five full runs (same code).
+between runs on this loaded machine (0.91 to 1.00 in today's full runs): read it as "at or a
+little under trafilatura's time with metadata", not as a clear speed-up.
 """
 
 
