@@ -90,3 +90,19 @@ def test_parse_is_shared_and_prefetch_fills_the_cache() -> None:
     assert all(d is parse(t) for d, t in zip(docs, texts, strict=True))
     assert [e.text for e in docs[0].ents] == [e.text for e in spacy_pipeline()(texts[0]).ents]
     clear_cache()
+
+
+def test_long_text_is_parsed_in_pieces_with_unchanged_offsets() -> None:
+    from presslens.nlp import _pieces, clear_cache, parse
+
+    para = "Inspector Lena Horvath met Ana Ruiz in Oslo on Monday. " * 40
+    text = "\n\n".join([para.strip()] * 55)  # ~121k characters, over CHUNK_CHARS
+    pieces = _pieces(text, 50_000)
+    assert "".join(pieces) == text and all(len(p) <= 50_000 for p in pieces)
+    clear_cache()
+    doc = parse(text)
+    assert doc.text == text
+    oslo = [e for e in doc.ents if e.text == "Oslo"]
+    assert len(oslo) == 40 * 55
+    assert all(text[e.start_char : e.end_char] == "Oslo" for e in oslo)
+    clear_cache()

@@ -34,9 +34,10 @@ EXCLUDED_PIPES: tuple[str, ...] = ("senter",)
 # enough; the bound keeps memory flat over corpus runs.
 PARSE_CACHE_SIZE = 4
 
-# Texts longer than spaCy's default max_length (1e6 chars) are rare in news but do occur in
-# text dumps; the parser needs ~1 GB per 100k words, so we refuse loudly instead of raising it.
-MAX_CHARS = 1_000_000
+# Texts longer than this are parsed in pieces cut at paragraph breaks and joined back into one
+# Doc (offsets unchanged): spaCy refuses texts over 1e6 characters, and the parser's memory
+# grows with the text parsed at once, so very long text dumps must not be parsed in one go.
+CHUNK_CHARS = 100_000
 
 # Texts parsed together by ``prefetch`` (nlp.pipe, batched); they stay cached until used.
 PREFETCH_BATCH = 16
@@ -100,11 +101,32 @@ def parse(text: str) -> Doc:
         if doc is not None:
             _cache.move_to_end(text)
             return doc
-    if len(text) > MAX_CHARS:
-        raise ValueError(f"text of {len(text)} characters exceeds the parser limit {MAX_CHARS}")
-    doc = spacy_pipeline()(text)
+    doc = _parse_long(text) if len(text) > CHUNK_CHARS else spacy_pipeline()(text)
     _store([(text, doc)])
     return doc
+
+
+def _pieces(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut after paragraph breaks (else line breaks, else spaces) into pieces of at
+    most ``limit`` characters; ``"".join(pieces) == text``."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), 0) + 2 if "\n\n" in window else 0
+        if cut <= 2:
+            cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _parse_long(text: str) -> Doc:
+    """Parse a long text piecewise and join the pieces into one Doc with the same text."""
+    from spacy.tokens import Doc
+
+    docs = list(spacy_pipeline().pipe(_pieces(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def prefetch(texts: list[str], batch_size: int = PREFETCH_BATCH) -> None:
@@ -115,11 +137,11 @@ def prefetch(texts: list[str], batch_size: int = PREFETCH_BATCH) -> None:
     the batch and shrinks back on the next call, so memory stays bounded by the batch.
     """
     global _capacity
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache and len(t) <= MAX_CHARS]
+    todo = [t for t in dict.fromkeys(texts) if t not in _cache and len(t) <= CHUNK_CHARS]
     with _lock:
         _capacity = max(PARSE_CACHE_SIZE, len(texts))
     docs = spacy_pipeline().pipe(todo, batch_size=batch_size)
-    _store(list(zip(todo, docs, strict=True)))
+    _store(list(zip(todo, docs, strict=True)))  # longer texts are parsed piecewise by parse()
 
 
 def _store(items: list[tuple[str, Doc]]) -> None:
