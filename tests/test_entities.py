@@ -146,8 +146,12 @@ def test_two_people_with_different_surnames_stay_apart(annotate: Any) -> None:
 
 
 def test_heading_words_and_share_bars_are_not_entities(annotate: Any) -> None:
-    text, ents = annotate("Rest centre opened\n\nShare this: Email | Print\n\nFees rose in EUR 5.")
+    text, ents = annotate(
+        "Rest centre opened\n\nShare this: Email | Print\n\nFees rose in EUR 5.\n\nTHE END"
+    )
     assert _by_text(text, ents) == {}
+    text, ents = annotate("UPDATE: The EU and the US met.")
+    assert sorted(_by_text(text, ents)) == ["EU", "US"]
 
 
 def test_acronym_initials() -> None:

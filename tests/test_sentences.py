@@ -67,6 +67,10 @@ def test_list_items_and_label_lines_stand_alone() -> None:
     ]
 
 
+def test_bare_list_numbers_on_their_own_lines() -> None:
+    assert sentences("1.\n2.\n3.") == ["1.", "2.", "3."]
+
+
 def test_hard_wrapped_prose_is_joined_but_short_lines_are_not() -> None:
     wrapped = (
         "The harbour authority today announced a revised timetable for the\n"

@@ -34,6 +34,10 @@ from presslens.annotate.registry import register
 from presslens.document import Document
 from presslens.settings import Settings
 
+# A single all-caps dictionary word this long is a heading word ("END", "UPDATE"), shorter
+# ones are acronyms ("EU", "US").
+MIN_CAPS_WORD = 3
+
 # Labels the layer emits; anything else spaCy produces is dropped.
 LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
@@ -63,7 +67,8 @@ def _is_common_words(c: Cluster, text: str, sentence_starts: set[int]) -> bool:
     if not all(w.lower().strip(".") in words for w in name.split()):
         return False
     if name.isupper():
-        return len(name.split()) >= 2  # "PRESS RELEASE"; a lone "EU" is an acronym
+        # "PRESS RELEASE", "THE END"; a lone "EU" or "US" is an acronym
+        return len(name.split()) >= 2 or len(name) >= MIN_CAPS_WORD
     return len(name.split()) == 1 and m.start in sentence_starts
 
 

@@ -66,7 +66,7 @@ WORD_BEFORE = re.compile(r"([\w.'’&-]+)$")
 # Dotted acronyms: "U.S.", "U.N.", "a.m.", "e.g." — treated like AMBIGUOUS abbreviations.
 DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 # List markers at the start of a line: "- ", "• ", "* ", "1. ", "2) ", "(a) ".
-LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]\s|\(?\d{1,3}[.)]\s|\([a-z]\)\s|[a-z]\)\s)")
+LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]|\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))(?:\s|$)")
 # How far back to look for the word before a terminator (longest abbreviation-like token).
 LOOKBACK = 40
 # A list number before its period: "1.", "12." (an "(a)" marker has no period).
