@@ -178,3 +178,9 @@ def test_measurement_units_are_normalised_with_pint() -> None:
 )
 def test_references_and_furniture(sentence: str, expected: list[str]) -> None:
     assert [q[0] for q in quantities(sentence)] == expected
+
+
+def test_magnitudes_and_bare_vague_counts() -> None:
+    found = quantities("A magnitude 6.8 earthquake left hundreds homeless.")
+    assert found == [("magnitude 6.8", 6.8, None, None, "magnitude", False),
+                     ("hundreds", None, 100, 1000, None, True)]

@@ -170,3 +170,7 @@ def test_periods_and_frequencies(sentence: str, expected: list[tuple[Any, ...]])
     assert [(sentence[t["start"] : t["end"]], t["value"],
              {k: v for k, v in t.items() if k in ("low", "high", "qualifier")}) for t in found
             ] == expected
+
+
+def test_plural_weekends_are_sets() -> None:
+    assert timexes("Clinics open on weekends.") == [("weekends", "set", "XXXX-WXX-WE")]

@@ -60,6 +60,8 @@ class Quantity:
     high: float | None
     unit: str | None
     approx: bool
+    # wins overlaps regardless of length: "magnitude 6.8" over "6.8 earthquake"
+    priority: int = 0
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -97,8 +99,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dash", re.compile(rf"{_START}{_APPROX}{_x(1)}\s*(?:-|–|\s(?i:to)\s)\s*{_x(2)}{_TAIL}"
                         rf"{_END}")),
     ("single", re.compile(rf"{_START}{_APPROX}{_x(1)}{_TAIL}{_END}")),
+    # "tens of thousands of citizens", "leaving hundreds homeless"
     ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
-                         r"(?=\s+of\b)")),
+                         r"(?![\w-])")),
+    # "a magnitude 6.8 earthquake": a unit written before its number
+    ("prefix_unit", re.compile(rf"{_START}{_APPROX}(?P<pu>(?i:magnitude))\s+{_x(1)}{_END}")),
     # "a quarter", "one third": a share written as a fraction word
     ("fraction", re.compile(rf"{_START}{_APPROX}(?P<n1>(?i:an?|one))\s+"
                             r"(?P<fw>(?i:half(?=\s+of\b)|third|quarter|fifth|sixth|eighth|tenth))"
@@ -166,7 +171,7 @@ def scan(text: str, doc: Doc) -> list[Quantity]:
                 scores.append((m.start(), m.end()))
     # "voted 21 to 9", "won 3-1": a tally, neither number is an amount on its own
     found = [q for q in found if not any(s <= q.start and q.end <= e for s, e in scores)]
-    found.sort(key=lambda q: (-(q.end - q.start), q.start))
+    found.sort(key=lambda q: (-q.priority, -(q.end - q.start), q.start))
     chosen: list[Quantity] = []
     for q in found:
         if all(q.end <= c.start or q.start >= c.end for c in chosen):
@@ -205,6 +210,11 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     if is_identifier(text, core_start, chapter_verse=not has_unit and (
             name == "dash" or "." in (groups.get("n1") or ""))):
         return None
+    if name == "prefix_unit":
+        value = parse_number(m["n1"])
+        if value is None:
+            return None
+        return Quantity(start, end, tidy(value), None, None, m["pu"].lower(), False, priority=1)
     if name == "fraction":
         share = 1 / FRACTIONS[m["fw"].lower()]
         return Quantity(start, end, tidy(round(share, 4)), None, None, "fraction",

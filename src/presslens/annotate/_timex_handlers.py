@@ -367,7 +367,10 @@ def h_period_edge(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 
 def h_set_plural_weekday(m: re.Match[str], ctx: Ctx) -> Timex | None:
-    return _t(m, "set", f"XXXX-WXX-{WEEKDAYS[m['pwd'][:-1].lower()]}")
+    word = m["pwd"][:-1].lower()
+    if word in ("weekend", "weekday"):  # "on weekends": the recurring weekend
+        return _t(m, "set", "XXXX-WXX-WE" if word == "weekend" else "XXXX-WXX-WD")
+    return _t(m, "set", f"XXXX-WXX-{WEEKDAYS[word]}")
 
 
 def h_clock(m: re.Match[str], ctx: Ctx) -> Timex | None:

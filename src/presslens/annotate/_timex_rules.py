@@ -156,7 +156,8 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         r"(?P<det>(?i:the|this|next|last))\s+(?P<unit>(?i:year|month|week|decade))\b"),
      h_period_edge),
     ("set_plural_weekday", re.compile(
-        r"\b(?P<pwd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"),
+        r"\b(?P<pwd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays"
+        r"|weekends|weekdays)\b"),
      h_set_plural_weekday),
     # "5:42 PM", "9 a.m."
     ("clock", re.compile(
@@ -193,7 +194,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "duration": _UNIT_WORDS, "set_every": r"(?i:every|each)",
         "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times|days|nights)",
         "period_edge": r"(?i:end|beginning|start|middle)",
-        "set_plural_weekday": r"days\b", "clock": r"\d\s*[apAP]\.?\s?[mM]",
+        "set_plural_weekday": r"(?:days|weekends)\b", "clock": r"\d\s*[apAP]\.?\s?[mM]",
         "clock24": r"\d:\d", "noon": r"noon|midday|midnight", "jalali": _JALALI,
         "hijri": _HIJRI_APOSTROPHES,
     }.items()
