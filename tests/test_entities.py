@@ -246,3 +246,13 @@ def test_person_role_back_reference_needs_a_noun_appositive_and_a_recent_naming(
         "Inspector General Lena Horvath"][0]["cluster"]
     assert "the closure" not in found  # "Stark, ordered the closure" is a clause, not a role
     assert "The mayor" not in found  # too far from the last naming to be sure
+
+
+def test_travel_words_before_to_mark_a_place_but_told_to_does_not(annotate: Any) -> None:
+    text, ents = annotate(
+        "Renner was arrested as he tried to board a flight to Varonne. "
+        "He had spoken to Ilse Brandt the day before."
+    )
+    found = _by_text(text, ents)
+    assert found["Varonne"][0]["label"] == "GPE"
+    assert found["Ilse Brandt"][0]["label"] == "PERSON"

@@ -23,6 +23,7 @@ from presslens.annotate._entity_rules import (
     LEADING_DETERMINERS,
     LOC_WORDS,
     LOCATIVE_PREPOSITIONS,
+    MOTION_WORDS,
     NUMERIC_LABELS,
     ORG_HEADS,
     PERSON_HONORIFICS,
@@ -331,6 +332,8 @@ def _place_context(text: str, start: int) -> bool:
         return False
     if words[-1].lower() in LOCATIVE_PREPOSITIONS and words[-1].islower():
         return True
+    if len(words) >= 2 and words[-1] in ("to", "from") and words[-2].lower() in MOTION_WORDS:
+        return True  # "a flight to Varonne", "the crossing to Skarra", "fled from Halvik"
     return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in PLACE_NOUNS
 
 

@@ -118,6 +118,18 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in near outside around across into towards toward inside throughout via".split()
 )
 
+# Words of travel before "to"/"from": what follows is a place ("a flight to Varonne"), unlike
+# "told/spoke to Smith" where "to" introduces a person.
+MOTION_WORDS = frozenset(
+    """
+    flight flights flew fly flying trip trips journey journeys route routes road roads
+    crossing crossings ferry ferries train trains travel travels travelled traveled
+    travelling traveling moved move moving fled flee fleeing returned return returning
+    deported deportation relocated evacuated exported imported shipped sailed drove driven
+    went go going came arrived headed heading bound border pipeline highway
+    """.split()
+)
+
 # "the town of X", "areas of X": X is a place.
 PLACE_NOUNS = frozenset(
     """
