@@ -30,7 +30,8 @@ VAGUE_COUNTS: dict[str, tuple[float, float]] = {
 # of the wire services; prefixed dollars keep their country.
 CURRENCY_SIGNS: dict[str, str] = {
     "US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "$": "USD", "€": "EUR",
-    "£": "GBP", "¥": "JPY", "₹": "INR", "Rs. ": "INR", "Rs ": "INR", "Rs.": "INR", "Rs": "INR", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₴": "UAH",
+    "£": "GBP", "¥": "JPY", "₹": "INR", "Rs. ": "INR", "Rs ": "INR", "Rs.": "INR",
+    "Rs": "INR", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₴": "UAH",
 }
 CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "IRR", "RUB", "INR", "CHF", "SAR", "AED",
                   "TRY", "ILS", "UAH", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "EGP", "QAR")

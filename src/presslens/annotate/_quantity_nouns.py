@@ -64,7 +64,8 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     run: list[Token] = []
     while i < len(doc) and len(run) < 4:
         tok = doc[i]
-        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and not tok.is_punct and tok.idx - end <= NOUN_REACH:
+        near = tok.idx - end <= NOUN_REACH
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and not tok.is_punct and near:
             run.append(tok)
             i += 1
             continue

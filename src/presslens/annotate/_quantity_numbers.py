@@ -23,7 +23,8 @@ TENS: dict[str, int] = {
 # Words that multiply what precedes them ("3 thousand", "2,400 billion", "$1.2bn").
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "dozen": 12, "mn": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7,
+    "dozen": 12, "mn": 1e6, "m": 1e6,
+    "bn": 1e9, "b": 1e9, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7,
 }
 # Counting nouns that behave like numbers ("a dozen eggs", "a couple of days").
 COUNT_NOUNS: dict[str, int] = {"dozen": 12, "couple": 2, "pair": 2, "score": 20}

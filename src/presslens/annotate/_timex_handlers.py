@@ -404,7 +404,8 @@ def h_jalali(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
     month = JALALI_MONTHS[m["jm"].lower()]
     try:
-        parsed = JalaliCalendar(f"{int(m['jd'])} {JALALI_CANONICAL[month - 1]} {m['jy']}").get_date()
+        written = f"{int(m['jd'])} {JALALI_CANONICAL[month - 1]} {m['jy']}"
+        parsed = JalaliCalendar(written).get_date()
     except (ValueError, KeyError, IndexError):
         parsed = None
     if parsed is None or parsed.date_obj is None:

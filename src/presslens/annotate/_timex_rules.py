@@ -49,7 +49,8 @@ from presslens.annotate._timex_handlers import (
 from presslens.annotate._timex_lexicon import HIJRI_MONTHS, JALALI_MONTHS
 
 # ---------------------------------------------------------------- building blocks
-_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|November"
+               "|December")
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _MONTH_ANY = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
 _WD_FULL = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -190,7 +191,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "decade": r"0s\b", "year": r"\d{4}", "quarter": r"(?i:quarter)|Q[1-4]",
         "half": r"(?i:half)", "season": r"(?i:spring|summer|autumn|fall|winter)",
         "relday": r"(?i:today|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
-        "relunit": _UNIT_WORDS, "season_rel": r"season", "weekday": _WD_FULL, "ago": r"(?i:\bago\b)",
+        "relunit": _UNIT_WORDS, "season_rel": r"season", "weekday": _WD_FULL,
+        "ago": r"(?i:\bago\b)",
         "duration": _UNIT_WORDS, "set_every": r"(?i:every|each)",
         "set_adverb": r"(?:ly)\b", "set_freq": r"(?i:once|twice|thrice|times|days|nights)",
         "period_edge": r"(?i:end|beginning|start|middle)",

@@ -63,7 +63,8 @@ def source_cell(doc: Document, ann: dict[str, Any]) -> str:
         return '<span class="unsourced">unsourced</span>'
     att = attributions[index]
     source = (att.get("source") or {}).get("text") or "?"
-    return f"{html.escape(source)} <span class=\"muted\">({html.escape(att.get('cue') or '')})</span>"
+    cue = html.escape(att.get("cue") or "")
+    return f'{html.escape(source)} <span class="muted">({cue})</span>'
 
 
 def panel(doc: Document) -> str:
