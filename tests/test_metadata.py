@@ -179,3 +179,31 @@ def test_comment_authors_are_not_bylines() -> None:
         "", "<div id='comments'><span class='comment-author'>Rob Walker</span></div><p>x</p>"
     )
     assert "authors" not in find_metadata(parse_html(html), None).values
+
+
+def test_publisher_from_title_beside_headline() -> None:
+    html = (
+        "<html><head><title>Velmora News Agency - Minister says reserves suffice</title></head>"
+        "<body><h1>Minister says reserves suffice</h1><p>x</p></body></html>"
+    )
+    found = find_metadata(parse_html(html), None)
+    assert found.values["publisher"] == "Velmora News Agency"
+    assert found.values["title"] == "Minister says reserves suffice"
+    assert found.evidence["publisher"] == "<title> beside the headline"
+
+
+def test_section_from_breadcrumbs() -> None:
+    crumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home"},
+            {"@type": "ListItem", "position": 2, "item": {"name": "World"}},
+            {"@type": "ListItem", "position": 3, "name": "Europe"},
+            {"@type": "ListItem", "position": 4, "name": "Ferry strike ends"},
+        ],
+    }
+    found = find_metadata(parse_html(meta_page(jsonld(crumbs))), None)
+    assert found.values["section"] == "Europe"
+    assert found.evidence["section"] == "JSON-LD BreadcrumbList"
+    declared = meta_page(jsonld(crumbs) + "<meta property='article:section' content='News'>")
+    assert find_metadata(parse_html(declared), None).values["section"] == "News"

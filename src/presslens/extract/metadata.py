@@ -226,8 +226,36 @@ def _names(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+def _breadcrumb_section(items: list[dict[str, Any]]) -> str | None:
+    """The section a BreadcrumbList puts the article in: its last level above the article
+    itself (Home › World › Europe › <story> → "Europe")."""
+    for item in items:
+        if "breadcrumblist" not in _types(item):
+            continue
+        levels = item.get("itemListElement")
+        if not isinstance(levels, list):
+            continue
+        names = []
+        for level in sorted(
+            (x for x in levels if isinstance(x, dict)),
+            key=lambda x: x.get("position") if isinstance(x.get("position"), int) else 0,
+        ):
+            inner = level.get("item")
+            name = level.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+            if isinstance(name, str) and name.strip():
+                names.append(" ".join(name.split()))
+        # Drop "Home" and the article's own entry (the last level when there are three or more).
+        names = [n for n in names if n.casefold() not in ("home", "homepage", "start", "inicio")]
+        if len(names) >= 2:
+            return names[-2]
+        if names and len(levels) == 2:
+            return names[0]
+    return None
+
+
 def _from_jsonld(tree: lxml_html.HtmlElement, found: Found) -> None:
     items = _jsonld_items(tree)
+    found.offer("section_breadcrumb", _breadcrumb_section(items), "JSON-LD BreadcrumbList")
     article = _article_item(items)
     if article is None:
         for item in items:  # the site's own Organization still names the publisher
@@ -345,6 +373,28 @@ def visible_bylines(tree: lxml_html.HtmlElement) -> Iterator[list[str]]:
         ]
 
 
+# A site name is short; a longer "other half" of a <title> is a subtitle, not an outlet.
+SITE_NAME_MAX_WORDS = 6
+
+
+def _site_beside_headline(tree: lxml_html.HtmlElement, headline: str | None) -> str | None:
+    """The outlet's name where <title> is "Headline | Outlet" (or "Outlet - Headline") and the
+    headline half matches the page's headline."""
+    title_el = tree.find(".//title")
+    if title_el is None or not headline:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(" ".join(title_el.text_content().split()))]
+    if len(parts) != 2:
+        return None
+    key = re.sub(r"\W+", "", headline).casefold()
+    for mine, other in ((0, 1), (1, 0)):
+        if re.sub(r"\W+", "", parts[mine]).casefold() == key and other < len(parts):
+            site = parts[other]
+            if site and len(site.split()) <= SITE_NAME_MAX_WORDS:
+                return site
+    return None
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """Remove a site name glued to the headline ("Headline | Site" → "Headline")."""
     parts = _TITLE_SEPARATORS.split(title)
@@ -417,6 +467,14 @@ def find_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
         found.offer("published", url_date(page_url), "date in the URL")
     if "article_id" not in v:
         found.offer("article_id", url_article_id(page_url), "number in the URL")
+    if "publisher" not in v:
+        found.offer(
+            "publisher", _site_beside_headline(tree, v.get("title")), "<title> beside the headline"
+        )
+    breadcrumb = v.pop("section_breadcrumb", None)
+    where = found.evidence.pop("section_breadcrumb", "")
+    if "section" not in v and breadcrumb:
+        found.offer("section", breadcrumb, where)
     if "title" in v:
         v["title"] = strip_site_name(v["title"], [v.get("publisher") or "", _host(page_url)])
     outlets = tuple(x for x in (v.get("publisher"), _host(page_url)) if x)
