@@ -108,3 +108,33 @@ def test_presslens_f1_above_floor(bench_dir: Path) -> None:
         f"extraction F1 {summary.f1:.4f} fell below the pinned {floor['f1']} "
         f"- {floor['tolerance']} (P {summary.precision:.4f}, R {summary.recall:.4f})"
     )
+
+
+# -- the benchmark script's own helpers -------------------------------------------------------
+
+
+def test_write_readme_replaces_only_its_section(tmp_path: Path) -> None:
+    import extraction
+
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Benchmarks\n\n## Layers\n\nkeep me\n\n## Extraction\n\nold\n\n## Zeta\n\nz\n"
+    )
+    extraction.write_readme("new table", readme)
+    text = readme.read_text()
+    assert "old" not in text and "new table" in text
+    assert "## Layers\n\nkeep me" in text and "## Zeta\n\nz" in text
+    fresh = tmp_path / "fresh.md"
+    extraction.write_readme("first", fresh)
+    assert (
+        fresh.read_text().startswith("# Benchmarks")
+        and "## Extraction\n\nfirst" in fresh.read_text()
+    )
+
+
+def test_html_to_text_separates_blocks() -> None:
+    import extraction
+
+    text = extraction.html_to_text("<div><p>One two</p><p>three</p><script>x()</script>four</div>")
+    assert scoring.tokenize(text) == ["One", "two", "three", "four"]
+    assert extraction.html_to_text("  ") == ""

@@ -135,3 +135,29 @@ def test_malformed_urls_are_not_fatal() -> None:
     for url in ("http://[::1", "not a url", None):
         result = extract_html(html, url=url)
         assert assemble(result.blocks)[0].startswith("Paragraph 1")
+
+
+def test_trafilatura_output_mapping() -> None:
+    from lxml import etree
+
+    from presslens.extract.html_body import _blocks_from_trafilatura
+
+    body = etree.fromstring(
+        "<body>lead text<head rend='h2'>A heading</head>loose tail"
+        "<p>First <hi>bold</hi> para<lb/>line two</p>"
+        "<list><item>one</item><item>two</item></list>"
+        "<quote><p>quoted a</p><p>quoted b</p></quote>"
+        "<table><row><cell>x</cell><cell>y</cell></row></table></body>"
+    )
+    got = [(b.kind, b.text) for b in _blocks_from_trafilatura(body)]
+    assert got == [
+        ("paragraph", "lead text"),
+        ("subheading", "A heading"),
+        ("paragraph", "loose tail"),
+        ("paragraph", "First bold para line two"),
+        ("list_item", "one"),
+        ("list_item", "two"),
+        ("quote", "quoted a"),
+        ("quote", "quoted b"),
+        ("paragraph", "x | y"),
+    ]
