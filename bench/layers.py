@@ -40,6 +40,7 @@ from presslens.settings import DEFAULT_SETTINGS, Settings  # noqa: E402
 LAYERS = ("sentences", "entities", "timexes", "quantities", "attributions")
 README = ROOT / "bench" / "README.md"
 FLOORS = ROOT / "bench" / "layer_floors.json"
+HELDOUT_ENTITIES = ROOT / "bench" / "heldout-entities"
 
 # Per-layer fields compared on matched pairs: (name, function(gold, system) -> bool).
 Field = tuple[str, Callable[[dict[str, Any], dict[str, Any], str], bool]]
@@ -412,6 +413,14 @@ def main(argv: list[str] | None = None) -> int:
             "Made by `.venv/bin/python bench/layers.py --write-readme` "
             f"({time.strftime('%Y-%m-%d')}).\n\n" + table(results, len(articles))
         )
+        held = load_gold(HELDOUT_ENTITIES)
+        if held:
+            scores = evaluate(held, ("sentences", "entities"))
+            body += (
+                "\n\nHeld-out articles for sentences and entities (written after tuning; see "
+                "bench/heldout-entities/README.md for their first, untuned scores):\n\n"
+                + table(scores, len(held), _relative(HELDOUT_ENTITIES))
+            )
         write_readme_section(body)
     if args.write_floors:
         FLOORS.write_text(json.dumps(floors(results), indent=1) + "\n", encoding="utf-8")
