@@ -98,3 +98,10 @@ def test_clean_blocks_runs_all_rules() -> None:
     blocks = [Block("Headline here today"), Block(PROSE), Block("Read more: x"), Block(PROSE)]
     out = clean_blocks(blocks, ["Headline here today"], [])
     assert [b.text for b in out] == [PROSE]
+
+
+def test_dangling_separators_dropped_inner_kept() -> None:
+    from presslens.extract.boilerplate import drop_residue
+
+    blocks = [Block("___"), Block(PROSE), Block("* * *"), Block(PROSE + " Again."), Block("___")]
+    assert [b.text for b in drop_residue(blocks)] == [PROSE, "* * *", PROSE + " Again."]

@@ -294,9 +294,20 @@ def drop_captions(blocks: list[Block], captions: list[str]) -> list[Block]:
     return out
 
 
+# A block without a single letter or digit ("___", "* * *"): a separator.
+_SEPARATOR = re.compile(r"^[^\w]*$|^_+$")
+
+
 def drop_residue(blocks: list[Block]) -> list[Block]:
-    """Remove blocks matched by a residue rule."""
-    return [b for b in blocks if residue_rule(b.text) is None]
+    """Remove blocks matched by a residue rule, then separators left dangling at either end
+    (wire copy puts "___" before the credits the rules just removed). Separators between
+    paragraphs stay: they mark a change of topic."""
+    kept = [b for b in blocks if residue_rule(b.text) is None]
+    while kept and _SEPARATOR.match(kept[-1].text.strip()):
+        kept.pop()
+    while kept and _SEPARATOR.match(kept[0].text.strip()):
+        kept.pop(0)
+    return kept
 
 
 def clean_blocks(blocks: list[Block], titles: list[str], captions: list[str]) -> list[Block]:
