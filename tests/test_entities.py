@@ -256,3 +256,15 @@ def test_travel_words_before_to_mark_a_place_but_told_to_does_not(annotate: Any)
     found = _by_text(text, ents)
     assert found["Varonne"][0]["label"] == "GPE"
     assert found["Ilse Brandt"][0]["label"] == "PERSON"
+
+
+def test_person_appositive_languages_and_capitalised_adjectives(annotate: Any) -> None:
+    text, ents = annotate(
+        "The email was sent by Eliana Murillo, Harbourlight's regional marketing head. "
+        "Murillo wrote it in Spanish. Critics called the plan Presidential overreach."
+    )
+    found = _by_text(text, ents)
+    assert found["Eliana Murillo"][0]["label"] == "PERSON"
+    assert found["Murillo"][0]["cluster"] == found["Eliana Murillo"][0]["cluster"]
+    assert all(e["label"] != "GPE" for e in found.get("Spanish", []))
+    assert "Presidential" not in found

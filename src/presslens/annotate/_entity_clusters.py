@@ -21,6 +21,7 @@ from presslens.annotate._entity_rules import (
     CIVIC_WORDS,
     COMPANY_NOUNS,
     CORPORATE_WORDS,
+    DEMONYM_SUFFIXES,
     GIVEN_NAME_HONORIFICS,
     LEGAL_FORMS,
     LOC_WORDS,
@@ -142,9 +143,13 @@ def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | N
         candidates = [c for c in clusters if acronym_of(c.words).upper() == core and len(c.words) > 1]
         if candidates:
             return _nearest(candidates, m)
-    if own == "NORP":
-        return None
     persons = [c for c in clusters if c.label() == "PERSON" and len(c.words) >= 2]
+    if own == "NORP":
+        # "Philipp" tagged NORP is still the given name of "Philipp Schindler"; a demonym is not
+        given = [c for c in persons if len(words) == 1 and c.words[0] == words[0]]
+        if len(given) == 1 and not words[0].lower().endswith(DEMONYM_SUFFIXES):
+            return given[0]
+        return None
     if len(words) == 1 and persons:
         w = words[0]
         by_last = [c for c in persons if c.words[-1] == w]
@@ -152,7 +157,8 @@ def _find_cluster(m: Mention, clusters: list[Cluster], text: str) -> Cluster | N
             return _nearest(by_last, m)
         if m.honorific in GIVEN_NAME_HONORIFICS or m.honorific is None:
             by_first = [c for c in persons if c.words[0] == w]
-            if len(by_first) == 1 and (m.honorific or own == "PERSON"):
+            # a given name alone: "Sundar" (spaCy: PRODUCT) for "Sundar Pichai", never a place
+            if len(by_first) == 1 and (m.honorific or own not in ("GPE", "LOC", "FAC")):
                 return by_first[0]
     if len(words) >= 2 and own == "PERSON":
         # "Tomas Varga" vs "Tomas J. Varga": same first and last word

@@ -274,7 +274,7 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             m.vote("FAC", W_HEAD)
         elif len(words) >= 2 and (first in LOC_WORDS or last in LOC_WORDS):
             m.vote("LOC", W_HEAD)
-        if m.honorific is None and (
+        if m.honorific is None and not (len(words) == 1 and first.endswith(LANGUAGE_ENDINGS)) and (
             _place_context(text, m.start) or PLACE_NOUN_AFTER.match(text, m.end)
         ):
             m.vote("GPE", W_CONTEXT)
@@ -282,6 +282,8 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             m.vote("PERSON", W_TITLE)  # "H. P. Lunde": initials then a surname
         elif m.honorific is None and len(words) >= 2 and _title_before(text, m.start):
             m.vote("PERSON", W_TITLE)  # "the Deputy Foreign Minister of X, Elnur Mammadli"
+        elif m.honorific is None and len(words) >= 2 and _person_appositive(text, m.end, sdoc):
+            m.vote("PERSON", W_TITLE)  # "Eliana Murillo, head of multicultural marketing"
         if (
             len(words) == 1
             and m.label in ("PERSON", "GPE")
@@ -306,6 +308,37 @@ TITLE_BEFORE = re.compile(
 # "the Eastbank district", "Halvik province": a place noun right after the name.
 PLACE_NOUN_AFTER = re.compile(
     r" (?:" + "|".join(sorted(PLACE_NOUNS - {"state", "states", "port", "capital"})) + r")\b"
+)
+
+
+# "in Spanish", "in Arabic": a language after "in", not a place.
+LANGUAGE_ENDINGS = ("ish", "ese", "ic", "ian")
+# Role nouns of people in an appositive right after a name ("X, the commander of …").
+PERSON_ROLE_NOUNS = frozenset(
+    """
+    head chief director spokesman spokeswoman spokesperson minister president economist
+    analyst professor author lawyer attorney judge commander officer official founder
+    executive manager leader member secretary ambassador editor reporter correspondent
+    researcher scientist doctor physician chairman chairwoman governor mayor senator adviser
+    advisor aide deputy envoy negotiator owner partner prosecutor candidate activist
+    """.split()
+)
+
+
+def _person_appositive(text: str, end: int, sdoc: Any) -> bool:
+    """A comma then a person's role noun phrase: "X, the commander of …", "X, head of …"."""
+    match = PERSON_APPOSITIVE.match(text, end)
+    if not match or match.group(1) not in PERSON_ROLE_NOUNS:
+        return False
+    span = sdoc.char_span(match.start(1), match.end(1))
+    return span is not None and span[0].pos_ == "NOUN"
+
+
+# ", (the|a|an|its|his|her)? (up to four modifiers) ROLE (of|at|for|in|, . ;)":
+# "Eliana Murillo, Google's Multicultural Marketing department head."
+PERSON_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]+)"
+    r"(?=\s+(?:of|at|for|in|with|to)\b|[,.;])"
 )
 
 

@@ -38,6 +38,9 @@ from presslens.settings import Settings
 # ones are acronyms ("EU", "US").
 MIN_CAPS_WORD = 3
 
+# Parts of speech of a capitalised dictionary word that is not being used as a name.
+NON_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "INTJ", "AUX"})
+
 # Labels the layer emits; anything else spaCy produces is dropped.
 LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
@@ -52,10 +55,11 @@ def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _is_common_words(c: Cluster, text: str, sentence_starts: set[int]) -> bool:
+def _is_common_words(c: Cluster, text: str, sentence_starts: set[int], sdoc: Any) -> bool:
     """A one-mention cluster made of ordinary words where capitals prove nothing: a heading's
-    first word ("Rest centre opened"), an all-caps line ("PRESS RELEASE"). Names used as such
-    are repeated, titled or multi-word proper nouns, so they survive this test."""
+    first word ("Rest centre opened"), an all-caps line ("PRESS RELEASE"), a capitalised
+    adjective the tagger itself does not call a proper noun ("Guilty", "Presidential"). Names
+    used as such are repeated, titled or multi-word proper nouns, so they survive this test."""
     from presslens.nlp import dictionary_words
 
     named = [m for m in c.mentions if not m.nominal]
@@ -69,7 +73,14 @@ def _is_common_words(c: Cluster, text: str, sentence_starts: set[int]) -> bool:
     if name.isupper():
         # "PRESS RELEASE", "THE END"; a lone "EU" or "US" is an acronym
         return len(name.split()) >= 2 or len(name) >= MIN_CAPS_WORD
-    return len(name.split()) == 1 and m.start in sentence_starts
+    if len(name.split()) != 1:
+        return False
+    if m.start in sentence_starts:
+        return True
+    if c.label() in ("NORP", "LANGUAGE"):
+        return False  # "Dutch", "Qatari" are adjectives and dictionary words, and still NORP
+    token = sdoc.char_span(m.start, m.end)
+    return token is not None and token[0].pos_ in NON_NAME_POS
 
 
 def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
@@ -86,7 +97,7 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     clusters = finalize(mentions, text, sdoc)
     sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
     starts = {a for a, _ in sentences}
-    dropped = {c.id for c in clusters if _is_common_words(c, text, starts)}
+    dropped = {c.id for c in clusters if _is_common_words(c, text, starts, sdoc)}
     labels = {c.id: c.label() for c in clusters}
     names = {c.id: canonical(c, text) for c in clusters}
     kept = [
