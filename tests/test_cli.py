@@ -96,7 +96,9 @@ def test_time_limit(page: Path, capsys: pytest.CaptureFixture[str],
                     monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    import presslens.extract as extract_module
+    import importlib
+
+    extract_module = importlib.import_module("presslens.extract")
 
     original = extract_module.extract_page
 

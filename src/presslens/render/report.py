@@ -43,7 +43,6 @@ table{border-collapse:collapse;font:13px/1.4 system-ui,sans-serif} td,th{border:
 .a{position:relative;border-radius:2px} .a:focus{outline:2px solid #333}
 .a[data-tip]:hover::after,.a[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:1.6em;z-index:5;
  background:#222;color:#fff;font:12px/1.35 system-ui,sans-serif;padding:.35rem .5rem;border-radius:4px;white-space:pre;min-width:12rem;max-width:36rem;overflow:hidden}
-.bar{display:inline-block;height:.8rem;background:#ff7f0e;vertical-align:middle}
 .muted{color:#777} .legend{columns:2;font:13px system-ui,sans-serif;list-style:none;padding:0}
 """
 
