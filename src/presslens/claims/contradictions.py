@@ -24,6 +24,7 @@ from presslens.claims.frames import (
     ONE_OFF_EVENTS,
     Frame,
     Predicate,
+    Role,
     frame,
 )
 
@@ -66,32 +67,51 @@ def _dates_differ(a: Frame, b: Frame) -> bool:
     return bool(a.date_texts and b.date_texts and not (a.date_texts & b.date_texts))
 
 
-def _modifiers_clash(a: Frame, b: Frame) -> bool:
-    """The same noun narrowed down differently ("northern route" / "southern route")."""
-    return any(
-        b.modifiers.get(noun) and not (mods & b.modifiers[noun])
-        for noun, mods in a.modifiers.items()
-    )
+def _date_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
+    """Two dates disagree on a part both state (year, month, day or weekday)."""
+    return any(x[k] != y[k] for k in set(x) & set(y))
 
 
 def different_things(a: Frame, b: Frame) -> bool:
-    """Veto shared by all checks: the two sentences are about different entities."""
-    return _names_clash(a, b) or _modifiers_clash(a, b)
+    """Veto shared by all checks: different named entities, or a question (asserts nothing)."""
+    return a.question or b.question or _names_clash(a, b)
 
 
-def _date_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
-    shared = set(x) & set(y)
-    return any(x[k] != y[k] for k in shared)
+def _role_match(x: Role, y: Role) -> bool | None:
+    """True: the role has the same head (narrowed compatibly) on both sides; False: filled
+    differently ("the driver" / "the passenger", "nonviolent crimes" / "violent crimes");
+    None: unsaid on one side."""
+    if not x or not y:
+        return None
+    shared = x.keys() & y.keys()
+    if not shared:
+        return False
+    for head in shared:
+        if x[head] and y[head] and not (x[head] & y[head]):
+            return False
+    if shared <= PRONOUNS:
+        return None  # "he" and "he" may be two people: not evidence of the same event
+    return True
 
 
-def _same_role(x: frozenset[str], y: frozenset[str]) -> bool:
-    """A role matches when the heads overlap or one side leaves it unsaid."""
-    return not x or not y or bool(x & y)
+# Pronoun heads (lemmas as spaCy gives them).
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who",
+                      "which", "one", "someone", "something"})
 
 
 def _args_match(p: Predicate, q: Predicate) -> bool:
-    """Same event: overlapping arguments, and no role (subject, object) filled differently."""
-    return bool(p.args & q.args) and _same_role(p.subj, q.subj) and _same_role(p.obj, q.obj)
+    """Same event: no role filled differently, and the subject or object shared."""
+    roles = [_role_match(p.subj, q.subj), _role_match(p.obj, q.obj), _role_match(p.obl, q.obl)]
+    if False in roles:
+        return False
+    if roles[0] or roles[1]:
+        return True
+    # a participle with no subject or object of its own: the noun it modifies stands in
+    # ("the budget approved in May" / "the council never approved the budget")
+    for x, y in ((p, q), (q, p)):
+        if x.head_noun and not (x.subj or x.obj) and x.head_noun in (y.subj.keys() | y.obj.keys()):
+            return True
+    return False
 
 
 def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
@@ -119,6 +139,9 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
         for g in b.figures:
             if f.modal or g.modal or f.anchor != g.anchor or (f.verb and g.verb and f.verb != g.verb):
                 continue
+            if (f.phrase - g.phrase and g.phrase - f.phrase) or (
+                    f.subj and g.subj and not (f.subj & g.subj)):
+                continue  # "rounds of .308 tracer" / "rounds of .556 tracer": other things
             if f.high < g.low or g.high < f.low:
                 if not shared_preds and len(context) < MIN_SHARED_CONTENT:
                     continue

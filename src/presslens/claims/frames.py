@@ -50,6 +50,9 @@ APPROX: dict[str, tuple[float, float]] = {
     "fewer": (0.0, 1.0), "less": (0.0, 1.0), "below": (0.0, 1.0), "up": (0.0, 1.0),
     "most": (0.0, 1.0),
 }
+# Counted things that are times, not amounts: "13 hours ago" / "2 hours ago" are time stamps.
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
+                        "century", "am", "pm", "a.m.", "p.m."})
 MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -68,14 +71,19 @@ _DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"})
 
 
+Role = dict[str, frozenset[str]]  # head lemma -> the words that narrow it down
+
+
 @dataclass
 class Predicate:
     lemma: str
     negated: bool
     modal: bool
     args: frozenset[str]  # content lemmas of the predicate's arguments (subtree nouns)
-    subj: frozenset[str] = frozenset()  # head lemmas of its subject(s)
-    obj: frozenset[str] = frozenset()  # head lemmas of its object(s) or the noun it modifies
+    subj: Role = field(default_factory=dict)  # who does it (passives normalised: the agent)
+    obj: Role = field(default_factory=dict)  # what it is done to (or the noun it modifies)
+    obl: Role = field(default_factory=dict)  # prepositional arguments other than dates
+    head_noun: str = ""  # for a participle or relative clause: the noun it modifies
 
 
 @dataclass
@@ -86,6 +94,8 @@ class Figure:
     anchor: str  # lemma of the counted thing ("people", "percent", "dollar")
     verb: str = ""  # lemma of the predicate the figure belongs to ("destroy", "cost")
     modal: bool = False  # the figure is predicted or hypothetical ("will cost")
+    phrase: frozenset[str] = frozenset()  # other content words of the counted noun phrase
+    subj: frozenset[str] = frozenset()  # subject heads of the figure's predicate
 
 
 @dataclass
@@ -100,7 +110,7 @@ class Frame:
     content: frozenset[str] = frozenset()  # all content lemmas
     names: frozenset[str] = frozenset()  # lower-cased named-entity texts (PERSON, ORG, GPE…)
     date_texts: frozenset[str] = frozenset()  # every DATE expression, lower-cased
-    modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # noun → its modifiers
+    question: bool = False
 
 
 def _number(tok: Any) -> float | None:
@@ -114,8 +124,14 @@ def _number(tok: Any) -> float | None:
     return None
 
 
+# Number shapes that name rather than count: calibres (".308"), codes ("32-135"), "#4".
+IDENTIFIER = re.compile(r"^\.\d|^#|\d-\d|[A-Za-z]\d|\d[A-Za-z]")
+
+
 def _figure(tok: Any) -> Figure | None:
     """A figure from a number token: its value, range from approximators, and anchor noun."""
+    if IDENTIFIER.search(tok.text) or (tok.i > 0 and tok.doc[tok.i - 1].text in ("#", "No.")):
+        return None
     value = _number(tok)
     if value is None or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return None
@@ -136,7 +152,9 @@ def _figure(tok: Any) -> Figure | None:
         anchor = tok.doc[tok.i - 1].text
     else:
         anchor = "percent" if anchor_tok.lower_ in ("%", "percent", "per") else anchor_tok.lemma_
-        if anchor_tok == tok or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X"):
+        if (anchor_tok == tok or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
+                or anchor_tok.i < tok.i  # "Caption 11", "Room 32": an identifier, not a count
+                or anchor.lower() in TIME_UNITS):
             anchor = ""
     low = high = value
     window = [t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i]]
@@ -147,8 +165,15 @@ def _figure(tok: Any) -> Figure | None:
     if not anchor:
         return None
     verb = _governing_verb(tok)
+    skip = {tok.i} | {c.i for c in tok.children}
+    phrase = frozenset(
+        t.lemma_.lower() for t in anchor_tok.subtree
+        if t.i not in skip and t.i != anchor_tok.i and not t.is_stop and not t.is_punct
+        and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X")
+    ) if anchor_tok.pos_ != "SYM" else frozenset()
+    subj = frozenset(_subject_and_object(verb)[0]) if verb else frozenset()
     return Figure(value, low, high, anchor, _lemma(verb) if verb else "",
-                  _modal(verb) if verb else False)
+                  _modal(verb) if verb else False, phrase, subj)
 
 
 def _governing_verb(tok: Any) -> Any | None:
@@ -172,27 +197,65 @@ def _lemma(verb: Any) -> str:
 
 # Dependents that distinguish one thing from another of the same kind ("northern route").
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
+# Prepositions whose object narrows a noun down ("cracks in the bridge", "crimes of violence").
+NARROWING_PREPS = frozenset({"in", "of", "at", "on", "for", "from"})
 
 
-def _modifiers(span: Any) -> dict[str, frozenset[str]]:
-    """noun lemma -> lemmas that narrow it down (adjectives, compounds, 'in/of/at' objects)."""
-    out: dict[str, set[str]] = {}
-    for tok in span:
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        mods = out.setdefault(tok.lemma_.lower(), set())
-        for c in tok.children:
-            if c.dep_ in MODIFIER_DEPS and c.pos_ in ("ADJ", "NOUN", "PROPN") and not c.is_stop:
-                mods.add(c.lemma_.lower())
-            elif c.dep_ == "prep" and c.lower_ in ("in", "of", "at", "on"):
-                mods.update(g.lemma_.lower() for g in c.children
-                            if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
-    return {k: frozenset(v) for k, v in out.items() if v}
+def _narrowing(noun: Any) -> frozenset[str]:
+    """Lemmas that narrow a noun down: adjectives, compounds, numbers, 'in/of/at X' objects."""
+    mods: set[str] = set()
+    for c in noun.children:
+        if c.dep_ in MODIFIER_DEPS and c.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") and not c.is_stop:
+            mods.add(c.lemma_.lower())
+        elif c.dep_ == "prep" and c.lower_ in NARROWING_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ != "DATE":
+                    mods.add(g.lemma_.lower())
+                    mods.update(m.lemma_.lower() for m in g.children
+                                if m.dep_ in MODIFIER_DEPS and not m.is_stop)
+    return frozenset(mods)
 
 
-def _role(verb: Any, deps: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(c.lemma_.lower() for c in verb.children
-                     if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN", "PRON"))
+def _role(verb: Any, deps: tuple[str, ...]) -> Role:
+    """Heads of the verb's dependents with these labels, each with its narrowing words.
+
+    A clause in the role ("agreed that the text is normative") is keyed by its verb
+    ("<clause>be"), so "remembered the incident" and "did not remember taking the picture"
+    are seen to have different objects."""
+    role: Role = {}
+    for c in verb.children:
+        if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            role[c.lemma_.lower()] = _narrowing(c)
+    if "dobj" in deps:
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                role["<clause>" + c.lemma_.lower()] = frozenset(
+                    t.lemma_.lower() for t in c.subtree
+                    if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
+    return role
+
+
+def _subject_and_object(verb: Any) -> tuple[Role, Role]:
+    """Logical subject and object; passives normalised ("the bill was approved by the
+    committee" = the committee approved the bill)."""
+    subj, obj = _role(verb, ("nsubj",)), _role(verb, ("dobj", "attr"))
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        obj = {**obj, **_role(verb, ("nsubjpass",))}
+        subj = {g.lemma_.lower(): _narrowing(g) for c in verb.children
+                if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
+    return subj, obj
+
+
+def _obl(verb: Any) -> Role:
+    """Prepositional arguments of the verb, dates left out (the date check handles them)."""
+    out: Role = {}
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ not in ("because", "due"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in (
+                        "DATE", "TIME"):
+                    out[g.lemma_.lower()] = _narrowing(g)
+    return out
 
 
 def _date_parts(text: str) -> dict[str, int]:
@@ -230,6 +293,8 @@ def _args(verb: Any) -> frozenset[str]:
 
 
 def _negated(verb: Any) -> bool:
+    if _not_only(verb):
+        return False
     if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg")
            for c in verb.children):
         return True
@@ -239,15 +304,44 @@ def _negated(verb: Any) -> bool:
             g.lower_ in ("no", "neither") and g.dep_ == "det" for g in c.children
         ):
             return True
-    # "refused to approve": xcomp of a negating verb
-    return verb.dep_ == "xcomp" and verb.head.lemma_ in NEGATING_VERBS and not _negated(verb.head)
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        # "refused to approve" negates; "has not appeared to respond" passes its 'not' down
+        if verb.head.lemma_ in NEGATING_VERBS:
+            return not _negated(verb.head)
+        return _negated(verb.head)
+    return False
+
+
+def _not_only(verb: Any) -> bool:
+    """'Not only did X …' adds, it does not negate."""
+    return any(c.lower_ == "not" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only"
+               for c in verb.children)
+
+
+# Subordinators that make a clause hypothetical or purposive rather than asserted.
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once", "so"})
 
 
 def _modal(verb: Any) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
-        return True
-    # embedded under a condition ("if ... approves") or a question
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
+    """Modal, conditional, hypothetical or wished: true of the verb or any verb above it."""
+    tok, steps = verb, 0
+    while steps < 6:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
+            return True
+        if tok.lemma_ in HEDGING_VERBS and tok is not verb:
+            return True
+        if tok.head is tok:
+            return False
+        tok, steps = tok.head, steps + 1
+    return False
+
+
+# Verbs whose complement is not asserted ("wants to close", "believe that … rose").
+HEDGING_VERBS = frozenset({"want", "hope", "try", "plan", "seek", "wish", "believe", "think",
+                           "suggest", "propose", "threaten", "promise", "expect", "allege",
+                           "claim", "ask", "urge", "intend", "consider", "fear"})
 
 
 def frame(span: Any) -> Frame:
@@ -262,19 +356,20 @@ def frame(span: Any) -> Frame:
             if lemma in NEGATING_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
                 continue  # the xcomp carries the predicate, with negated=True
             lemma = _lemma(tok)
-            subj, obj = _role(tok, ("nsubj",)), _role(tok, ("dobj", "attr"))
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-                # passive: "the bill was approved by the committee" = committee approved bill
-                obj = obj | _role(tok, ("nsubjpass",))
-                subj = frozenset(g.lemma_.lower() for c in tok.children if c.dep_ == "agent"
-                                 for g in c.children if g.dep_ == "pobj")
+            subj, obj = _subject_and_object(tok)
             if tok.dep_ == "xcomp" and not subj:  # "the union refused to accept": union
                 subj = _role(tok.head, ("nsubj", "nsubjpass"))
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") and subj:
                 # "the budget the council approved": with its own subject, the noun it
                 # modifies is its object; without one, the noun's role is unknown (args only)
-                obj = obj | {tok.head.lemma_.lower()}
-            preds.append(Predicate(lemma, _negated(tok), _modal(tok), _args(tok), subj, obj))
+                obj = {**obj, tok.head.lemma_.lower(): _narrowing(tok.head)}
+            head_noun = ""
+            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                head_noun = tok.head.lemma_.lower()
+            if tok.dep_ == "conj" and not subj:  # "the coroner dragged … and released …"
+                subj = _subject_and_object(tok.head)[0]
+            preds.append(Predicate(lemma, _negated(tok), _modal(tok), _args(tok), subj, obj,
+                                   _obl(tok), head_noun))
         if tok.like_num or tok.lower_ in NUMBER_WORDS:
             fig = _figure(tok)
             if fig:
@@ -291,5 +386,6 @@ def frame(span: Any) -> Frame:
                  if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"))
     names = frozenset(names)
     date_texts = frozenset(e.text.lower() for e in span.ents if e.label_ == "DATE")
+    question = span.text.rstrip().rstrip("\"'”’)").endswith("?")
     return Frame(span.start_char, span.end_char, preds, figures, dates, frozenset(content), names,
-                 date_texts, _modifiers(span))
+                 date_texts, question)
