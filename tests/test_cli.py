@@ -94,9 +94,8 @@ def test_twenty_megabyte_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_time_limit(page: Path, capsys: pytest.CaptureFixture[str],
                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
-
     import importlib
+    import time
 
     extract_module = importlib.import_module("presslens.extract")
 
