@@ -58,17 +58,29 @@ class Cluster:
     words: list[str] = field(default_factory=list)  # words of the longest form
     surfaces: dict[str, str] = field(default_factory=dict)  # lower-case form -> as written
 
+    _label: str | None = None  # cached; ``touch`` after changing mentions or their votes
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self._label = None
+
+    def touch(self) -> None:
+        self._label = None
+
     def label(self) -> str:
         """The label with the most evidence; a mention's votes count in proportion to how much
         of the full name it carries, so three bare "Renner" tagged ORG do not outvote
         "Paul Renner" tagged PERSON."""
+        if self._label is not None:
+            return self._label
         total: dict[str, float] = {}
         longest = max(len(self.words), 1)
         for m in self.mentions:
             share = min(1.0, max(1, m.n_words) / longest)
             for lab, w in m.votes.items():
                 total[lab] = total.get(lab, 0.0) + w * share
-        return max(total.items(), key=lambda kv: kv[1])[0] if total else "ORG"
+        self._label = max(total.items(), key=lambda kv: kv[1])[0] if total else "ORG"
+        return self._label
 
 
 def _words(name: str) -> list[str]:
@@ -122,7 +134,7 @@ def cluster_mentions(mentions: list[Mention], text: str) -> list[Cluster]:
             target = Cluster(id=len(clusters), words=_words(m.name(text)))
             clusters.append(target)
         m.n_words = len(_words(m.name(text)))
-        target.mentions.append(m)
+        target.add(m)
         target.forms.add(m.name(text).lower())
         if not m.nominal:
             target.surfaces.setdefault(m.name(text).lower(), m.name(text))
@@ -204,37 +216,61 @@ def _nearest(candidates: list[Cluster], m: Mention) -> Cluster:
 
 # -- finding more mentions of known clusters -------------------------------------------------------
 def rescan(clusters: list[Cluster], mentions: list[Mention], text: str, sdoc: Any) -> list[Mention]:
-    """Occurrences of known names that spaCy did not tag ("Pryce" after "Gareth Pryce")."""
+    """Occurrences of known names that spaCy did not tag ("Pryce" after "Gareth Pryce").
+
+    All aliases are searched in one pass (one alternation, longest first) so long texts with
+    many names stay linear; an alias shared by two clusters goes to the nearer one.
+    """
+    owners: dict[tuple[str, bool], list[Cluster]] = {}
+    labels = {c.id: c.label() for c in clusters}
+    for c in clusters:
+        for alias, case_insensitive in _aliases(c, labels[c.id]):
+            key = alias.lower() if case_insensitive else alias
+            owners.setdefault((key, case_insensitive), []).append(c)
     added: list[Mention] = []
     covered = bytearray(len(text) + 1)
     for x in mentions:
         covered[x.start : x.end] = b"\x01" * (x.end - x.start)
-    for c in clusters:
-        label = c.label()
-        for alias, case_insensitive in _aliases(c, label):
-            flags = re.I if case_insensitive else 0
-            for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
-                s, e = match.span()
-                if any(covered[s:e]) or not _name_cased(match.group(0)):
-                    continue  # "state visit" is not the heading "State Visit"
-                span = sdoc.char_span(s, e, alignment_mode="contract")
-                if span is None or len(span) == 0:
-                    continue
-                if not case_insensitive and len(span) == 1 and span[0].tag_ != "NNP":
-                    continue
-                first = extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
-                start = sdoc[first].idx
-                if any(covered[start:s]):
-                    start = s
-                new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id,
-                              n_words=len(_words(text[s:e])))
-                if start != s:
-                    new.honorific = bare(sdoc[first].text)
-                new.vote(label, 0.5)
-                c.mentions.append(new)
-                covered[start:e] = b"\x01" * (e - start)
+    for case_insensitive in (True, False):
+        keys = sorted({k for k, ci in owners if ci == case_insensitive}, key=len, reverse=True)
+        if not keys:
+            continue
+        alternation = "|".join(re.escape(k) for k in keys)
+        flags = re.I if case_insensitive else 0
+        for match in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text, flags):
+            s, e = match.span()
+            found = match.group(0)
+            if any(covered[s:e]) or not _name_cased(found):
+                continue  # "state visit" is not the heading "State Visit"
+            key = found.lower() if case_insensitive else found
+            new = _alias_mention(owners[(key, case_insensitive)], labels, s, e, text, sdoc, covered)
+            if new is not None:
                 added.append(new)
     return added
+
+
+def _alias_mention(candidates: list[Cluster], labels: dict[int, str], s: int, e: int, text: str,
+                   sdoc: Any, covered: bytearray) -> Mention | None:
+    span = sdoc.char_span(s, e, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    if " " not in text[s:e] and len(span) == 1 and span[0].tag_ != "NNP" and not text[s:e].isupper():
+        return None
+    probe = Mention(start=s, end=e, name_start=s)
+    c = _nearest(candidates, probe) if len(candidates) > 1 else candidates[0]
+    label = labels[c.id]
+    first = extend_titles(sdoc, span[0].i) if label == "PERSON" else span[0].i
+    start = sdoc[first].idx
+    if any(covered[start:s]):
+        start = s
+    new = Mention(start=start, end=e, name_start=s, origin="alias", cluster=c.id,
+                  n_words=len(_words(text[s:e])))
+    if start != s:
+        new.honorific = bare(sdoc[first].text)
+    new.vote(label, 0.5)
+    c.add(new)
+    covered[start:e] = b"\x01" * (e - start)
+    return new
 
 
 def _name_cased(found: str) -> bool:
@@ -336,7 +372,7 @@ def nominal_mentions(
             new = Mention(start=s, end=e, name_start=s, origin="nominal", cluster=cid,
                           nominal=True)
             new.vote(cluster.label(), 0.1)
-            cluster.mentions.append(new)
+            cluster.add(new)
             covered[s:e] = b"\x01" * (e - s)
             added.append(new)
     return added
@@ -411,6 +447,7 @@ def coordinate_places(clusters: list[Cluster], mentions: list[Mention], text: st
                 and bare(clusters[other.cluster].words[0]) not in ORG_HEADS
             ):
                 other.vote(label, W_CONTEXT)
+                clusters[other.cluster].touch()
 
 
 # What may stand between two coordinated names.
