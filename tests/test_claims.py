@@ -180,3 +180,17 @@ def test_cli_missing_file_is_one_line_error(capsys):
     assert main(["checkworthiness", "/nonexistent/claims.txt"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no such file" in err[0]
+
+
+def test_panel_ranks_and_escapes(scorer):
+    from presslens.render.panels import claims as claims_panel
+
+    text = ARTICLE + " <b>Bold</b> claims 90 percent rose."
+    doc = _doc(text, with_layers=False)
+    doc = doc.with_layer("claims", annotate_claims(doc, scorer), {})
+    html = claims_panel.panel(doc)
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
+    scores = [float(x) for x in re.findall(r"</span>(\d\.\d\d)</td>", html)]
+    assert scores == sorted(scores, reverse=True) and len(scores) == len(doc.layers["claims"])
+    first = min(doc.layers["claims"], key=lambda c: -c["checkworthiness"])
+    assert f'id="claim-{first["start"]}"' in html.split("</tr>")[1]

@@ -139,3 +139,18 @@ def test_panel_links_the_two_statements_and_escapes(embed):
     assert 'id="contra-1-a"' in html and 'href="#contra-1-b"' in html
     assert 'id="contra-1-b"' in html and 'href="#contra-1-a"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_whole_chain_from_paragraphs():
+    """sentences → claims → contradictions through the registry and pipeline."""
+    from presslens.pipeline import Pipeline
+
+    doc = Document(id=Document.id_for(ARTICLE.encode()), source=Source(uri="test"),
+                   metadata=Metadata(language="en"), text=ARTICLE,
+                   layers={"paragraphs": [{"start": 0, "end": len(ARTICLE)}]})
+    out = Pipeline(["contradictions"])(doc)
+    assert [c.assigns for c in Pipeline(["contradictions"]).components][-1] == "contradictions"
+    assert len(out.layers["claims"]) == len(out.layers["sentences"]) == 5
+    assert [p["kind"] for p in out.layers["contradictions"]] == ["negation"]
+    assert out.provenance["claims"]["model"] and out.provenance["contradictions"]["model"]
+    validate(out)
