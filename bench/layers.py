@@ -47,12 +47,10 @@ Field = tuple[str, Callable[[dict[str, Any], dict[str, Any], str], bool]]
 
 # spaCy labels that are numbers/dates: they belong to the timex and quantity layers, so the raw
 # spaCy baseline for entities leaves them out, as PressLens' entities layer does.
-NUMERIC_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
-# -- matching -----------------------------------------------------------------------------------
+# -- matching -------------------------------------------------------------------------------------
 Span = tuple[int, int]
 
 
@@ -163,11 +161,23 @@ def _norm_unit(u: Any) -> str:
 
 # Unit spellings gold writers and components use interchangeably.
 UNIT_SYNONYMS = {
-    "m": "metre", "meter": "metre", "metres": "metre", "meters": "metre",
-    "km": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
-    "%": "percent", "per cent": "percent", "pct": "percent",
-    "t": "tonne", "ton": "tonne", "tonnes": "tonne", "tons": "tonne",
-    "kg": "kilogram", "people": "person", "persons": "person",
+    "m": "metre",
+    "meter": "metre",
+    "metres": "metre",
+    "meters": "metre",
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "kilometres": "kilometre",
+    "%": "percent",
+    "per cent": "percent",
+    "pct": "percent",
+    "t": "tonne",
+    "ton": "tonne",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "kg": "kilogram",
+    "people": "person",
+    "persons": "person",
 }
 
 
@@ -208,7 +218,10 @@ LAYER_FIELDS: dict[str, list[Field]] = {
         ("cue", lambda g, s, t: _cue_eq(g.get("cue"), s.get("cue"))),
         ("kind", lambda g, s, t: g.get("kind") == s.get("kind")),
         ("hedged", lambda g, s, t: bool(g.get("hedged")) == bool(s.get("hedged"))),
-        ("vague_source", lambda g, s, t: bool(g.get("vague_source")) == bool(s.get("vague_source"))),
+        (
+            "vague_source",
+            lambda g, s, t: bool(g.get("vague_source")) == bool(s.get("vague_source")),
+        ),
     ],
 }
 
@@ -223,7 +236,10 @@ def _links(clusters: list[Any]) -> set[tuple[int, int]]:
 
 
 def score_layer(
-    score: LayerScore, layer: str, gold: list[dict[str, Any]], system: list[dict[str, Any]],
+    score: LayerScore,
+    layer: str,
+    gold: list[dict[str, Any]],
+    system: list[dict[str, Any]],
     text: str,
 ) -> None:
     """Add one article's comparison for ``layer`` into ``score``."""
@@ -244,7 +260,7 @@ def score_layer(
         score.links.add(len(gold_links & sys_links), len(gold_links), len(sys_links))
 
 
-# -- running systems --------------------------------------------------------------------------------
+# -- running systems ------------------------------------------------------------------------------
 class Runner:
     """Builds each registered component once and runs the chain for the requested layers."""
 
@@ -323,7 +339,7 @@ def evaluate(
     return results
 
 
-# -- output -----------------------------------------------------------------------------------------
+# -- output ---------------------------------------------------------------------------------------
 def table(results: dict[str, dict[str, LayerScore]], n_articles: int, where: str = "") -> str:
     """Markdown tables: span scores, then field accuracies."""
     where = where or "tests/gold/layers"
@@ -362,8 +378,10 @@ def write_readme_section(body: str, heading: str = "## Layers", path: Path = REA
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
     section = f"{heading}\n\n{body.strip()}\n\n"
-    new = pattern.sub(lambda _: section, old) if pattern.search(old) else (
-        old.rstrip("\n") + "\n\n" + section
+    new = (
+        pattern.sub(lambda _: section, old)
+        if pattern.search(old)
+        else (old.rstrip("\n") + "\n\n" + section)
     )
     path.write_text(new, encoding="utf-8")
 
@@ -404,8 +422,12 @@ def main(argv: list[str] | None = None) -> int:
     layers = [x.strip() for x in args.layers.split(",") if x.strip()]
     results = evaluate(articles, layers, baselines=not args.no_baselines)
     if args.json:
-        print(json.dumps({layer: {n: s.as_dict() for n, s in by.items()}
-                          for layer, by in results.items()}, indent=1))
+        print(
+            json.dumps(
+                {layer: {n: s.as_dict() for n, s in by.items()} for layer, by in results.items()},
+                indent=1,
+            )
+        )
     else:
         print(table(results, len(articles), _relative(args.gold)))
     if args.write_readme:

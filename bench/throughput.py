@@ -111,8 +111,9 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
     return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
 
 
-def run_pass(mode: str, texts: list[tuple[str, str]], processes: int, layers: tuple[str, ...],
-             batch: int) -> dict[str, Any]:
+def run_pass(
+    mode: str, texts: list[tuple[str, str]], processes: int, layers: tuple[str, ...], batch: int
+) -> dict[str, Any]:
     """Wall time and worker memory for one system over all texts."""
     chunks = [(texts[i::processes], batch) for i in range(processes)]
     ctx = mp.get_context("fork")
@@ -140,8 +141,9 @@ def load_texts(limit: int | None) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8").strip()) for p in files]
 
 
-def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int,
-           batch: int) -> str:
+def report(
+    tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int, batch: int
+) -> str:
     wall = {mode: sum(p["wall"] for p in runs) for mode, runs in passes.items()}
     rounds = len(passes["spacy"])
     tps = {mode: tokens * rounds / wall[mode] for mode in wall}
@@ -152,12 +154,19 @@ def report(tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], pr
         "| system | wall s | tokens/s | × spaCy alone |",
         "|---|---:|---:|---:|",
     ]
-    for mode, label in (("spacy", "spaCy en_core_web_sm (all pipes) alone"),
-                        ("presslens", "PressLens, 5 layers (incl. its spaCy parse)")):
-        lines.append(f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | "
-                     f"{tps[mode] / tps['spacy']:.2f} |")
-    lines += ["", f"Worker memory, MB live RSS / peak RSS, sampled {CHECKPOINTS} times from start "
-              "to end of each worker's share (live = after gc and malloc_trim):", ""]
+    for mode, label in (
+        ("spacy", "spaCy en_core_web_sm (all pipes) alone"),
+        ("presslens", "PressLens, 5 layers (incl. its spaCy parse)"),
+    ):
+        lines.append(
+            f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | {tps[mode] / tps['spacy']:.2f} |"
+        )
+    lines += [
+        "",
+        f"Worker memory, MB live RSS / peak RSS, sampled {CHECKPOINTS} times from start "
+        "to end of each worker's share (live = after gc and malloc_trim):",
+        "",
+    ]
     for mode, runs in passes.items():
         for r, run in enumerate(runs):
             for w in run["workers"]:
@@ -172,8 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--layers", default=",".join(LAYERS))
-    parser.add_argument("--batch", type=int, default=16,
-                        help="texts per nlp.pipe call on both sides (1 = one by one)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=16,
+        help="texts per nlp.pipe call on both sides (1 = one by one)",
+    )
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
@@ -194,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         from layers import write_readme_section
 
         cmd = " ".join(["bench/throughput.py", *(argv if argv is not None else sys.argv[1:])])
-        body = (f"Made by `.venv/bin/python {cmd}` ({time.strftime('%Y-%m-%d')}); the machine "
-                "is shared, so compare the two rows, not runs on different days.\n\n" + table)
+        body = (
+            f"Made by `.venv/bin/python {cmd}` ({time.strftime('%Y-%m-%d')}); the machine "
+            "is shared, so compare the two rows, not runs on different days.\n\n" + table
+        )
         write_readme_section(body, heading="## Throughput")
     return 0
 

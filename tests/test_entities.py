@@ -21,9 +21,9 @@ from gold import build_document  # noqa: E402
 VARGA = (
     "KESTRA, March 4 (Meridian Wire) — Brig. Gen. Tomas Varga, the commander of the Northern "
     "Defence League (NDL), was killed near the town of Halvik on Tuesday, the group said.\n\n"
-    "The NDL called him \"Martyr Varga\" in a statement. General Varga had led the group since "
+    'The NDL called him "Martyr Varga" in a statement. General Varga had led the group since '
     "2019.\n\n"
-    "Mourners in Halvik chanted for \"Hajj Tomas\" on Wednesday. The commander's death is the "
+    'Mourners in Halvik chanted for "Hajj Tomas" on Wednesday. The commander\'s death is the '
     "heaviest blow to the NDL in years, Kestran officials said. Varga was 54."
 )
 
@@ -51,8 +51,14 @@ def _by_text(text: str, ents: list[dict[str, Any]]) -> dict[str, list[dict[str, 
 def test_varga_aliases_share_one_cluster_with_the_full_name_as_canonical(annotate: Any) -> None:
     text, ents = annotate(VARGA)
     found = _by_text(text, ents)
-    forms = ["Brig. Gen. Tomas Varga", "Martyr Varga", "General Varga", "Hajj Tomas",
-             "The commander", "Varga"]
+    forms = [
+        "Brig. Gen. Tomas Varga",
+        "Martyr Varga",
+        "General Varga",
+        "Hajj Tomas",
+        "The commander",
+        "Varga",
+    ]
     for form in forms:
         assert form in found, f"{form!r} not found in {sorted(found)}"
     clusters = {e["cluster"] for form in forms for e in found[form]}
@@ -129,8 +135,10 @@ def test_nominal_back_reference_to_an_organisation(annotate: Any) -> None:
     )
     found = _by_text(text, ents)
     assert "The health board" in found
-    assert found["The health board"][0]["cluster"] == found[
-        "Calder Regional Health Board"][0]["cluster"]
+    assert (
+        found["The health board"][0]["cluster"]
+        == found["Calder Regional Health Board"][0]["cluster"]
+    )
     assert found["The health board"][0]["canonical"] == "Calder Regional Health Board"
 
 
@@ -169,15 +177,27 @@ def test_panel_groups_by_cluster_and_escapes() -> None:
 
     text = "Dr. <b>Evil</b> Smith met Ana Ruiz. Smith left. Ruiz stayed. Ruiz spoke."
     evil, ruiz = "<b>Evil</b> Smith", "Ana Ruiz"
-    spans = [("Dr. <b>Evil</b> Smith", 0, "e1", evil), ("Ana Ruiz", 0, "e2", ruiz),
-             ("Smith", 1, "e1", evil), ("Ruiz", 1, "e2", ruiz), ("Ruiz", 2, "e2", ruiz)]
+    spans = [
+        ("Dr. <b>Evil</b> Smith", 0, "e1", evil),
+        ("Ana Ruiz", 0, "e2", ruiz),
+        ("Smith", 1, "e1", evil),
+        ("Ruiz", 1, "e2", ruiz),
+        ("Ruiz", 2, "e2", ruiz),
+    ]
     layer = []
     for form, skip, cluster, canonical in spans:
         start = -1
         for _ in range(skip + 1):
             start = text.index(form, start + 1)
-        layer.append({"start": start, "end": start + len(form), "label": "PERSON",
-                      "cluster": cluster, "canonical": canonical})
+        layer.append(
+            {
+                "start": start,
+                "end": start + len(form),
+                "label": "PERSON",
+                "cluster": cluster,
+                "canonical": canonical,
+            }
+        )
     doc = build_document(text, None, "test").with_layer("entities", layer, {})
     html_out = panel.panel(doc)
     assert "<b>" not in html_out and "&lt;b&gt;Evil&lt;/b&gt; Smith" in html_out
@@ -239,11 +259,14 @@ def test_person_role_back_reference_needs_a_noun_appositive_and_a_recent_naming(
     text, ents = annotate(
         "Inspector General Lena Horvath published her report. The inspector general found no "
         "bias. Mayor Ivo Stark, ordered the closure in March, and residents protested. "
-        + filler + "The mayor was not available. Then the closure ended."
+        + filler
+        + "The mayor was not available. Then the closure ended."
     )
     found = _by_text(text, ents)
-    assert found["The inspector general"][0]["cluster"] == found[
-        "Inspector General Lena Horvath"][0]["cluster"]
+    assert (
+        found["The inspector general"][0]["cluster"]
+        == found["Inspector General Lena Horvath"][0]["cluster"]
+    )
     assert "the closure" not in found  # "Stark, ordered the closure" is a clause, not a role
     assert "The mayor" not in found  # too far from the last naming to be sure
 

@@ -63,8 +63,13 @@ def test_every_gold_file_resolves() -> None:
 def test_loader_names_the_file_when_a_string_is_missing(tmp_path: Path) -> None:
     (tmp_path / "99-x.txt").write_text("Nothing here.\n", encoding="utf-8")
     (tmp_path / "99-x.json").write_text(
-        json.dumps({"sentences": ["Nothing here."], "entities": [
-            {"text": "Varga", "label": "PERSON", "cluster": "e1"}]}), encoding="utf-8"
+        json.dumps(
+            {
+                "sentences": ["Nothing here."],
+                "entities": [{"text": "Varga", "label": "PERSON", "cluster": "e1"}],
+            }
+        ),
+        encoding="utf-8",
     )
     with pytest.raises(GoldError, match=r"99-x\.json.*'Varga' not found"):
         load_gold(tmp_path)

@@ -32,14 +32,20 @@ def sentences(text: str) -> list[str]:
             ["Troops left the U.S.", "The base closed."],
         ),
         ("The U.S. Navy sailed.", ["The U.S. Navy sailed."]),
-        ("Berth No. 3 closed on Jan. 3. Ships waited.", ["Berth No. 3 closed on Jan. 3.", "Ships waited."]),
+        (
+            "Berth No. 3 closed on Jan. 3. Ships waited.",
+            ["Berth No. 3 closed on Jan. 3.", "Ships waited."],
+        ),
         ("It grew 3.5 percent. Then it fell.", ["It grew 3.5 percent.", "Then it fell."]),
         ("Dr. Lee visited St. Mary's on Friday.", ["Dr. Lee visited St. Mary's on Friday."]),
         ("He lives on Main St. The shop shut.", ["He lives on Main St.", "The shop shut."]),
         ("As J. R. R. Tolkien wrote, roads go on.", ["As J. R. R. Tolkien wrote, roads go on."]),
         ("The vote was at 6 p.m. local time.", ["The vote was at 6 p.m. local time."]),
         ("It ends at 6 p.m. The polls then close.", ["It ends at 6 p.m.", "The polls then close."]),
-        ("Shares of Medline Ltd., the supplier, fell.", ["Shares of Medline Ltd., the supplier, fell."]),
+        (
+            "Shares of Medline Ltd., the supplier, fell.",
+            ["Shares of Medline Ltd., the supplier, fell."],
+        ),
         (
             'He said: "We lost a brother. The road stays open." Then he left.',
             ['He said: "We lost a brother.', 'The road stays open."', "Then he left."],
@@ -98,8 +104,30 @@ def test_component_never_crosses_paragraphs_and_headings_stand_alone() -> None:
 
 
 WORDS = st.sampled_from(
-    ["Gen.", "U.S.", "No.", "3.5", "Mr.", "said", "the", "Varga", "Jan.", "“Yes.”", "A.", "ok",
-     "It", "fell.", "Why?", "- item", "\n", "\n\n", "  ", "e.g.", "(AP)", "—"]
+    [
+        "Gen.",
+        "U.S.",
+        "No.",
+        "3.5",
+        "Mr.",
+        "said",
+        "the",
+        "Varga",
+        "Jan.",
+        "“Yes.”",
+        "A.",
+        "ok",
+        "It",
+        "fell.",
+        "Why?",
+        "- item",
+        "\n",
+        "\n\n",
+        "  ",
+        "e.g.",
+        "(AP)",
+        "—",
+    ]
 )
 
 

@@ -19,7 +19,7 @@ from presslens.nlp import model_sha256, spacy_pipeline
 
 PARAGRAPH = (
     "VELMORA, June 2 (Harbour Post) — Deputy Mayor Ines Okonkwo said on Monday that the Velmora "
-    "Port Authority would spend $12 million on two new cranes. \"We waited nine years for this,\" "
+    'Port Authority would spend $12 million on two new cranes. "We waited nine years for this," '
     "she told reporters outside City Hall. Critics in the Green Coalition said the plan ignored "
     "3,400 residents of the Dunmore district."
 )

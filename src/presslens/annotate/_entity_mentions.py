@@ -5,32 +5,22 @@ drops titles ("Brig. Gen." outside "Tomas Varga"), keeps a leading "the", tags s
 and currency codes, and misses datelines and all-caps headings. Each function here fixes one
 of those, and records *label votes* with a weight so that the cluster step can decide a label
 from all the evidence in the article (a title says PERSON, "in X" says place, an ORG head noun
-says ORG) instead of trusting one noisy prediction.
-"""
+says ORG) instead of trusting one noisy prediction."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.annotate._entity_rules import (
     CURRENCY_CODES,
-    DEMONYM_SUFFIXES,
-    EVENT_HEADS,
     FAC_HEADS,
     LEADING_DETERMINERS,
-    LOC_WORDS,
-    LOCATIVE_PREPOSITIONS,
-    MOTION_WORDS,
     NUMERIC_LABELS,
     ORG_HEADS,
-    PERSON_HONORIFICS,
-    PLACE_NOUNS,
     POST_NOMINALS,
     TITLE_MODIFIERS,
-    TITLE_WORDS,
     UI_WORDS,
     bare,
     is_title,
@@ -39,20 +29,19 @@ from presslens.annotate._entity_rules import (
 # Evidence weights for label votes. spaCy's own label is the baseline (1); rule evidence
 # outweighs it because each rule fires only on an unambiguous signal.
 W_SPACY = 1.0
+
 W_MULTIWORD_PERSON = 1.0  # extra for a 2+ word PERSON: full names are spaCy's strongest case
+
 W_HEAD = 2.5  # ORG/FAC/LOC head noun in the name: beats a two-word PERSON guess (2)
+
 W_CONTEXT = 2.5  # "in X", "the town of X", "X and <place>": beats a two-word PERSON guess
+
 W_TITLE = 3.0  # a personal title or honorific before the name
+
 W_DATELINE = 5.0  # the dateline's place and agency
 
 # Brackets never sit inside a name; spaCy sometimes runs a span across "(NDL)".
 BRACKETS = frozenset("()[]{}")
-
-# Datelines open the body; a press-release dump may have a header line and a headline first.
-DATELINE_PARAGRAPHS = 3
-
-# Most tokens a name can have after a title when we build a mention spaCy missed.
-MAX_NAME_TOKENS = 3
 
 
 @dataclass
@@ -80,11 +69,6 @@ class Mention:
         return text[self.name_start : self.end]
 
 
-def _tokens_between(sdoc: Any, start: int, end: int) -> list[Any]:
-    span = sdoc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
-
-
 def extend_titles(sdoc: Any, first_token_i: int) -> int:
     """Index of the first token of the title sequence right before ``first_token_i``.
 
@@ -96,14 +80,23 @@ def extend_titles(sdoc: Any, first_token_i: int) -> int:
         prev = sdoc[i - 1]
         if "\n" in prev.whitespace_ or "\n" in prev.text:
             break
-        if prev.text == "." and i >= 2 and not sdoc[i - 2].whitespace_ and is_title(sdoc[i - 2].text):
+        if (
+            prev.text == "."
+            and i >= 2
+            and not sdoc[i - 2].whitespace_
+            and is_title(sdoc[i - 2].text)
+        ):
             i -= 2
             continue
         if is_title(prev.text):
             i -= 1
             continue
         # "Foreign Minister", "Deputy Mayor": a modifier counts only before a title word
-        if prev.text[:1].isupper() and bare(prev.text) in TITLE_MODIFIERS and is_title(sdoc[i].text):
+        if (
+            prev.text[:1].isupper()
+            and bare(prev.text) in TITLE_MODIFIERS
+            and is_title(sdoc[i].text)
+        ):
             i -= 1
             continue
         break
@@ -148,7 +141,11 @@ def _is_junk(tokens: list[Any], label: str) -> bool:
     text = " ".join(t.text for t in tokens)
     if not tokens or not any(ch.isalpha() for ch in text):
         return True
-    if text.lower() in UI_WORDS or tokens[0].text in CURRENCY_CODES or tokens[-1].text in CURRENCY_CODES:
+    if (
+        text.lower() in UI_WORDS
+        or tokens[0].text in CURRENCY_CODES
+        or tokens[-1].text in CURRENCY_CODES
+    ):
         return True  # share bars; "EUR 5" is an amount (quantities layer)
     if len(tokens) == 1 and len(text.rstrip(".")) == 1:
         return True  # "D." of "vitamin D."
@@ -171,7 +168,7 @@ def from_spacy(sdoc: Any, text: str) -> list[Mention]:
 
 
 def _split_possessive(tokens: list[Any], text: str) -> list[list[Any]]:
-    """"Intellihub's Shepard Ambellas" is two names when the article also names "Intellihub"
+    """ "Intellihub's Shepard Ambellas" is two names when the article also names "Intellihub"
     on its own; "Lloyd's List", "People's Liberation Army", "St. Mary's Hospital" stay one."""
     for k, tok in enumerate(tokens[:-1]):
         if k and tok.text in ("'s", "’s"):
@@ -208,210 +205,12 @@ def _mention(sdoc: Any, text: str, tokens: list[Any], label: str) -> Mention | N
     return m
 
 
-def title_name_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Mention]:
-    """"General Varga", "Judge X" where spaCy found nothing: a title then capitalised names."""
-    covered = _covered(taken, len(text))
-    out: list[Mention] = []
-    i = 0
-    n = len(sdoc)
-    while i < n:
-        tok = sdoc[i]
-        if not is_title(tok.text) or bare(tok.text) not in PERSON_HONORIFICS or covered[tok.idx]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and is_title(sdoc[j + 1].text):
-            j += 1
-        k = j + 1
-        names = []
-        while (
-            k < n
-            and len(names) < MAX_NAME_TOKENS
-            and sdoc[k].text[:1].isupper()
-            and sdoc[k].is_alpha
-            and not covered[sdoc[k].idx]
-            and bare(sdoc[k].text) not in ORG_HEADS
-            and "\n" not in sdoc[k - 1].whitespace_
-        ):
-            names.append(sdoc[k])
-            k += 1
-        if names and sdoc[i].i == extend_titles(sdoc, sdoc[i].i):
-            start, end = tok.idx, names[-1].idx + len(names[-1].text)
-            m = Mention(start=start, end=end, name_start=names[0].idx, origin="title")
-            m.honorific = bare(tok.text)
-            m.vote("PERSON", W_SPACY)
-            out.append(m)
-            for t in range(start, end):
-                covered[t] = True
-        i = k if names else i + 1
-    return out
-
-
-def _covered(mentions: list[Mention], n: int) -> list[bool]:
+def covered_map(mentions: list[Mention], n: int) -> list[bool]:
     covered = [False] * (n + 1)
     for m in mentions:
         for t in range(m.start, m.end):
             covered[t] = True
     return covered
-
-
-def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
-    """Label votes from titles, head nouns and the words around each mention."""
-    places = {text[m.start : m.end] for m in mentions if m.label in ("GPE", "LOC")}
-    for m in mentions:
-        words = text[m.name_start : m.end].split()
-        if not words:
-            continue
-        first, last = bare(words[0]), bare(words[-1])
-        if m.honorific in PERSON_HONORIFICS and last not in ORG_HEADS:
-            m.vote("PERSON", W_TITLE)
-        # the last word is the head ("Canal Road" is a road); a landform word may lead
-        if len(words) >= 2 and last in EVENT_HEADS:
-            m.vote("EVENT", W_HEAD)
-        elif len(words) >= 2 and last in ORG_HEADS:
-            m.vote("ORG", W_HEAD)
-        elif len(words) >= 2 and last in FAC_HEADS:
-            m.vote("FAC", W_HEAD)
-        elif len(words) >= 2 and (first in LOC_WORDS or last in LOC_WORDS):
-            m.vote("LOC", W_HEAD)
-        if m.honorific is None and not (len(words) == 1 and first.endswith(LANGUAGE_ENDINGS)) and (
-            _place_context(text, m.start) or PLACE_NOUN_AFTER.match(text, m.end)
-        ):
-            m.vote("GPE", W_CONTEXT)
-        if INITIALS_NAME.match(text, m.name_start, m.end):
-            m.vote("PERSON", W_TITLE)  # "H. P. Lunde": initials then a surname
-        elif m.honorific is None and len(words) >= 2 and _title_before(text, m.start):
-            m.vote("PERSON", W_TITLE)  # "the Deputy Foreign Minister of X, Elnur Mammadli"
-        elif m.honorific is None and len(words) >= 2 and _person_appositive(text, m.end, sdoc):
-            m.vote("PERSON", W_TITLE)  # "Eliana Murillo, head of multicultural marketing"
-        if (
-            len(words) == 1
-            and m.label in ("PERSON", "GPE")
-            and m.honorific is None
-            and (
-                words[0].lower().endswith(DEMONYM_SUFFIXES)
-                or any(_derives_from(words[0], p) for p in places)
-            )
-            and _next_is_lower_noun(sdoc, text, m.end)
-        ):
-            m.vote("NORP", W_TITLE)  # "the Arvanian minister", "Kestran officials": adjectives
-
-
-# Initials before a capitalised surname: "H. P. Lunde", "J.R.R. Tolkien".
-INITIALS_NAME = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+")
-# A title phrase ending right before ", <name>": "… Foreign Minister of Azerbaijan, ".
-TITLE_BEFORE = re.compile(
-    r"([A-Z][a-z]+)(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,4})?,\s+$"
-)
-
-
-# "the Eastbank district", "Halvik province": a place noun right after the name.
-PLACE_NOUN_AFTER = re.compile(
-    r" (?:" + "|".join(sorted(PLACE_NOUNS - {"state", "states", "port", "capital"})) + r")\b"
-)
-
-
-# "in Spanish", "in Arabic": a language after "in", not a place.
-LANGUAGE_ENDINGS = ("ish", "ese", "ic", "ian")
-# Role nouns of people in an appositive right after a name ("X, the commander of …").
-PERSON_ROLE_NOUNS = frozenset(
-    """
-    head chief director spokesman spokeswoman spokesperson minister president economist
-    analyst professor author lawyer attorney judge commander officer official founder
-    executive manager leader member secretary ambassador editor reporter correspondent
-    researcher scientist doctor physician chairman chairwoman governor mayor senator adviser
-    advisor aide deputy envoy negotiator owner partner prosecutor candidate activist
-    """.split()
-)
-
-
-def _person_appositive(text: str, end: int, sdoc: Any) -> bool:
-    """A comma then a person's role noun phrase: "X, the commander of …", "X, head of …"."""
-    match = PERSON_APPOSITIVE.match(text, end)
-    if not match or match.group(1) not in PERSON_ROLE_NOUNS:
-        return False
-    span = sdoc.char_span(match.start(1), match.end(1))
-    return span is not None and span[0].pos_ == "NOUN"
-
-
-# ", (the|a|an|its|his|her)? (up to four modifiers) ROLE (of|at|for|in|, . ;)":
-# "Eliana Murillo, Google's Multicultural Marketing department head."
-PERSON_APPOSITIVE = re.compile(
-    r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]+)"
-    r"(?=\s+(?:of|at|for|in|with|to)\b|[,.;])"
-)
-
-
-def _title_before(text: str, start: int) -> bool:
-    match = TITLE_BEFORE.search(text[max(0, start - 80) : start])
-    return bool(match) and bare(match.group(1)) in TITLE_WORDS
-
-
-def _derives_from(word: str, place: str) -> bool:
-    """"Kestran" from "KESTRA", "Arvanian" from "Arvania": a demonym built on a place name."""
-    w, p = word.lower(), place.lower()
-    return len(p) >= MIN_DEMONYM_STEM and w != p and w.startswith(p[:-1]) and len(w) - len(p) <= 3
-
-
-# Shortest place name we derive demonyms from ("Iran" → "Iranian" works, "Ur" does not).
-MIN_DEMONYM_STEM = 4
-
-
-def _place_context(text: str, start: int) -> bool:
-    """True when the words before ``start`` say a place follows ("in", "the town of")."""
-    before = text[max(0, start - 40) : start]
-    words = re.findall(r"[A-Za-z]+", before)
-    if not words or not before.endswith((" ", "\u00a0")):
-        return False
-    if words[-1].lower() in LOCATIVE_PREPOSITIONS and words[-1].islower():
-        return True
-    if len(words) >= 2 and words[-1] in ("to", "from") and words[-2].lower() in MOTION_WORDS:
-        return True  # "a flight to Varonne", "the crossing to Skarra", "fled from Halvik"
-    return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in PLACE_NOUNS
-
-
-def _next_is_lower_noun(sdoc: Any, text: str, end: int) -> bool:
-    # never ``sdoc.text``: spaCy rebuilds the whole string on every access
-    span = sdoc.char_span(end, min(len(text), end + 40), alignment_mode="expand")
-    if span is None:
-        return False
-    toks = [t for t in span if not t.is_space]
-    return bool(toks) and toks[0].idx >= end and toks[0].is_lower and toks[0].pos_ == "NOUN"
-
-
-def dateline_mentions(doc: Any, text: str) -> list[Mention]:
-    """The dateline's place (GPE) and agency (ORG), from the extraction's dateline parser.
-
-    The first of the opening paragraphs whose dateline has a date or an agency wins; a bare
-    all-caps line ("PRESS RELEASE --") parses as a place too, so it is only used when its
-    place is not made of ordinary words.
-    """
-    from presslens.extract.dateline import parse_dateline
-    from presslens.nlp import dictionary_words
-
-    words = dictionary_words()
-    for para in (doc.layers.get("paragraphs") or [])[:DATELINE_PARAGRAPHS]:
-        chunk = text[para["start"] : para["end"]]
-        parsed = parse_dateline(chunk)
-        if parsed is None:
-            continue
-        dateline, offset = parsed
-        place = (dateline.place or "").split(",")[0].strip()
-        if not (dateline.date or dateline.agency) and all(
-            w.lower() in words for w in place.split()
-        ):
-            continue
-        head = chunk[:offset]
-        out: list[Mention] = []
-        for value, label in ((place, "GPE"), (dateline.agency, "ORG")):
-            i = head.find(value) if value else -1
-            if i >= 0:
-                start = para["start"] + i
-                m = Mention(start, start + len(value), start, origin="dateline")
-                m.vote(label, W_DATELINE)
-                out.append(m)
-        return out
-    return []
 
 
 def merge_adjacent_persons(mentions: list[Mention], text: str) -> list[Mention]:
@@ -431,116 +230,6 @@ def merge_adjacent_persons(mentions: list[Mention], text: str) -> list[Mention]:
                 prev.vote(label, weight)
             continue
         out.append(m)
-    return out
-
-
-def pattern_mentions(sdoc: Any, text: str, taken: list[Mention]) -> list[Mention]:
-    """Names spaCy misses that their shape gives away: "River Tell", "the General Staff"."""
-    out = [m for m in _loc_patterns(text)]
-    covered = _covered(taken + out, len(text))
-    for m in _org_patterns(sdoc):
-        if not any(covered[m.start : m.end]):
-            out.append(m)
-    return out
-
-
-# "River Tell", "Lake Vara", "Mount Elbrus" / "Sava River", "Kessel Ridge".
-LOC_BEFORE = re.compile(r"\b(?:River|Lake|Mount|Mt\.)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
-LOC_AFTER = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:River|Lake|Sea|Mountains|Valley|Glacier|Desert|"
-    r"Ridge|Gulf|Bay|Strait|Peninsula)\b"
-)
-
-
-def _loc_patterns(text: str) -> list[Mention]:
-    out = []
-    for pattern in (LOC_BEFORE, LOC_AFTER):
-        for match in pattern.finditer(text):
-            first = match.group(0).split()[0].lower()
-            if first in LEADING_DETERMINERS or "\n" in match.group(0):
-                continue
-            m = Mention(match.start(), match.end(), match.start(), origin="pattern")
-            m.vote("LOC", W_HEAD)
-            out.append(m)
-    return out
-
-
-# Longest organisation name built from capitalised words before a head noun.
-MAX_ORG_WORDS = 6
-ORG_CONNECTORS = frozenset({"of", "and", "for", "&"})
-
-
-def _org_patterns(sdoc: Any) -> list[Mention]:
-    """Capitalised word runs ending in an ORG head noun ("General Staff", "GENERAL STAFF")."""
-    out = []
-    for tok in sdoc:
-        if not tok.text[:1].isupper() or bare(tok.text) not in ORG_HEADS:
-            continue
-        i = tok.i
-        while i > 0 and tok.i - i < MAX_ORG_WORDS:
-            prev = sdoc[i - 1]
-            if "\n" in prev.whitespace_ or prev.lower_ in LEADING_DETERMINERS:
-                break
-            if prev.text[:1].isupper() and prev.is_alpha:
-                i -= 1
-            elif prev.lower_ in ORG_CONNECTORS and i - 2 >= 0 and sdoc[i - 2].text[:1].isupper():
-                i -= 1
-            else:
-                break
-        while i < tok.i and sdoc[i].lower_ in ORG_CONNECTORS:
-            i += 1
-        if i == tok.i:
-            continue
-        m = Mention(sdoc[i].idx, tok.idx + len(tok.text), sdoc[i].idx, origin="pattern")
-        m.vote("ORG", W_HEAD)
-        out.append(m)
-    return out
-
-
-def extend_heads(mentions: list[Mention], text: str) -> None:
-    """"St. Mary" + "'s Primary School": grow a mention over the head noun that follows it."""
-    starts = sorted(m.start for m in mentions)
-    for m in mentions:
-        match = HEAD_AFTER.match(text, m.end)
-        if not match:
-            continue
-        if match.group(1) and m.label == "PERSON":
-            continue  # "Varga's Defence Ministry" is two entities
-        words = list(re.finditer(r"[A-Z][\w-]*", match.group(2)))
-        heads = [w for w in words if bare(w.group(0)) in ORG_HEADS | FAC_HEADS]
-        if not heads:
-            continue
-        last = heads[-1].group(0)
-        end = match.start(2) + heads[-1].end()
-        if any(m.end < s < end for s in starts):
-            continue
-        m.end = end
-        m.vote("ORG" if bare(last) in ORG_HEADS else "FAC", W_HEAD)
-
-
-# Optional possessive then one to three capitalised words right after a mention.
-HEAD_AFTER = re.compile(r"(['’]s)?((?:[ ]+[A-Z][\w-]*){1,3})")
-
-
-# "(NDL)", "(MoT)" right after an organisation's name: its acronym, defined on the spot.
-PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4})\)")
-
-
-def acronym_mentions(mentions: list[Mention], text: str) -> list[Mention]:
-    """An acronym in brackets right after an ORG/GPE name, which spaCy often leaves out."""
-    out = []
-    starts = {m.start for m in mentions}
-    for m in mentions:
-        if m.label not in ("ORG", "GPE", "FAC", "LOC", "EVENT", "LAW"):
-            continue
-        match = PAREN_ACRONYM.match(text, m.end)
-        if not match or match.start(1) in starts:
-            continue
-        if sum(ch.isupper() for ch in match.group(1)) < 2:
-            continue
-        a = Mention(match.start(1), match.end(1), match.start(1), origin="acronym")
-        a.vote(m.label, W_HEAD)
-        out.append(a)
     return out
 
 

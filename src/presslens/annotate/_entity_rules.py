@@ -10,9 +10,7 @@ short.
 from __future__ import annotations
 
 # spaCy labels that are numbers or dates: they belong to the timex/quantity layers.
-NUMERIC_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 # Honorifics and titles written before a name. They stay inside the entity span (the gold
 # convention) but are removed for alias matching and the canonical name. Compared lower-case,
@@ -47,7 +45,8 @@ TITLE_MODIFIERS = frozenset(
 # a mention starting with one of these is a PERSON whatever spaCy said.
 PERSON_HONORIFICS = frozenset(
     """
-    mr mrs ms miss mx dr prof sir dame martyr hajj haj hajji haji sheikh shaikh shaykh ayatollah imam
+    mr mrs ms miss mx dr prof sir dame martyr hajj haj hajji haji sheikh shaikh shaykh ayatollah
+    imam
     mullah sayyed seyed sayed rev president premier chancellor minister senator sen mayor
     judge justice ambassador king queen prince princess emir sultan general gen lt lieutenant
     col colonel maj major capt captain sgt sergeant brig brigadier adm admiral marshal

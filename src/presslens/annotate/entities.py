@@ -17,16 +17,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from presslens.annotate._entity_clusters import Cluster, canonical, finalize
+from presslens.annotate._entity_aliases import place_prefixes, rescan
+from presslens.annotate._entity_clusters import (
+    Cluster,
+    canonical,
+    cluster_mentions,
+    coordinate_places,
+)
+from presslens.annotate._entity_evidence import add_evidence
 from presslens.annotate._entity_mentions import (
     Mention,
-    acronym_mentions,
-    add_evidence,
-    dateline_mentions,
-    extend_heads,
     from_spacy,
     merge,
     merge_adjacent_persons,
+)
+from presslens.annotate._entity_nominals import nominal_mentions
+from presslens.annotate._entity_patterns import (
+    acronym_mentions,
+    dateline_mentions,
+    extend_heads,
     pattern_mentions,
     title_name_mentions,
 )
@@ -43,8 +52,19 @@ NON_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "INTJ", "AUX"})
 
 # Labels the layer emits; anything else spaCy produces is dropped.
 LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
-     "LANGUAGE"}
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "LAW",
+        "WORK_OF_ART",
+        "LANGUAGE",
+    }
 )
 
 
@@ -81,6 +101,25 @@ def _is_common_words(c: Cluster, text: str, sentence_starts: set[int], sdoc: Any
         return False  # "Dutch", "Qatari" are adjectives and dictionary words, and still NORP
     token = sdoc.char_span(m.start, m.end)
     return token is not None and token[0].pos_ in NON_NAME_POS
+
+
+def finalize(mentions: list[Mention], text: str, sdoc: Any) -> list[Cluster]:
+    """Cluster the mentions, find more mentions of the clusters, return the clusters.
+
+    Place prefixes ("Marlow" from "Marlow City Hall") are new names, so clustering reruns when
+    they are found; nominal back-references come last because they need final labels.
+    """
+    clusters = cluster_mentions(mentions, text)
+    mentions.extend(rescan(clusters, mentions, text, sdoc))
+    extra = place_prefixes(clusters, mentions, text, sdoc)
+    if extra:
+        mentions[:] = merge(mentions, extra)
+        for m in mentions:
+            m.cluster = None
+        clusters = cluster_mentions(mentions, text)
+    coordinate_places(clusters, mentions, text)
+    mentions.extend(nominal_mentions(clusters, mentions, text, sdoc))
+    return clusters
 
 
 def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:

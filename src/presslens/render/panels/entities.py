@@ -19,8 +19,19 @@ LAYER = "entities"
 ORDER = 20
 
 # Label order in the table: people first (who speaks and acts), then organisations, places …
-LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
-               "WORK_OF_ART", "LANGUAGE")
+LABEL_ORDER = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "LAW",
+    "WORK_OF_ART",
+    "LANGUAGE",
+)
 
 
 def clusters(doc: Document) -> list[dict[str, Any]]:
@@ -29,8 +40,13 @@ def clusters(doc: Document) -> list[dict[str, Any]]:
     for ann in doc.layers.get(LAYER, []):
         entry = by_id.setdefault(
             ann["cluster"],
-            {"cluster": ann["cluster"], "canonical": ann.get("canonical") or doc.span_text(ann),
-             "label": ann["label"], "forms": Counter(), "first": ann["start"]},
+            {
+                "cluster": ann["cluster"],
+                "canonical": ann.get("canonical") or doc.span_text(ann),
+                "label": ann["label"],
+                "forms": Counter(),
+                "first": ann["start"],
+            },
         )
         entry["forms"][doc.span_text(ann)] += 1
         entry["first"] = min(entry["first"], ann["start"])
@@ -45,14 +61,14 @@ def panel(doc: Document) -> str:
     rows = []
     for c in clusters(doc):
         forms = ", ".join(
-            f"{html.escape(form)} <span class=\"muted\">×{n}</span>" if n > 1 else html.escape(form)
+            f'{html.escape(form)} <span class="muted">×{n}</span>' if n > 1 else html.escape(form)
             for form, n in c["forms"].most_common()
         )
         rows.append(
             "<tr>"
             f"<td>{html.escape(c['canonical'])}</td>"
             f"<td>{html.escape(c['label'])}</td>"
-            f"<td style=\"text-align:right\">{sum(c['forms'].values())}</td>"
+            f'<td style="text-align:right">{sum(c["forms"].values())}</td>'
             f"<td>{forms}</td>"
             "</tr>"
         )
