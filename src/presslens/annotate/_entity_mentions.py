@@ -1,11 +1,13 @@
-"""Entity mentions: spaCy's NER spans, repaired, plus mentions spaCy misses.
+"""Entity mentions: spaCy's NER spans, repaired, and the Mention record every step shares.
 
 Why: spaCy's small model gets most names but with systematic span errors on news text — it
-drops titles ("Brig. Gen." outside "Tomas Varga"), keeps a leading "the", tags share-bar words
-and currency codes, and misses datelines and all-caps headings. Each function here fixes one
-of those, and records *label votes* with a weight so that the cluster step can decide a label
+drops titles ("Brig. Gen." outside "Tomas Varga"), keeps a leading "the" or a possessive, runs
+across brackets, and tags share-bar words and currency codes. Each function here fixes one of
+those. A Mention carries *label votes* with weights so that the cluster step can decide a label
 from all the evidence in the article (a title says PERSON, "in X" says place, an ORG head noun
-says ORG) instead of trusting one noisy prediction."""
+says ORG) instead of trusting one noisy prediction. Mentions spaCy misses altogether are added
+in ``_entity_patterns``; evidence from context in ``_entity_evidence``.
+"""
 
 from __future__ import annotations
 
