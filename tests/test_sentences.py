@@ -73,6 +73,14 @@ def test_list_items_and_label_lines_stand_alone() -> None:
     ]
 
 
+def test_line_break_after_an_abbreviation_follows_the_sentence_rules() -> None:
+    text = "The delegation included the U.S.\nSenator Ana Ruiz.\nShe spoke first."
+    assert sentences(text) == [
+        "The delegation included the U.S.\nSenator Ana Ruiz.",
+        "She spoke first.",
+    ]
+
+
 def test_bare_list_numbers_on_their_own_lines() -> None:
     assert sentences("1.\n2.\n3.") == ["1.", "2.", "3."]
 

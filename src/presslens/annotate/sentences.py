@@ -115,7 +115,8 @@ def _line_segments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
 
     A newline ends a unit before a list item, after a list item, and after a short line with no
     final punctuation (a heading or a label line). It does not end one in hard-wrapped prose:
-    when the next line starts in lower case, or the line is long (a wrap, not a heading).
+    when the next line starts in lower case, or the line is long (a wrap, not a heading). After
+    final punctuation the ordinary sentence rules decide, treating the newline as a space.
     """
     lines = []
     pos = start
@@ -132,10 +133,12 @@ def _line_segments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
             or LIST_MARK.match(line) is not None
             or (
                 nxt[0].isupper()
-                and (line[-1] in TERMINATORS + CLOSERS or len(line) < WRAP_MIN_CHARS)
-                and line[-1] not in ",;-–—"
+                and len(line) < WRAP_MIN_CHARS
+                and line[-1] not in TERMINATORS + CLOSERS + ",;-–—"
             )
         )
+        # a line ending in a terminator is left to the sentence rules, which know that
+        # "… including U.S.\nSenator Shaheen" and "Dr.\nVisits" do not end a sentence
         if breaks:
             yield seg_start, b
             seg_start = c
