@@ -41,8 +41,13 @@ lock: install
 	 echo "# Regenerate: make lock"; \
 	 $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^en.core.web.sm') > requirements/lock.txt
 
+# Benchmarks print our figures beside the peers' measured in the same run (tables in bench/README.md).
 bench: install
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/layers.py
+	$(BIN)/python bench/throughput.py --limit 200
+	$(BIN)/python bench/techniques.py
+	$(BIN)/python bench/claims.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .ruff_cache
