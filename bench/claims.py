@@ -165,7 +165,33 @@ def contradiction_table() -> str:
                     f"**{tp / max(tp + fp, 1):.3f}** | {tp / max(tp + fn, 1):.3f} | {fp} | {fn} |")
     return (
         "| set | pairs | precision | recall | false pos. | missed |\n|---|---|---:|---:|---:|---:|\n"
-        + "\n".join(rows) + "\n\n" + candidate_filter_table(embed, MIN_COSINE)
+        + "\n".join(rows) + "\n" + real_news_flags() + "\n"
+        + candidate_filter_table(embed, MIN_COSINE)
+    )
+
+
+def real_news_flags() -> str:
+    """No gold exists for contradictions in real articles; count and list what is flagged on
+    the SemEval-2020 PTC news articles so a person can judge each one (rare by design)."""
+    from presslens.pipeline import Pipeline, extract
+
+    root = REPO.parent / "shared" / "data" / "semeval2020-task11-ptc"
+    files = sorted(root.glob("train-articles/*.txt")) + sorted(root.glob("test-articles/*.txt"))
+    if not files:
+        return ""
+    pipe = Pipeline(["contradictions"])
+    n_sentences, lines = 0, []
+    for f in files:
+        doc = pipe(extract(str(f)))
+        n_sentences += len(doc.layers["sentences"])
+        for c in doc.layers["contradictions"]:
+            a = " ".join(doc.text[c["a"]["start"] : c["a"]["end"]].split())[:160]
+            b = " ".join(doc.text[c["b"]["start"] : c["b"]["end"]].split())[:160]
+            lines.append(f"- {f.name} ({c['kind']}, {c['score']:.2f}): “{a}” ↔ “{b}”")
+    return (
+        f"\nFlags on {len(files)} real news articles (SemEval-2020 PTC train + test, "
+        f"{n_sentences} sentences; no gold — judge each by hand): **{len(lines)}**\n\n"
+        + ("\n".join(lines) + "\n" if lines else "")
     )
 
 

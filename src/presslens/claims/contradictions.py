@@ -20,6 +20,7 @@ import numpy as np
 
 from presslens.claims.frames import (
     ANTONYMS,
+    HEDGING_VERBS,
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
     Frame,
@@ -73,8 +74,15 @@ def _date_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
 
 
 def different_things(a: Frame, b: Frame) -> bool:
-    """Veto shared by all checks: different named entities, or a question (asserts nothing)."""
-    return a.question or b.question or _names_clash(a, b)
+    """Veto shared by all checks: different named entities, a question (asserts nothing), or
+    a fragment too short to state an event ("average age: 66")."""
+    if a.question or b.question or min(a.words, b.words) < MIN_WORDS:
+        return True
+    return _names_clash(a, b)
+
+
+# Shortest sentence (in words) that can state a checkable event.
+MIN_WORDS = 5
 
 
 def _role_match(x: Role, y: Role) -> bool | None:
@@ -94,6 +102,11 @@ def _role_match(x: Role, y: Role) -> bool | None:
     return True
 
 
+# First and second person: statements relative to whoever is speaking.
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+# Counted things too generic to identify a quantity alone: "3 percent" of what, "$5" for what?
+GENERIC_ANCHORS = frozenset({"percent", "%", "$", "€", "£", "number", "point", "pt", "dollar",
+                             "pound", "euro", "time", "one", "rate", "share"})
 # Pronoun heads (lemmas as spaCy gives them).
 PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who",
                       "which", "one", "someone", "something"})
@@ -103,6 +116,10 @@ def _args_match(p: Predicate, q: Predicate) -> bool:
     """Same event: no role filled differently, and the subject or object shared."""
     roles = [_role_match(p.subj, q.subj), _role_match(p.obj, q.obj), _role_match(p.obl, q.obl)]
     if False in roles:
+        return False
+    # "I do not destroy the Church" is about the speaker: only the same speaker-relative
+    # subject can contradict it
+    if (p.subj.keys() | q.subj.keys()) & SPEAKER_PRONOUNS and p.subj.keys() != q.subj.keys():
         return False
     if roles[0] or roles[1]:
         return True
@@ -118,8 +135,8 @@ def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
     if _dates_differ(a, b) or different_things(a, b):
         return None
     for p in a.predicates:
-        if p.modal or p.lemma in LIGHT_VERBS:
-            continue
+        if p.modal or p.lemma in LIGHT_VERBS or p.lemma in HEDGING_VERBS:
+            continue  # "I don't think …" states an opinion, not a checkable fact
         for q in b.predicates:
             if q.modal or not _args_match(p, q):
                 continue
@@ -137,8 +154,11 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     context = (a.content & b.content) - {f.anchor for f in a.figures}
     for f in a.figures:
         for g in b.figures:
-            if f.modal or g.modal or f.anchor != g.anchor or (f.verb and g.verb and f.verb != g.verb):
-                continue
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
+                continue  # a figure with no verb is a list or caption fragment
+            needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
+            if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
+                continue  # "0.63%" and "6.8%" of different things; "there have been 3 …"
             if (f.phrase - g.phrase and g.phrase - f.phrase) or (
                     f.subj and g.subj and not (f.subj & g.subj)):
                 continue  # "rounds of .308 tracer" / "rounds of .556 tracer": other things
@@ -155,15 +175,15 @@ def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     if different_things(a, b) or not (a.dates and b.dates):
         return None
     for p in a.predicates:
-        if p.lemma not in ONE_OFF_EVENTS or p.modal:
+        if p.lemma not in ONE_OFF_EVENTS or p.modal or not p.dates:
             continue
         for q in b.predicates:
-            if q.lemma != p.lemma or q.modal or q.negated != p.negated:
+            if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q.dates:
                 continue
             if not _args_match(p, q):
                 continue
-            for x in a.dates:
-                for y in b.dates:
+            for x in p.dates:
+                for y in q.dates:
                     if _date_conflict(x, y):
                         return 0.85, f"'{p.lemma}' dated differently"
     return None

@@ -84,6 +84,7 @@ class Predicate:
     obj: Role = field(default_factory=dict)  # what it is done to (or the noun it modifies)
     obl: Role = field(default_factory=dict)  # prepositional arguments other than dates
     head_noun: str = ""  # for a participle or relative clause: the noun it modifies
+    dates: tuple[dict[str, int], ...] = ()  # dates attached to this predicate ("in May")
 
 
 @dataclass
@@ -111,6 +112,7 @@ class Frame:
     names: frozenset[str] = frozenset()  # lower-cased named-entity texts (PERSON, ORG, GPE…)
     date_texts: frozenset[str] = frozenset()  # every DATE expression, lower-cased
     question: bool = False
+    words: int = 0  # word tokens (punctuation and spaces left out)
 
 
 def _number(tok: Any) -> float | None:
@@ -179,7 +181,7 @@ def _figure(tok: Any) -> Figure | None:
 def _governing_verb(tok: Any) -> Any | None:
     """The nearest verb above a token in the parse (the predicate a figure is an argument of)."""
     seen = 0
-    while tok.head is not tok and seen < 8:
+    while tok.head.i != tok.i and seen < 8:
         tok = tok.head
         seen += 1
         if tok.pos_ in ("VERB", "AUX"):
@@ -247,10 +249,13 @@ def _subject_and_object(verb: Any) -> tuple[Role, Role]:
 
 
 def _obl(verb: Any) -> Role:
-    """Prepositional arguments of the verb, dates left out (the date check handles them)."""
+    """Prepositional arguments and recipients of the verb; dates are left out (the date check
+    handles them)."""
     out: Role = {}
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ not in ("because", "due"):
+        if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out[c.lemma_.lower()] = _narrowing(c)  # "gave them": the recipient
+        if c.dep_ in ("prep", "dative") and c.lower_ not in ("because", "due"):
             for g in c.children:
                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in (
                         "DATE", "TIME"):
@@ -304,7 +309,7 @@ def _negated(verb: Any) -> bool:
             g.lower_ in ("no", "neither") and g.dep_ == "det" for g in c.children
         ):
             return True
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         # "refused to approve" negates; "has not appeared to respond" passes its 'not' down
         if verb.head.lemma_ in NEGATING_VERBS:
             return not _negated(verb.head)
@@ -330,24 +335,37 @@ def _modal(verb: Any) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
             return True
-        if tok.lemma_ in HEDGING_VERBS and tok is not verb:
+        if tok.lemma_ in HEDGING_VERBS and tok.i != verb.i:
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok, steps = tok.head, steps + 1
     return False
 
 
-# Verbs whose complement is not asserted ("wants to close", "believe that … rose").
+# Verbs whose complement is not asserted ("wants to close", "believe that … rose"), including
+# mandative ones ("demanded the report be released" says nothing about whether it was).
 HEDGING_VERBS = frozenset({"want", "hope", "try", "plan", "seek", "wish", "believe", "think",
                            "suggest", "propose", "threaten", "promise", "expect", "allege",
-                           "claim", "ask", "urge", "intend", "consider", "fear"})
+                           "claim", "ask", "urge", "intend", "consider", "fear", "demand",
+                           "insist", "request", "recommend", "order", "call"})
+
+
+# A "sentence" with this many numbers is a table row, price box or statistics list, where
+# different figures are different things ("Best Price: $5.99 Buy New $45.86").
+TABLE_NUMBERS = 4
+
+
+def _looks_like_table(span: Any) -> bool:
+    return sum(1 for t in span if t.like_num) >= TABLE_NUMBERS
 
 
 def frame(span: Any) -> Frame:
     """The frame of one sentence, from a spaCy Span."""
     preds, figures, dates = [], [], []
+    verbs: list[Any] = []  # the token of each predicate, in step with preds
     content: set[str] = set()
+    table = _looks_like_table(span)
     for tok in span:
         if tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not tok.is_stop:
             content.add(tok.lemma_.lower())
@@ -368,9 +386,10 @@ def frame(span: Any) -> Frame:
                 head_noun = tok.head.lemma_.lower()
             if tok.dep_ == "conj" and not subj:  # "the coroner dragged … and released …"
                 subj = _subject_and_object(tok.head)[0]
+            verbs.append(tok)
             preds.append(Predicate(lemma, _negated(tok), _modal(tok), _args(tok), subj, obj,
                                    _obl(tok), head_noun))
-        if tok.like_num or tok.lower_ in NUMBER_WORDS:
+        if (tok.like_num or tok.lower_ in NUMBER_WORDS) and not table:
             fig = _figure(tok)
             if fig:
                 figures.append(fig)
@@ -379,6 +398,10 @@ def frame(span: Any) -> Frame:
             parts = _date_parts(ent.text)
             if parts:
                 dates.append(parts)
+                verb = _governing_verb(ent.root)
+                for pred, tok in zip(preds, verbs, strict=True):
+                    if verb is not None and tok.i == verb.i:
+                        pred.dates = (*pred.dates, parts)
     # names: words of named entities plus proper nouns outside dates (the parser sometimes
     # misses an entity, e.g. an unfamiliar place name, but still tags it PROPN)
     names = {w for e in span.ents if e.label_ in NAME_LABELS for w in e.text.lower().split()}
@@ -387,5 +410,6 @@ def frame(span: Any) -> Frame:
     names = frozenset(names)
     date_texts = frozenset(e.text.lower() for e in span.ents if e.label_ == "DATE")
     question = span.text.rstrip().rstrip("\"'”’)").endswith("?")
+    words = sum(1 for t in span if not (t.is_punct or t.is_space))
     return Frame(span.start_char, span.end_char, preds, figures, dates, frozenset(content), names,
-                 date_texts, question)
+                 date_texts, question, words)
