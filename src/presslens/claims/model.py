@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,8 @@ from presslens.claims.features import hand_features, hashers
 from presslens.errors import PressLensError
 
 MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "claims"
+# Folder holding checkworthiness.npz and static-minilm/ when not running from a checkout.
+ENV_MODEL_DIR = "PRESSLENS_CLAIMS_MODEL"
 MODEL_FILE = "checkworthiness.npz"
 EMBEDDER_DIR = "static-minilm"  # model2vec static model distilled from all-MiniLM-L6-v2
 
@@ -127,9 +130,14 @@ class StaticEmbedder:
         return emb / norms
 
 
+def model_dir() -> Path:
+    """The model folder: $PRESSLENS_CLAIMS_MODEL, else models/claims in the checkout."""
+    return Path(os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
+
+
 @lru_cache(maxsize=4)
-def load_embedder(model_dir: Path = MODEL_DIR) -> StaticEmbedder:
-    path = model_dir / EMBEDDER_DIR
+def load_embedder(folder: Path | None = None) -> StaticEmbedder:
+    path = (folder or model_dir()) / EMBEDDER_DIR
     if not path.is_dir():
         raise PressLensError(f"static embedding model missing: {path}")
     return StaticEmbedder(path)
@@ -183,4 +191,4 @@ class ClaimScorer:
 @lru_cache(maxsize=4)
 def load_scorer(path: Path | None = None) -> ClaimScorer:
     """The shipped scorer (cached: loading the embedder takes a moment)."""
-    return ClaimScorer(path or MODEL_DIR / MODEL_FILE)
+    return ClaimScorer(path or model_dir() / MODEL_FILE)
