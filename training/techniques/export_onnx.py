@@ -75,7 +75,9 @@ def main() -> None:
     if args.int8:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(args.out), str(args.int8), weight_type=QuantType.QInt8)
+        quantize_dynamic(
+            str(args.out), str(args.int8), weight_type=QuantType.QInt8, per_channel=True
+        )
         qsess = ort.InferenceSession(str(args.int8), providers=["CPUExecutionProvider"])
     for bsz, n in ((1, 5), (3, 40), (4, 128)):
         ids = torch.randint(1000, 20000, (bsz, n))

@@ -26,6 +26,13 @@ from presslens.techniques.features import N_HASH, _h, linear_scores, span_featur
 from presslens.techniques.spans import Window, batch_arrays, decode_spans, windows
 from presslens.techniques.tcinput import encode_pair, pad
 
+# Function words never shown as cues: they carry weight in the linear model only as context.
+_NOT_CUES = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been it its this "
+    "that these those who whom which what he she they we you i his her their our your them us "
+    "not no so than then there here has have had do does did will would can could should".split()
+)
+
 MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "techniques"
 ENV_MODEL_DIR = "PRESSLENS_TECHNIQUES_MODEL"
 
@@ -159,7 +166,7 @@ class TechniqueModel:
         scored = []
         seen = set()
         for w in words(text[start:end]):
-            if w in seen or not w[0].isalnum():
+            if w in seen or not w[0].isalnum() or w in _NOT_CUES:
                 continue
             seen.add(w)
             scored.append((float(self.lex_coef[label, _h("w:" + w)]), w))
