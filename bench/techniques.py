@@ -84,6 +84,14 @@ def main() -> None:
         f"\nTC parts: encoder alone {tc['encoder_only_f1']:.4f}, lexical alone "
         f"{tc['lexical_only_f1']}, mix weight (encoder) {tc['weight_encoder']}."
     )
+    chk = cv.get("shipped_check")
+    if chk:
+        print(
+            f"Shipped int8 model re-scored on fold {chk['fold']} (never seen by its encoders): "
+            f"SI F1 {chk['si_f1_int8']:.4f}, TC micro-F1 "
+            f"{chk.get('tc_ensemble_f1_int8_with_oof_lexical')} (with out-of-fold lexical), "
+            f"TC encoder alone {chk['tc_encoder_only_f1_int8']:.4f}."
+        )
     print("\n| technique | P | R | F1 | gold spans |\n|---|---|---|---|---|")
     for t, r in sorted(tc["per_technique"].items(), key=lambda x: -x[1]["gold"]):
         print(f"| {t} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['gold']} |")
