@@ -185,12 +185,18 @@ def real_news_flags() -> str:
         doc = pipe(extract(str(f)))
         n_sentences += len(doc.layers["sentences"])
         for c in doc.layers["contradictions"]:
-            a = " ".join(doc.text[c["a"]["start"] : c["a"]["end"]].split())[:160]
-            b = " ".join(doc.text[c["b"]["start"] : c["b"]["end"]].split())[:160]
-            lines.append(f"- {f.name} ({c['kind']}, {c['score']:.2f}): “{a}” ↔ “{b}”")
+            # offsets only: corpus text must not be copied into the repository's README;
+            # the sentences themselves go to stderr for the person judging them
+            lines.append(f"- {f.name} ({c['kind']}, {c['score']:.2f}, {c.get('why', '')}): "
+                         f"chars {c['a']['start']}–{c['a']['end']} ↔ {c['b']['start']}–"
+                         f"{c['b']['end']}")
+            for side in ("a", "b"):
+                span = doc.text[c[side]["start"] : c[side]["end"]]
+                print(f"{f.name} {side}: {' '.join(span.split())}", file=sys.stderr)
     return (
         f"\nFlags on {len(files)} real news articles (SemEval-2020 PTC train + test, "
-        f"{n_sentences} sentences; no gold — judge each by hand): **{len(lines)}**\n\n"
+        f"{n_sentences} sentences; no gold — judge each by hand, the sentences are printed "
+        f"on stderr): **{len(lines)}**\n\n"
         + ("\n".join(lines) + "\n" if lines else "")
     )
 

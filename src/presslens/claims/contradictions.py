@@ -75,7 +75,7 @@ def _date_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
 
 def different_things(a: Frame, b: Frame) -> bool:
     """Veto shared by all checks: different named entities, a question (asserts nothing), or
-    a fragment too short to state an event ("average age: 66")."""
+    a fragment too short to state an event ("median rent: 900")."""
     if a.question or b.question or min(a.words, b.words) < MIN_WORDS:
         return True
     return _names_clash(a, b)
@@ -117,7 +117,7 @@ def _args_match(p: Predicate, q: Predicate) -> bool:
     roles = [_role_match(p.subj, q.subj), _role_match(p.obj, q.obj), _role_match(p.obl, q.obl)]
     if False in roles:
         return False
-    # "I do not destroy the Church" is about the speaker: only the same speaker-relative
+    # "I never sold the farm" is about the speaker: only the same speaker-relative
     # subject can contradict it
     if (p.subj.keys() | q.subj.keys()) & SPEAKER_PRONOUNS and p.subj.keys() != q.subj.keys():
         return False
@@ -158,10 +158,10 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
                 continue  # a figure with no verb is a list or caption fragment
             needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
-                continue  # "0.63%" and "6.8%" of different things; "there have been 3 …"
+                continue  # "2.1%" and "7%" of different things; "there have been 3 …"
             if (f.phrase - g.phrase and g.phrase - f.phrase) or (
                     f.subj and g.subj and not (f.subj & g.subj)):
-                continue  # "rounds of .308 tracer" / "rounds of .556 tracer": other things
+                continue  # "crates of red apples" / "crates of green apples": other things
             if f.high < g.low or g.high < f.low:
                 if not shared_preds and len(context) < MIN_SHARED_CONTENT:
                     continue

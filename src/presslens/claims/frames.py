@@ -50,7 +50,7 @@ APPROX: dict[str, tuple[float, float]] = {
     "fewer": (0.0, 1.0), "less": (0.0, 1.0), "below": (0.0, 1.0), "up": (0.0, 1.0),
     "most": (0.0, 1.0),
 }
-# Counted things that are times, not amounts: "13 hours ago" / "2 hours ago" are time stamps.
+# Counted things that are times, not amounts: "posted 5 hours ago" / "3 hours ago" are time stamps.
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
                         "century", "am", "pm", "a.m.", "p.m."})
 MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -155,7 +155,7 @@ def _figure(tok: Any) -> Figure | None:
     else:
         anchor = "percent" if anchor_tok.lower_ in ("%", "percent", "per") else anchor_tok.lemma_
         if (anchor_tok == tok or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
-                or anchor_tok.i < tok.i  # "Caption 11", "Room 32": an identifier, not a count
+                or anchor_tok.i < tok.i  # "Photo 4", "Gate 12": an identifier, not a count
                 or anchor.lower() in TIME_UNITS):
             anchor = ""
     low = high = value
@@ -221,8 +221,8 @@ def _narrowing(noun: Any) -> frozenset[str]:
 def _role(verb: Any, deps: tuple[str, ...]) -> Role:
     """Heads of the verb's dependents with these labels, each with its narrowing words.
 
-    A clause in the role ("agreed that the text is normative") is keyed by its verb
-    ("<clause>be"), so "remembered the incident" and "did not remember taking the picture"
+    A clause in the role ("agreed that the plan is costly") is keyed by its verb
+    ("<clause>be"), so "recalled the meeting" and "did not recall signing the letter"
     are seen to have different objects."""
     role: Role = {}
     for c in verb.children:
@@ -310,7 +310,7 @@ def _negated(verb: Any) -> bool:
         ):
             return True
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        # "refused to approve" negates; "has not appeared to respond" passes its 'not' down
+        # "refused to approve" negates; "did not seem to object" passes its 'not' down
         if verb.head.lemma_ in NEGATING_VERBS:
             return not _negated(verb.head)
         return _negated(verb.head)
@@ -344,7 +344,7 @@ def _modal(verb: Any) -> bool:
 
 
 # Verbs whose complement is not asserted ("wants to close", "believe that … rose"), including
-# mandative ones ("demanded the report be released" says nothing about whether it was).
+# mandative ones ("demanded that the files be published" says nothing about whether they were).
 HEDGING_VERBS = frozenset({"want", "hope", "try", "plan", "seek", "wish", "believe", "think",
                            "suggest", "propose", "threaten", "promise", "expect", "allege",
                            "claim", "ask", "urge", "intend", "consider", "fear", "demand",
@@ -352,7 +352,7 @@ HEDGING_VERBS = frozenset({"want", "hope", "try", "plan", "seek", "wish", "belie
 
 
 # A "sentence" with this many numbers is a table row, price box or statistics list, where
-# different figures are different things ("Best Price: $5.99 Buy New $45.86").
+# different figures are different things ("Price: $4.50 Was: $9.00 Save 50%").
 TABLE_NUMBERS = 4
 
 
@@ -384,7 +384,7 @@ def frame(span: Any) -> Frame:
             head_noun = ""
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 head_noun = tok.head.lemma_.lower()
-            if tok.dep_ == "conj" and not subj:  # "the coroner dragged … and released …"
+            if tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
                 subj = _subject_and_object(tok.head)[0]
             verbs.append(tok)
             preds.append(Predicate(lemma, _negated(tok), _modal(tok), _args(tok), subj, obj,
