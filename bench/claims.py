@@ -105,9 +105,11 @@ def speed_table(n: int = 20000) -> str:
         texts = (load_claimbuster().texts + load_clef().texts)[:n]
         what = "ClaimBuster + CLEF sentences"
     else:
-        base = ["The council approved a budget of $4 million in May.",
-                "Thank you all for coming tonight.",
-                "Unemployment fell to 4 percent, the lowest in a decade."]
+        base = [
+            "The council approved a budget of $4 million in May.",
+            "Thank you all for coming tonight.",
+            "Unemployment fell to 4 percent, the lowest in a decade.",
+        ]
         texts = (base * (n // len(base) + 1))[:n]
         what = "three fictional sentences repeated"
     scorer = load_scorer()
@@ -119,8 +121,12 @@ def speed_table(n: int = 20000) -> str:
         fh.write("\n".join(texts) + "\n")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    out = subprocess.run([str(REPO / ".venv" / "bin" / "presslens"), "checkworthiness", fh.name],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "presslens"), "checkworthiness", fh.name],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     wall_cli = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_cli = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -161,11 +167,16 @@ def contradiction_table() -> str:
             fp += found and not p["contradiction"]
             fn += p["contradiction"] and not found
         pos = sum(p["contradiction"] for p in pairs)
-        rows.append(f"| {name} | {len(pairs)} ({pos} contradictions) | "
-                    f"**{tp / max(tp + fp, 1):.3f}** | {tp / max(tp + fn, 1):.3f} | {fp} | {fn} |")
+        rows.append(
+            f"| {name} | {len(pairs)} ({pos} contradictions) | "
+            f"**{tp / max(tp + fp, 1):.3f}** | {tp / max(tp + fn, 1):.3f} | {fp} | {fn} |"
+        )
     return (
         "| set | pairs | precision | recall | false pos. | missed |\n|---|---|---:|---:|---:|---:|\n"
-        + "\n".join(rows) + "\n" + real_news_flags() + "\n"
+        + "\n".join(rows)
+        + "\n"
+        + real_news_flags()
+        + "\n"
         + candidate_filter_table(embed, MIN_COSINE)
     )
 
@@ -187,17 +198,18 @@ def real_news_flags() -> str:
         for c in doc.layers["contradictions"]:
             # offsets only: corpus text must not be copied into the repository's README;
             # the sentences themselves go to stderr for the person judging them
-            lines.append(f"- {f.name} ({c['kind']}, {c['score']:.2f}, {c.get('why', '')}): "
-                         f"chars {c['a']['start']}–{c['a']['end']} ↔ {c['b']['start']}–"
-                         f"{c['b']['end']}")
+            lines.append(
+                f"- {f.name} ({c['kind']}, {c['score']:.2f}, {c.get('why', '')}): "
+                f"chars {c['a']['start']}–{c['a']['end']} ↔ {c['b']['start']}–"
+                f"{c['b']['end']}"
+            )
             for side in ("a", "b"):
                 span = doc.text[c[side]["start"] : c[side]["end"]]
                 print(f"{f.name} {side}: {' '.join(span.split())}", file=sys.stderr)
     return (
         f"\nFlags on {len(files)} real news articles (SemEval-2020 PTC train + test, "
         f"{n_sentences} sentences; no gold — judge each by hand, the sentences are printed "
-        f"on stderr): **{len(lines)}**\n\n"
-        + ("\n".join(lines) + "\n" if lines else "")
+        f"on stderr): **{len(lines)}**\n\n" + ("\n".join(lines) + "\n" if lines else "")
     )
 
 
@@ -212,14 +224,15 @@ def candidate_filter_table(embed, min_cosine: float) -> str:
     gold = {tuple(sorted((index[p["a"]], index[p["b"]]))) for p in pairs if p["contradiction"]}
     emb = embed(sentences)
     tfidf = TfidfVectorizer(sublinear_tf=True).fit_transform(sentences)
-    sims = {"static MiniLM embeddings": emb @ emb.T,
-            "TF-IDF cosine": (tfidf @ tfidf.T).toarray()}
+    sims = {"static MiniLM embeddings": emb @ emb.T, "TF-IDF cosine": (tfidf @ tfidf.T).toarray()}
     total = len(sentences) * (len(sentences) - 1) // 2
     rows = []
     for name, sim in sims.items():
         gold_sims = np.array([sim[i, j] for i, j in gold])
-        for thr in sorted({np.floor(float(np.quantile(gold_sims, q)) * 1000) / 1000 for q in (0.0, 0.05)}
-                          | ({min_cosine} if name.startswith("static") else set())):
+        for thr in sorted(
+            {np.floor(float(np.quantile(gold_sims, q)) * 1000) / 1000 for q in (0.0, 0.05)}
+            | ({min_cosine} if name.startswith("static") else set())
+        ):
             kept = sum(1 for i, j in combinations(range(len(sentences)), 2) if sim[i, j] >= thr)
             recall = float((gold_sims >= thr).mean())
             rows.append(f"| {name} | {thr:.3f} | {recall:.3f} | {kept} ({kept / total:.1%}) |")
@@ -228,7 +241,8 @@ def candidate_filter_table(embed, min_cosine: float) -> str:
         f"({total} pairs, {len(gold)} gold contradictions); thresholds: the shipped one and "
         "the lowest gold similarity (and its 5th percentile).\n\n"
         "| similarity | threshold | gold pairs kept | pairs to check |\n|---|---:|---:|---:|\n"
-        + "\n".join(rows) + "\n"
+        + "\n".join(rows)
+        + "\n"
     )
 
 
@@ -237,14 +251,18 @@ def write_readme(body: str, path: Path = README) -> None:
     section = "## Claims\n\n" + body.strip() + "\n\n"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
     pattern = re.compile(r"^## Claims\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else (
-        text.rstrip() + "\n\n" + section)
+    text = (
+        pattern.sub(lambda _: section, text)
+        if pattern.search(text)
+        else (text.rstrip() + "\n\n" + section)
+    )
     path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--write-readme", action="store_true", help="update bench/README.md")
     args = parser.parse_args()

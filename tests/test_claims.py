@@ -101,26 +101,44 @@ def test_factual_rule():
 
 def _doc(text: str, with_layers: bool) -> Document:
     sentences = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"[^.?!]+[.?!]", text)]
-    sentences = [{"start": s["start"] + (len(text[s["start"]:s["end"]])
-                                         - len(text[s["start"]:s["end"]].lstrip())),
-                  "end": s["end"]} for s in sentences]
-    layers: dict[str, Any] = {"paragraphs": [{"start": 0, "end": len(text)}],
-                              "sentences": sentences}
+    sentences = [
+        {
+            "start": s["start"]
+            + (len(text[s["start"] : s["end"]]) - len(text[s["start"] : s["end"]].lstrip())),
+            "end": s["end"],
+        }
+        for s in sentences
+    ]
+    layers: dict[str, Any] = {
+        "paragraphs": [{"start": 0, "end": len(text)}],
+        "sentences": sentences,
+    }
     if with_layers:
         q = text.index("40 percent")
         src = text.index("the port authority")
         layers["quantities"] = [{"start": q, "end": q + 10, "value": 40, "unit": "percent"}]
-        layers["attributions"] = [{
-            "start": text.index("Freight traffic"), "end": text.index(" according"),
-            "source": {"start": src, "end": src + 18, "text": "the port authority"},
-            "cue": "according to", "hedged": False,
-        }]
-    return Document(id=Document.id_for(text.encode()), source=Source(uri="test"),
-                    metadata=Metadata(language="en"), text=text, layers=layers)
+        layers["attributions"] = [
+            {
+                "start": text.index("Freight traffic"),
+                "end": text.index(" according"),
+                "source": {"start": src, "end": src + 18, "text": "the port authority"},
+                "cue": "according to",
+                "hedged": False,
+            }
+        ]
+    return Document(
+        id=Document.id_for(text.encode()),
+        source=Source(uri="test"),
+        metadata=Metadata(language="en"),
+        text=text,
+        layers=layers,
+    )
 
 
-ARTICLE = ("Good morning from Port Elwin. Freight traffic fell 40 percent in a year, according "
-           "to the port authority. What happens next? The harbour master will retire in May.")
+ARTICLE = (
+    "Good morning from Port Elwin. Freight traffic fell 40 percent in a year, according "
+    "to the port authority. What happens next? The harbour master will retire in May."
+)
 
 
 def test_component_links_quantities_attributions_and_sources(scorer):
@@ -134,10 +152,10 @@ def test_component_links_quantities_attributions_and_sources(scorer):
     assert {"statistic", "attributed", "comparison"} <= set(freight["types"])
     assert all(c["label"] in LABELS for c in claims)
     assert claims[0]["label"] == "non_factual" and claims[2]["label"] == "non_factual"
-    assert freight["checkworthiness"] > max(claims[0]["checkworthiness"],
-                                            claims[2]["checkworthiness"])
-    validate(doc.with_layer("claims", claims, {"component": "presslens.claims.v1",
-                                               "version": "1"}))
+    assert freight["checkworthiness"] > max(
+        claims[0]["checkworthiness"], claims[2]["checkworthiness"]
+    )
+    validate(doc.with_layer("claims", claims, {"component": "presslens.claims.v1", "version": "1"}))
 
 
 def test_component_works_without_optional_layers(scorer):
@@ -172,8 +190,9 @@ def test_cli_reads_a_file(tmp_path, capsys):
     assert main(["checkworthiness", str(f)]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert len(rows) == 9
-    assert all(re.fullmatch(r"\d\.\d{4}\t(non_factual|unimportant_factual|check_worthy)", r)
-               for r in rows)
+    assert all(
+        re.fullmatch(r"\d\.\d{4}\t(non_factual|unimportant_factual|check_worthy)", r) for r in rows
+    )
 
 
 def test_cli_missing_file_is_one_line_error(capsys):

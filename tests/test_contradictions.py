@@ -27,8 +27,11 @@ DATA = Path(__file__).parent / "data" / "contradictions"
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return [
+        json.loads(line)
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -100,18 +103,33 @@ ARTICLE = (
 
 def article_doc() -> Document:
     sentences, start = [], 0
-    for sentence in [s + "." if not s.endswith(("?", ".")) else s
-                     for s in ARTICLE.replace("? ", "?|").replace(". ", ".|").split("|")]:
+    for sentence in [
+        s + "." if not s.endswith(("?", ".")) else s
+        for s in ARTICLE.replace("? ", "?|").replace(". ", ".|").split("|")
+    ]:
         i = ARTICLE.index(sentence, start)
         sentences.append({"start": i, "end": i + len(sentence)})
         start = i + len(sentence)
-    claims = [{"start": s["start"], "end": s["end"], "checkworthiness": 0.5,
-               "label": "non_factual" if ARTICLE[s["end"] - 1] == "?" else "check_worthy"}
-              for s in sentences]
-    return Document(id=Document.id_for(ARTICLE.encode()), source=Source(uri="test"),
-                    metadata=Metadata(language="en"), text=ARTICLE,
-                    layers={"paragraphs": [{"start": 0, "end": len(ARTICLE)}],
-                            "sentences": sentences, "claims": claims})
+    claims = [
+        {
+            "start": s["start"],
+            "end": s["end"],
+            "checkworthiness": 0.5,
+            "label": "non_factual" if ARTICLE[s["end"] - 1] == "?" else "check_worthy",
+        }
+        for s in sentences
+    ]
+    return Document(
+        id=Document.id_for(ARTICLE.encode()),
+        source=Source(uri="test"),
+        metadata=Metadata(language="en"),
+        text=ARTICLE,
+        layers={
+            "paragraphs": [{"start": 0, "end": len(ARTICLE)}],
+            "sentences": sentences,
+            "claims": claims,
+        },
+    )
 
 
 def test_component_finds_the_budget_pair_only(embed):
@@ -122,8 +140,11 @@ def test_component_finds_the_budget_pair_only(embed):
     assert pair["kind"] == "negation" and 0 < pair["score"] <= 1
     assert doc.text[pair["a"]["start"] : pair["a"]["end"]].startswith("The Harrowgate council")
     assert doc.text[pair["b"]["start"] : pair["b"]["end"]].startswith("The budget that")
-    validate(doc.with_layer("contradictions", found,
-                            {"component": "presslens.contradictions.v1", "version": "1"}))
+    validate(
+        doc.with_layer(
+            "contradictions", found, {"component": "presslens.contradictions.v1", "version": "1"}
+        )
+    )
 
 
 def test_component_registration():
@@ -145,9 +166,13 @@ def test_whole_chain_from_paragraphs():
     """sentences → claims → contradictions through the registry and pipeline."""
     from presslens.pipeline import Pipeline
 
-    doc = Document(id=Document.id_for(ARTICLE.encode()), source=Source(uri="test"),
-                   metadata=Metadata(language="en"), text=ARTICLE,
-                   layers={"paragraphs": [{"start": 0, "end": len(ARTICLE)}]})
+    doc = Document(
+        id=Document.id_for(ARTICLE.encode()),
+        source=Source(uri="test"),
+        metadata=Metadata(language="en"),
+        text=ARTICLE,
+        layers={"paragraphs": [{"start": 0, "end": len(ARTICLE)}]},
+    )
     out = Pipeline(["contradictions"])(doc)
     assert [c.assigns for c in Pipeline(["contradictions"]).components][-1] == "contradictions"
     assert len(out.layers["claims"]) == len(out.layers["sentences"]) == 5

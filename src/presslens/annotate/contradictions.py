@@ -23,8 +23,11 @@ def annotate_contradictions(doc: Document, embed: Callable) -> list[dict[str, An
 
     claims = doc.layers.get("claims") or []
     non_factual = {(c["start"], c["end"]) for c in claims if c.get("label") == "non_factual"}
-    units = [s for s in doc.layers.get("sentences") or []
-             if (s["start"], s["end"]) not in non_factual and doc.text[s["start"]:s["end"]].strip()]
+    units = [
+        s
+        for s in doc.layers.get("sentences") or []
+        if (s["start"], s["end"]) not in non_factual and doc.text[s["start"] : s["end"]].strip()
+    ]
     if len(units) < 2:
         return []
     sdoc = parse(doc.text)

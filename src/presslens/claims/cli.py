@@ -41,8 +41,9 @@ def _doc_ids(batch: list[str], first: int) -> list[int]:
     return ids
 
 
-def score_lines(lines: Iterable[str], out: IO[str], scorer: Any | None = None,
-                batch_size: int = BATCH) -> int:
+def score_lines(
+    lines: Iterable[str], out: IO[str], scorer: Any | None = None, batch_size: int = BATCH
+) -> int:
     """Score every line and write ``score<TAB>label``; returns the number of lines written."""
     from presslens.claims.model import load_scorer
     from presslens.claims.types import claim_types, is_factual

@@ -105,11 +105,44 @@ def _role_match(x: Role, y: Role) -> bool | None:
 # First and second person: statements relative to whoever is speaking.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 # Counted things too generic to identify a quantity alone: "3 percent" of what, "$5" for what?
-GENERIC_ANCHORS = frozenset({"percent", "%", "$", "€", "£", "number", "point", "pt", "dollar",
-                             "pound", "euro", "time", "one", "rate", "share"})
+GENERIC_ANCHORS = frozenset(
+    {
+        "percent",
+        "%",
+        "$",
+        "€",
+        "£",
+        "number",
+        "point",
+        "pt",
+        "dollar",
+        "pound",
+        "euro",
+        "time",
+        "one",
+        "rate",
+        "share",
+    }
+)
 # Pronoun heads (lemmas as spaCy gives them).
-PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who",
-                      "which", "one", "someone", "something"})
+PRONOUNS = frozenset(
+    {
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "who",
+        "which",
+        "one",
+        "someone",
+        "something",
+    }
+)
 
 
 def _args_match(p: Predicate, q: Predicate) -> bool:
@@ -160,7 +193,8 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
                 continue  # "2.1%" and "7%" of different things; "there have been 3 …"
             if (f.phrase - g.phrase and g.phrase - f.phrase) or (
-                    f.subj and g.subj and not (f.subj & g.subj)):
+                f.subj and g.subj and not (f.subj & g.subj)
+            ):
                 continue  # "crates of red apples" / "crates of green apples": other things
             if f.high < g.low or g.high < f.low:
                 if not shared_preds and len(context) < MIN_SHARED_CONTENT:
@@ -196,8 +230,9 @@ CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ..
 )
 
 
-def candidate_pairs(emb: np.ndarray, frames: Sequence[Frame],
-                    min_cosine: float = MIN_COSINE) -> list[tuple[int, int, float]]:
+def candidate_pairs(
+    emb: np.ndarray, frames: Sequence[Frame], min_cosine: float = MIN_COSINE
+) -> list[tuple[int, int, float]]:
     """Sentence pairs similar enough to be about the same thing (i < j)."""
     if len(frames) < 2:
         return []
@@ -225,7 +260,8 @@ def find_contradictions(
             hit = check(frames[i], frames[j]) or check(frames[j], frames[i])
             if hit:
                 score, why = hit
-                found.append(Finding(frames[i], frames[j], kind, round(score * (0.5 + cos / 2), 4),
-                                     why))
+                found.append(
+                    Finding(frames[i], frames[j], kind, round(score * (0.5 + cos / 2), 4), why)
+                )
                 break
     return sorted(found, key=lambda f: -f.score)

@@ -16,8 +16,12 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 # Hashed n-gram spaces. Word 1-2 grams catch topical words ("unemployment", "tax cut"); char
 # 2-5 grams inside word boundaries catch morphology and numbers ("%", ",000", "-ed").
-WORD_HASH = {"analyzer": "word", "ngram_range": (1, 2), "n_features": 2**18,
-             "token_pattern": r"(?u)\b\w+\b|[%$]"}
+WORD_HASH = {
+    "analyzer": "word",
+    "ngram_range": (1, 2),
+    "n_features": 2**18,
+    "token_pattern": r"(?u)\b\w+\b|[%$]",
+}
 CHAR_HASH = {"analyzer": "char_wb", "ngram_range": (2, 5), "n_features": 2**19}
 
 
@@ -36,8 +40,11 @@ HAND_PATTERNS: tuple[tuple[str, str], ...] = (
     ("magnitude", r"\b(hundred|thousand|million|billion|trillion|dozens?)\b"),
     ("year", r"\b(19|20)\d\d\b"),
     # comparisons and trends are claims about the world that can be looked up
-    ("comparative", r"\b(more|less|fewer|higher|lower|larger|smaller|most|least|"
-                    r"than|increase[ds]?|decrease[ds]?|doubled?|tripled?|rose|fell|cut)\b"),
+    (
+        "comparative",
+        r"\b(more|less|fewer|higher|lower|larger|smaller|most|least|"
+        r"than|increase[ds]?|decrease[ds]?|doubled?|tripled?|rose|fell|cut)\b",
+    ),
     # past-tense factual verbs: "voted", "passed", "was", "did"
     ("past", r"\b(was|were|did|had|voted|passed|signed|said|created|lost|spent)\b"),
     # first/second person and opinion cues lean towards non-factual talk

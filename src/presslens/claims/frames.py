@@ -34,36 +34,129 @@ ANTONYMS: tuple[frozenset[str], ...] = (
 )
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
-ONE_OFF_EVENTS = frozenset({
-    "approve", "reject", "bear", "die", "found", "establish", "open", "close", "launch",
-    "sign", "resign", "elect", "appoint", "arrest", "marry", "announce", "complete", "finish",
-    "start", "begin", "end", "release", "publish", "pass", "vote", "kill", "collapse", "sell",
-    "buy", "acquire", "merge", "file", "sentence", "convict", "fire", "hire", "retire", "win",
-    "lose", "discover", "invent", "inaugurate", "unveil", "adopt", "ratify", "introduce",
-})
+ONE_OFF_EVENTS = frozenset(
+    {
+        "approve",
+        "reject",
+        "bear",
+        "die",
+        "found",
+        "establish",
+        "open",
+        "close",
+        "launch",
+        "sign",
+        "resign",
+        "elect",
+        "appoint",
+        "arrest",
+        "marry",
+        "announce",
+        "complete",
+        "finish",
+        "start",
+        "begin",
+        "end",
+        "release",
+        "publish",
+        "pass",
+        "vote",
+        "kill",
+        "collapse",
+        "sell",
+        "buy",
+        "acquire",
+        "merge",
+        "file",
+        "sentence",
+        "convict",
+        "fire",
+        "hire",
+        "retire",
+        "win",
+        "lose",
+        "discover",
+        "invent",
+        "inaugurate",
+        "unveil",
+        "adopt",
+        "ratify",
+        "introduce",
+    }
+)
 # Words before a figure that turn it into a range: (low factor, high factor) of the value.
 APPROX: dict[str, tuple[float, float]] = {
-    "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "some": (0.9, 1.1),
-    "approximately": (0.9, 1.1), "nearly": (0.9, 1.0), "almost": (0.9, 1.0),
-    "estimated": (0.85, 1.15), "over": (1.0, float("inf")), "more": (1.0, float("inf")),
-    "above": (1.0, float("inf")), "least": (1.0, float("inf")), "under": (0.0, 1.0),
-    "fewer": (0.0, 1.0), "less": (0.0, 1.0), "below": (0.0, 1.0), "up": (0.0, 1.0),
+    "about": (0.9, 1.1),
+    "around": (0.9, 1.1),
+    "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1),
+    "approximately": (0.9, 1.1),
+    "nearly": (0.9, 1.0),
+    "almost": (0.9, 1.0),
+    "estimated": (0.85, 1.15),
+    "over": (1.0, float("inf")),
+    "more": (1.0, float("inf")),
+    "above": (1.0, float("inf")),
+    "least": (1.0, float("inf")),
+    "under": (0.0, 1.0),
+    "fewer": (0.0, 1.0),
+    "less": (0.0, 1.0),
+    "below": (0.0, 1.0),
+    "up": (0.0, 1.0),
     "most": (0.0, 1.0),
 }
 # Counted things that are times, not amounts: "posted 5 hours ago" / "3 hours ago" are time stamps.
-TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
-                        "century", "am", "pm", "a.m.", "p.m."})
+TIME_UNITS = frozenset(
+    {
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+    }
+)
 MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
 }
-MONTHS = {m: i for i, m in enumerate(
-    ("january february march april may june july august september october november "
-     "december").split(), 1)}
-WEEKDAYS = {d: i for i, d in enumerate(
-    "monday tuesday wednesday thursday friday saturday sunday".split())}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january february march april may june july august september october november december"
+        ).split(),
+        1,
+    )
+}
+WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 
@@ -154,9 +247,12 @@ def _figure(tok: Any) -> Figure | None:
         anchor = tok.doc[tok.i - 1].text
     else:
         anchor = "percent" if anchor_tok.lower_ in ("%", "percent", "per") else anchor_tok.lemma_
-        if (anchor_tok == tok or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
-                or anchor_tok.i < tok.i  # "Photo 4", "Gate 12": an identifier, not a count
-                or anchor.lower() in TIME_UNITS):
+        if (
+            anchor_tok == tok
+            or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
+            or anchor_tok.i < tok.i  # "Photo 4", "Gate 12": an identifier, not a count
+            or anchor.lower() in TIME_UNITS
+        ):
             anchor = ""
     low = high = value
     window = [t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i]]
@@ -168,14 +264,30 @@ def _figure(tok: Any) -> Figure | None:
         return None
     verb = _governing_verb(tok)
     skip = {tok.i} | {c.i for c in tok.children}
-    phrase = frozenset(
-        t.lemma_.lower() for t in anchor_tok.subtree
-        if t.i not in skip and t.i != anchor_tok.i and not t.is_stop and not t.is_punct
-        and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X")
-    ) if anchor_tok.pos_ != "SYM" else frozenset()
+    phrase = (
+        frozenset(
+            t.lemma_.lower()
+            for t in anchor_tok.subtree
+            if t.i not in skip
+            and t.i != anchor_tok.i
+            and not t.is_stop
+            and not t.is_punct
+            and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X")
+        )
+        if anchor_tok.pos_ != "SYM"
+        else frozenset()
+    )
     subj = frozenset(_subject_and_object(verb)[0]) if verb else frozenset()
-    return Figure(value, low, high, anchor, _lemma(verb) if verb else "",
-                  _modal(verb) if verb else False, phrase, subj)
+    return Figure(
+        value,
+        low,
+        high,
+        anchor,
+        _lemma(verb) if verb else "",
+        _modal(verb) if verb else False,
+        phrase,
+        subj,
+    )
 
 
 def _governing_verb(tok: Any) -> Any | None:
@@ -213,8 +325,11 @@ def _narrowing(noun: Any) -> frozenset[str]:
             for g in c.children:
                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ != "DATE":
                     mods.add(g.lemma_.lower())
-                    mods.update(m.lemma_.lower() for m in g.children
-                                if m.dep_ in MODIFIER_DEPS and not m.is_stop)
+                    mods.update(
+                        m.lemma_.lower()
+                        for m in g.children
+                        if m.dep_ in MODIFIER_DEPS and not m.is_stop
+                    )
     return frozenset(mods)
 
 
@@ -232,8 +347,10 @@ def _role(verb: Any, deps: tuple[str, ...]) -> Role:
         for c in verb.children:
             if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
                 role["<clause>" + c.lemma_.lower()] = frozenset(
-                    t.lemma_.lower() for t in c.subtree
-                    if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
+                    t.lemma_.lower()
+                    for t in c.subtree
+                    if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
+                )
     return role
 
 
@@ -243,8 +360,13 @@ def _subject_and_object(verb: Any) -> tuple[Role, Role]:
     subj, obj = _role(verb, ("nsubj",)), _role(verb, ("dobj", "attr"))
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         obj = {**obj, **_role(verb, ("nsubjpass",))}
-        subj = {g.lemma_.lower(): _narrowing(g) for c in verb.children
-                if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
+        subj = {
+            g.lemma_.lower(): _narrowing(g)
+            for c in verb.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        }
     return subj, obj
 
 
@@ -257,8 +379,11 @@ def _obl(verb: Any) -> Role:
             out[c.lemma_.lower()] = _narrowing(c)  # "gave them": the recipient
         if c.dep_ in ("prep", "dative") and c.lower_ not in ("because", "due"):
             for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in (
-                        "DATE", "TIME"):
+                if (
+                    g.dep_ == "pobj"
+                    and g.pos_ in ("NOUN", "PROPN")
+                    and g.ent_type_ not in ("DATE", "TIME")
+                ):
                     out[g.lemma_.lower()] = _narrowing(g)
     return out
 
@@ -300,8 +425,10 @@ def _args(verb: Any) -> frozenset[str]:
 def _negated(verb: Any) -> bool:
     if _not_only(verb):
         return False
-    if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg")
-           for c in verb.children):
+    if any(
+        c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "neg")
+        for c in verb.children
+    ):
         return True
     # "approved no budget": a negative determiner on the object
     for c in verb.children:
@@ -319,8 +446,10 @@ def _negated(verb: Any) -> bool:
 
 def _not_only(verb: Any) -> bool:
     """'Not only did X …' adds, it does not negate."""
-    return any(c.lower_ == "not" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only"
-               for c in verb.children)
+    return any(
+        c.lower_ == "not" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only"
+        for c in verb.children
+    )
 
 
 # Subordinators that make a clause hypothetical or purposive rather than asserted.
@@ -345,10 +474,36 @@ def _modal(verb: Any) -> bool:
 
 # Verbs whose complement is not asserted ("wants to close", "believe that … rose"), including
 # mandative ones ("demanded that the files be published" says nothing about whether they were).
-HEDGING_VERBS = frozenset({"want", "hope", "try", "plan", "seek", "wish", "believe", "think",
-                           "suggest", "propose", "threaten", "promise", "expect", "allege",
-                           "claim", "ask", "urge", "intend", "consider", "fear", "demand",
-                           "insist", "request", "recommend", "order", "call"})
+HEDGING_VERBS = frozenset(
+    {
+        "want",
+        "hope",
+        "try",
+        "plan",
+        "seek",
+        "wish",
+        "believe",
+        "think",
+        "suggest",
+        "propose",
+        "threaten",
+        "promise",
+        "expect",
+        "allege",
+        "claim",
+        "ask",
+        "urge",
+        "intend",
+        "consider",
+        "fear",
+        "demand",
+        "insist",
+        "request",
+        "recommend",
+        "order",
+        "call",
+    }
+)
 
 
 # A "sentence" with this many numbers is a table row, price box or statistics list, where
@@ -387,8 +542,11 @@ def frame(span: Any) -> Frame:
             if tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
                 subj = _subject_and_object(tok.head)[0]
             verbs.append(tok)
-            preds.append(Predicate(lemma, _negated(tok), _modal(tok), _args(tok), subj, obj,
-                                   _obl(tok), head_noun))
+            preds.append(
+                Predicate(
+                    lemma, _negated(tok), _modal(tok), _args(tok), subj, obj, _obl(tok), head_noun
+                )
+            )
         if (tok.like_num or tok.lower_ in NUMBER_WORDS) and not table:
             fig = _figure(tok)
             if fig:
@@ -405,11 +563,24 @@ def frame(span: Any) -> Frame:
     # names: words of named entities plus proper nouns outside dates (the parser sometimes
     # misses an entity, e.g. an unfamiliar place name, but still tags it PROPN)
     names = {w for e in span.ents if e.label_ in NAME_LABELS for w in e.text.lower().split()}
-    names.update(t.lower_ for t in span
-                 if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"))
+    names.update(
+        t.lower_
+        for t in span
+        if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+    )
     names = frozenset(names)
     date_texts = frozenset(e.text.lower() for e in span.ents if e.label_ == "DATE")
     question = span.text.rstrip().rstrip("\"'”’)").endswith("?")
     words = sum(1 for t in span if not (t.is_punct or t.is_space))
-    return Frame(span.start_char, span.end_char, preds, figures, dates, frozenset(content), names,
-                 date_texts, question, words)
+    return Frame(
+        span.start_char,
+        span.end_char,
+        preds,
+        figures,
+        dates,
+        frozenset(content),
+        names,
+        date_texts,
+        question,
+        words,
+    )

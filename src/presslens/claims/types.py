@@ -78,15 +78,19 @@ ATTRIBUTION_CUE = re.compile(
 # Signs that a sentence asserts nothing checkable (questions, greetings, feelings, orders).
 NON_FACTUAL = (
     re.compile(r"\?\s*$"),  # a question
-    re.compile(r"^\s*(thank|thanks|welcome|good (evening|morning|night)|hello|please|"
-               r"let me|let's|applause|laughter)\b", re.IGNORECASE),  # formulae
+    re.compile(
+        r"^\s*(thank|thanks|welcome|good (evening|morning|night)|hello|please|"
+        r"let me|let's|applause|laughter)\b",
+        re.IGNORECASE,
+    ),  # formulae
     re.compile(r"\bi (think|believe|feel|hope|want|love|wish)\b", re.IGNORECASE),  # stance
 )
 _WORD = re.compile(r"\w+")
 
 
-def claim_types(text: str, quantities: Sequence[Any] = (), attributions: Sequence[Any] = ()
-                ) -> list[str]:
+def claim_types(
+    text: str, quantities: Sequence[Any] = (), attributions: Sequence[Any] = ()
+) -> list[str]:
     """The claim types of one sentence, in TYPES order."""
     found: set[str] = set()
     if quantities or STATISTIC.search(text):

@@ -53,8 +53,9 @@ def panel(doc: Document) -> str:
     for rank, ann in enumerate(claims[:MAX_ROWS], 1):
         score = float(ann.get("checkworthiness", 0))
         label = str(ann.get("label", ""))
-        types = "".join(f'<span class="type">{html.escape(str(t))}</span>'
-                        for t in ann.get("types") or [])
+        types = "".join(
+            f'<span class="type">{html.escape(str(t))}</span>' for t in ann.get("types") or []
+        )
         sources = html.escape("; ".join(str(s) for s in ann.get("sources") or []))
         rows.append(
             f'<tr id="{anchor(ann)}">'
@@ -64,10 +65,14 @@ def panel(doc: Document) -> str:
             f"<td>{types}</td><td>{sources}</td><td>{_sentence(doc, ann)}</td></tr>"
         )
     worthy = sum(1 for c in claims if c.get("label") == "check_worthy")
-    summary = (f'<p class="muted">{worthy} of {len(claims)} sentences labelled check-worthy; '
-               f"top {min(MAX_ROWS, len(claims))} by score.</p>")
+    summary = (
+        f'<p class="muted">{worthy} of {len(claims)} sentences labelled check-worthy; '
+        f"top {min(MAX_ROWS, len(claims))} by score.</p>"
+    )
     return (
-        '<section class="panel cl"><h2>Claims to check</h2>' + STYLE + summary
+        '<section class="panel cl"><h2>Claims to check</h2>'
+        + STYLE
+        + summary
         + "<table><tr><th>#</th><th>score</th><th>label</th><th>types</th><th>source</th>"
         "<th>sentence</th></tr>" + "".join(rows) + "</table></section>"
     )

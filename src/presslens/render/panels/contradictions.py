@@ -33,8 +33,9 @@ def _excerpt(doc: Document, span: dict[str, Any]) -> str:
     return html.escape(text)
 
 
-def _cell(doc: Document, i: int, side: str, other: str, span: dict[str, Any],
-          shown: set[int]) -> str:
+def _cell(
+    doc: Document, i: int, side: str, other: str, span: dict[str, Any], shown: set[int]
+) -> str:
     claim = ""
     if span["start"] in shown:
         claim = f' · <a href="#{claim_anchor(span)}">claim</a>'
@@ -62,8 +63,10 @@ def panel(doc: Document) -> str:
             f' {float(pair.get("score", 0)):.2f}<br><span class="muted">{why}</span></td></tr>'
         )
     return (
-        '<section class="panel ct"><h2>Contradictions</h2>' + STYLE
+        '<section class="panel ct"><h2>Contradictions</h2>'
+        + STYLE
         + f'<p class="muted">{len(pairs)} pair(s) of statements that cannot both hold.</p>'
         + "<table><tr><th>#</th><th>statement A</th><th>statement B</th><th>kind</th></tr>"
-        + "".join(rows) + "</table></section>"
+        + "".join(rows)
+        + "</table></section>"
     )
