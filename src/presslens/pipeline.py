@@ -63,6 +63,20 @@ class Pipeline:
             missing = [n for n in spec.needs if n not in doc.layers]
             if missing:  # resolve() orders needs first, so this means a component failed silently
                 raise PressLensError(f"{spec.name} needs missing layers {missing}")
+            language = doc.metadata.language
+            if not spec.supports(language):
+                doc = doc.with_layer(
+                    spec.assigns,
+                    [],
+                    {
+                        "component": spec.name,
+                        "version": spec.version,
+                        "model": None,
+                        "skipped": f"built for {', '.join(spec.languages or ())}, "
+                        f"not for language {language!r}",
+                    },
+                )
+                continue
             annotator = _annotator(spec, self.settings)
             started = time.perf_counter()
             annotations = annotator(doc)

@@ -49,7 +49,12 @@ def find_attributions(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
-@register("presslens.attributions.v1", assigns="attributions", needs=("sentences", "entities"))
+@register(
+    "presslens.attributions.v1",
+    assigns="attributions",
+    needs=("sentences", "entities"),
+    languages=("en",),
+)
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Attributions: content, source (with entity cluster), cue, kind, hedges, vague source."""
     from presslens.nlp import model_sha256

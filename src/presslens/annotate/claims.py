@@ -73,6 +73,7 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
     assigns="claims",
     needs=("sentences",),
     description="check-worthiness score, three-way label, claim types and sources per sentence",
+    languages=("en",),
 )
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Load the shipped scorer once; the annotator carries its sha256 for provenance."""

@@ -53,6 +53,7 @@ def annotate_contradictions(doc: Document, embed: Callable) -> list[dict[str, An
     assigns="contradictions",
     needs=("sentences", "claims"),
     description="contradicting sentence pairs: negated predicate, conflicting figure or date",
+    languages=("en",),
 )
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Load the static embedder once; provenance carries the parser's model hash."""

@@ -171,6 +171,7 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     assigns="entities",
     needs=("sentences",),
     description="spaCy NER + title/alias/acronym rules, alias clusters, canonical names",
+    languages=("en",),
 )
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Factory: loads the shared spaCy pipeline once; the annotator parses via the cache."""

@@ -66,13 +66,22 @@ def find_quantities(doc: Document) -> list[dict[str, Any]]:
         converted = normalize(q.unit, q.value, q.low, q.high)
         if converted is not None:  # measurement units on one scale per dimension (pint)
             value, low, high = converted["values"]
-            ann["normalized"] = {"value": value, "low": low, "high": high,
-                                 "unit": converted["unit"]}
+            ann["normalized"] = {
+                "value": value,
+                "low": low,
+                "high": high,
+                "unit": converted["unit"],
+            }
         out.append(ann)
     return out
 
 
-@register("presslens.quantities.v1", assigns="quantities", needs=("sentences", "attributions"))
+@register(
+    "presslens.quantities.v1",
+    assigns="quantities",
+    needs=("sentences", "attributions"),
+    languages=("en",),
+)
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Quantities: value or low/high, approx, unit or counted noun, covering attribution."""
     from presslens.nlp import model_sha256

@@ -38,6 +38,11 @@ class ComponentSpec:
     factory: Factory
     default: bool
     description: str
+    languages: tuple[str, ...] | None = None  # ISO 639-1 codes it was built for; None = any
+
+    def supports(self, language: str | None) -> bool:
+        """False only when the document's language is known and not one this component reads."""
+        return self.languages is None or language is None or language in self.languages
 
     @property
     def version(self) -> str:
@@ -58,8 +63,14 @@ def register(
     needs: tuple[str, ...] = (),
     default: bool = True,
     description: str = "",
+    languages: tuple[str, ...] | None = None,
 ) -> Callable[[Factory], Factory]:
-    """Register a component factory under ``name`` (``presslens.<layer>.v<N>``)."""
+    """Register a component factory under ``name`` (``presslens.<layer>.v<N>``).
+
+    ``languages`` names the languages the component's model or rules were built for: on a page
+    in another language the pipeline writes an empty layer and says why in provenance, rather
+    than letting an English NER model label Cyrillic words as people.
+    """
     if ".v" not in name:
         raise PipelineError(f"component name {name!r} must end in .v<version>")
 
@@ -74,6 +85,7 @@ def register(
             factory=factory,
             default=default,
             description=doc if isinstance(doc, str) else (doc[0] if doc else ""),
+            languages=tuple(languages) if languages else None,
         )
         return factory
 

@@ -20,6 +20,7 @@ from presslens.settings import Settings
     assigns="techniques",
     needs=("sentences",),
     description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble",
+    languages=("en",),
 )
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Factory: spans found sentence by sentence, each labelled with one of the 14 techniques.

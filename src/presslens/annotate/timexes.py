@@ -28,8 +28,9 @@ CACHE_SIZE = 4
 _cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 
 
-def find_timexes(text: str, anchor: dt.date | None,
-                 sentences: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def find_timexes(
+    text: str, anchor: dt.date | None, sentences: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Timex annotations over ``text`` (offsets into it), sentence by sentence.
 
     Reading one sentence at a time keeps tense cues local: a "will" in the next sentence must
@@ -47,14 +48,17 @@ def find_timexes(text: str, anchor: dt.date | None,
     return out
 
 
-def _find(text: str, anchor: dt.date | None,
-          spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _find(text: str, anchor: dt.date | None, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sent in spans:
         base = sent["start"]
         for t in scan(text[base : sent["end"]], anchor):
-            ann: dict[str, Any] = {"start": base + t.start, "end": base + t.end,
-                                   "kind": t.kind, "value": t.value}
+            ann: dict[str, Any] = {
+                "start": base + t.start,
+                "end": base + t.end,
+                "kind": t.kind,
+                "value": t.value,
+            }
             ann.update(t.extra)
             out.append(ann)
     return out
@@ -66,7 +70,7 @@ def document_anchor(doc: Document) -> dt.date | None:
     return anchor_date(doc.metadata.published, dateline, doc.metadata.modified)
 
 
-@register("presslens.timexes.v1", assigns="timexes", needs=("sentences",))
+@register("presslens.timexes.v1", assigns="timexes", needs=("sentences",), languages=("en",))
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
     """Dates, times, durations and sets, resolved against the publication date."""
 
