@@ -14,6 +14,7 @@ import argparse
 import json
 import time
 import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +27,14 @@ from presslens.claims.model import EMBEDDER_DIR, MODEL_FILE, StaticEmbedder
 # The shipped model: measured in models/claims/README.md against the alternatives tried.
 # CLEF rows weigh 0.3 (their negatives include many factual claims factcheck.org simply did not
 # check, which contradicts ClaimBuster's labels) and CLEF positives 3x that, which kept MAP
-# while adding ~3 points of ClaimBuster F1 over equal weights.
+# while adding ~3 points of ClaimBuster F1 over equal weights; alpha 1e-4 (stronger L2 than
+# the 2e-5 first tried) added ~1 MAP point. The sweep is in models/claims/README.md.
 SHIPPED = Config(
     "tfidf+hand+static-emb",
     ngrams=True,
     hand=True,
     embeddings=True,
+    alpha=1e-4,
     clef_weight=0.3,
     clef_pos_weight=3.0,
 )
@@ -79,16 +82,30 @@ def save(path: Path, pool: Pool, cfg: Config, meta: dict) -> None:
     sizes = block_sizes(params, pool.emb.shape[1] if pool.emb is not None else 0)
     if sum(sizes) != len(coef):
         raise RuntimeError(f"feature layout mismatch: {sizes} vs {len(coef)}")
-    np.savez_compressed(
+    write_npz(
         path,
-        idf_word=params.idf[0].astype(np.float16),
-        idf_char=params.idf[1].astype(np.float16),
-        hand_mean=params.hand_mean.astype(np.float32),
-        hand_std=params.hand_std.astype(np.float32),
-        coef=coef.astype(np.float16),
-        intercept=np.float32(clf.intercept_[0]),
-        meta=np.array(json.dumps(meta)),
+        {
+            "idf_word": params.idf[0].astype(np.float16),
+            "idf_char": params.idf[1].astype(np.float16),
+            "hand_mean": params.hand_mean.astype(np.float32),
+            "hand_std": params.hand_std.astype(np.float32),
+            "coef": coef.astype(np.float16),
+            "intercept": np.float32(clf.intercept_[0]),
+            "meta": np.array(json.dumps(meta, sort_keys=True)),
+        },
     )
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Like np.savez_compressed, but byte-for-byte reproducible: numpy stamps each member with
+    the current time, which would change the file's sha256 (the model's provenance id) on
+    every run even when the arrays are identical."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zf.open(info, "w", force_zip64=True) as fh:
+                np.lib.format.write_array(fh, np.asanyarray(array), allow_pickle=False)
 
 
 def main() -> None:
