@@ -86,3 +86,13 @@ def test_round_trip_any_text(text: str) -> None:
                                                                           "version": "1"})
     again = Document.from_json(json.loads(json.dumps(doc.to_json())))
     assert again == doc
+
+
+def test_nested_spans_are_checked() -> None:
+    doc = make_doc().with_layer(
+        "contradictions",
+        [{"a": {"start": 0, "end": 5}, "b": {"start": 13, "end": 400}, "kind": "negation"}],
+        {"component": "c", "version": "1"},
+    )
+    with pytest.raises(SchemaError, match="contradictions/0/b"):
+        validate(doc)

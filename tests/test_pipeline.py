@@ -48,3 +48,10 @@ def test_every_english_model_component_declares_it() -> None:
 def test_unknown_layer_fails_before_running() -> None:
     with pytest.raises(PipelineError, match="unknown layer"):
         resolve(["sentiment"])
+
+
+def test_soft_after_orders_without_pulling_in() -> None:
+    default = [s.assigns for s in resolve(None)]
+    assert default.index("quantities") < default.index("claims")
+    assert default.index("attributions") < default.index("claims")
+    assert [s.assigns for s in resolve(["claims"])] == ["sentences", "claims"]

@@ -159,8 +159,16 @@ def validate(data: dict[str, Any] | Document) -> None:
     n = len(data["text"])
     for layer, items in data["layers"].items():
         for i, ann in enumerate(items):
-            for key in ("start", "end"):
-                if key in ann and not 0 <= ann[key] <= n:
-                    raise SchemaError(f"layers/{layer}/{i}: {key}={ann[key]} outside text")
-            if "start" in ann and "end" in ann and ann["start"] > ann["end"]:
-                raise SchemaError(f"layers/{layer}/{i}: start > end")
+            # Nested spans too: an attribution's source, a contradiction's two statements.
+            spans = [("", ann)] + [
+                (f"/{k}", v) for k, v in ann.items() if isinstance(v, dict) and "start" in v
+            ]
+            for where, span in spans:
+                for key in ("start", "end"):
+                    if key in span and span[key] is not None and not 0 <= span[key] <= n:
+                        raise SchemaError(
+                            f"layers/{layer}/{i}{where}: {key}={span[key]} outside text"
+                        )
+                if span.get("start") is not None and span.get("end") is not None:
+                    if span["start"] > span["end"]:
+                        raise SchemaError(f"layers/{layer}/{i}{where}: start > end")

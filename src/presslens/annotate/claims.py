@@ -72,6 +72,7 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
     "presslens.claims.v1",
     assigns="claims",
     needs=("sentences",),
+    after=("quantities", "attributions"),
     description="check-worthiness score, three-way label, claim types and sources per sentence",
     languages=("en",),
 )

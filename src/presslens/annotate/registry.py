@@ -39,6 +39,7 @@ class ComponentSpec:
     default: bool
     description: str
     languages: tuple[str, ...] | None = None  # ISO 639-1 codes it was built for; None = any
+    after: tuple[str, ...] = ()  # layers it uses when present: run first if in the same run
 
     def supports(self, language: str | None) -> bool:
         """False only when the document's language is known and not one this component reads."""
@@ -64,12 +65,15 @@ def register(
     default: bool = True,
     description: str = "",
     languages: tuple[str, ...] | None = None,
+    after: tuple[str, ...] = (),
 ) -> Callable[[Factory], Factory]:
     """Register a component factory under ``name`` (``presslens.<layer>.v<N>``).
 
     ``languages`` names the languages the component's model or rules were built for: on a page
     in another language the pipeline writes an empty layer and says why in provenance, rather
-    than letting an English NER model label Cyrillic words as people.
+    than letting an English NER model label Cyrillic words as people. ``after`` names layers
+    the component reads when they exist but does not require (claims link quantities): they are
+    not pulled into a run, but when they are in it they run first.
     """
     if ".v" not in name:
         raise PipelineError(f"component name {name!r} must end in .v<version>")
@@ -86,6 +90,7 @@ def register(
             default=default,
             description=doc if isinstance(doc, str) else (doc[0] if doc else ""),
             languages=tuple(languages) if languages else None,
+            after=tuple(after),
         )
         return factory
 
@@ -157,7 +162,28 @@ def resolve(names: list[str] | None) -> list[ComponentSpec]:
 
     for spec in sorted(wanted, key=lambda s: s.name):
         add(spec, ())
-    return list(chosen.values())
+    return _order(chosen)
+
+
+def _order(chosen: dict[str, ComponentSpec]) -> list[ComponentSpec]:
+    """Order the chosen components so hard needs and soft ``after`` layers come first."""
+    order: list[ComponentSpec] = []
+    placed: set[str] = set()
+
+    def place(spec: ComponentSpec, trail: tuple[str, ...]) -> None:
+        if spec.assigns in placed:
+            return
+        if spec.assigns in trail:
+            raise PipelineError(f"cycle in component order: {' -> '.join(trail + (spec.name,))}")
+        for dep in (*spec.needs, *spec.after):
+            if dep in chosen:
+                place(chosen[dep], trail + (spec.assigns,))
+        placed.add(spec.assigns)
+        order.append(spec)
+
+    for spec in chosen.values():
+        place(spec, ())
+    return order
 
 
 def _version_key(version: str) -> tuple[int, ...]:
