@@ -55,3 +55,28 @@ def test_overlapping_layers_both_marked() -> None:
 def test_spans_are_focusable_with_details() -> None:
     html = render_report(doc_with("Officials warned of a catastrophe yesterday evening."))
     assert 'tabindex="0"' in html and "data-tip=" in html
+
+
+def test_technique_chart_counts_and_escapes() -> None:
+    text = "They are <b>traitors</b> and traitors again, a total disaster for everyone."
+    doc = Document(
+        id="0" * 64,
+        source=Source(uri="file:///t.html"),
+        metadata=Metadata(title="T"),
+        text=text,
+        layers={
+            "paragraphs": [{"start": 0, "end": len(text)}],
+            "techniques": [
+                {"start": 9, "end": 24, "technique": "Name_Calling,Labeling", "score": 0.8},
+                {"start": 29, "end": 37, "technique": "Name_Calling,Labeling", "score": 0.6},
+                {"start": 47, "end": 61, "technique": "Exaggeration,Minimisation", "score": 0.7,
+                 "cues": ["total"]},
+            ],
+        },
+        provenance={},
+    )
+    html = render_report(doc)
+    chart = html[html.index("Persuasion techniques"):]
+    assert "Name_Calling,Labeling</th>" in chart and "aria-label=\"2 spans\"" in chart
+    assert "aria-label=\"1 spans\"" in chart and "width:50.0%" in chart
+    assert "&lt;b&gt;traitors&lt;/b&gt;" in chart and "<b>traitors" not in html
