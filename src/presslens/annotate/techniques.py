@@ -32,7 +32,6 @@ def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
 
     opts = settings.layer("techniques")
     min_score = float(opts.get("min_score", 0.0))
-    state: dict[str, Any] = {}
 
     def annotate(doc: Document) -> list[dict[str, Any]]:
         model = load_model()
@@ -40,7 +39,6 @@ def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
         sents = doc.layers.get("sentences") or None
         segments = [(s["start"], s["end"]) for s in sents] if sents else None
         found = model.annotate(doc.text, segments)
-        state["n"] = state.get("n", 0) + 1
         return [t.as_dict() for t in found if t.score >= min_score]
 
     return annotate
