@@ -80,6 +80,9 @@ def find_quantities(doc: Document) -> list[dict[str, Any]]:
     "presslens.quantities.v1",
     assigns="quantities",
     needs=("sentences", "attributions"),
+    # Timex spans keep years and durations out; when timexes run too, they run first and are
+    # read from the document instead of computed twice.
+    after=("timexes",),
     languages=("en",),
 )
 def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:

@@ -10,9 +10,7 @@ judgement calls in ``_timex_resolve``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -21,11 +19,6 @@ from presslens.annotate._timex_rules import scan
 from presslens.annotate.registry import register
 from presslens.document import Document
 from presslens.settings import Settings
-
-# Results kept for the last few texts: the quantities layer needs timex spans (to keep years
-# and durations out) and may run before the timexes layer, so both share one computation.
-CACHE_SIZE = 4
-_cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 
 
 def find_timexes(
@@ -36,16 +29,7 @@ def find_timexes(
     Reading one sentence at a time keeps tense cues local: a "will" in the next sentence must
     not push "Tuesday" into the future.
     """
-    spans = sentences or [{"start": 0, "end": len(text)}]
-    key = (text, anchor, tuple((s["start"], s["end"]) for s in spans))
-    if key in _cache:
-        _cache.move_to_end(key)
-        return copy.deepcopy(_cache[key])
-    out = _find(text, anchor, spans)
-    _cache[key] = copy.deepcopy(out)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return out
+    return _find(text, anchor, sentences or [{"start": 0, "end": len(text)}])
 
 
 def _find(text: str, anchor: dt.date | None, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
