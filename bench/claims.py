@@ -53,7 +53,7 @@ def checkworthiness_table() -> str:
     from training.claims.data import available, load_claimbuster, load_clef
     from training.claims.train import BASELINE, SHIPPED, best_threshold
 
-    from presslens.claims.model import EMBEDDER_DIR, MODEL_DIR, StaticEmbedder
+    from presslens.layers.claims.model import EMBEDDER_DIR, MODEL_DIR, StaticEmbedder
 
     if not available():
         return "ClaimBuster/CLEF data absent (../shared/data): check-worthiness not measured.\n"
@@ -99,7 +99,7 @@ def checkworthiness_table() -> str:
 def speed_table(n: int = 20000) -> str:
     from training.claims.data import available, load_claimbuster, load_clef
 
-    from presslens.claims.model import load_scorer
+    from presslens.layers.claims.model import load_scorer
 
     if available():
         texts = (load_claimbuster().texts + load_clef().texts)[:n]
@@ -149,8 +149,8 @@ def _pairs(name: str) -> list[dict]:
 
 
 def contradiction_table() -> str:
-    from presslens.claims.contradictions import MIN_COSINE, find_contradictions
-    from presslens.claims.model import load_embedder
+    from presslens.layers.claims.model import load_embedder
+    from presslens.layers.contradictions.checks import MIN_COSINE, find_contradictions
     from presslens.nlp import parse
 
     embed = load_embedder()

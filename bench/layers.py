@@ -33,8 +33,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold import GOLD_DIR, ROOT, GoldArticle, load_gold  # noqa: E402
-from presslens.annotate.registry import ComponentSpec, components, resolve  # noqa: E402
 from presslens.document import Document  # noqa: E402
+from presslens.layers.registry import ComponentSpec, components, resolve  # noqa: E402
 from presslens.settings import DEFAULT_SETTINGS, Settings  # noqa: E402
 
 LAYERS = ("sentences", "entities", "timexes", "quantities", "attributions")

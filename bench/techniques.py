@@ -2,7 +2,7 @@
 
 Usage: python bench/techniques.py [--speed-articles N] [--threads 2]
 
-Scores come from models/techniques/cv_scores.json, written by the training run
+Scores come from src/presslens/models/techniques/cv_scores.json, written by the training run
 (training/techniques/evaluate_cv.py) from held-out folds of the PTC train set; they are not
 recomputed here because that needs the training folds' models. Inference speed and model
 size are measured live with the shipped model on the unlabelled PTC test articles (or on
@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-MODEL_DIR = REPO / "models" / "techniques"
+MODEL_DIR = REPO / "src" / "presslens" / "models" / "techniques"
 PTC = REPO.parent / "shared" / "data" / "semeval2020-task11-ptc"
 
 # SemEval-2020 Task 11 official test-set results (Da San Martino et al., 2020, task paper).
@@ -33,8 +33,8 @@ TARGETS = {"SI": 0.52, "TC": 0.63}
 
 def speed(n_articles: int, threads: int) -> dict[str, float]:
     """Words and subword tokens per second for full SI+TC annotation."""
+    from presslens.layers.techniques.model import TechniqueModel
     from presslens.semeval.t11 import read_articles
-    from presslens.techniques.model import TechniqueModel
 
     model = TechniqueModel(threads=threads)
     if (PTC / "test-articles").is_dir():

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from presslens.annotate.attributions import find_attributions
 from presslens.document import Document, Metadata, Source
+from presslens.layers.attributions.component import find_attributions
 
 
 def make_doc(text: str, entities: list[dict[str, Any]] | None = None) -> Document:

@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from presslens.annotate.claims import annotate_claims
-from presslens.annotate.registry import components
-from presslens.claims.cli import score_lines
-from presslens.claims.features import HAND_NAMES, hand_features
-from presslens.claims.model import LABELS, load_scorer
-from presslens.claims.types import claim_types, is_factual
 from presslens.cli import main
 from presslens.document import Document, Metadata, Source, validate
+from presslens.layers.claims.cli import score_lines
+from presslens.layers.claims.component import annotate_claims
+from presslens.layers.claims.features import HAND_NAMES, hand_features
+from presslens.layers.claims.model import LABELS, load_scorer
+from presslens.layers.claims.types import claim_types, is_factual
+from presslens.layers.registry import components
 
 CHECKABLE = [
     "Unemployment in Carrow Vale fell from 9 percent to 4 percent between 2015 and 2020.",

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from presslens.annotate.contradictions import annotate_contradictions
-from presslens.annotate.registry import components
-from presslens.claims.contradictions import find_contradictions
-from presslens.claims.frames import frame
-from presslens.claims.model import load_embedder
 from presslens.document import Document, Metadata, Source, validate
+from presslens.layers.claims.model import load_embedder
+from presslens.layers.contradictions.checks import find_contradictions
+from presslens.layers.contradictions.component import annotate_contradictions
+from presslens.layers.contradictions.frames import frame
+from presslens.layers.registry import components
 from presslens.nlp import parse
 from presslens.render.panels import contradictions as contradictions_panel
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from presslens.annotate import entities, sentences
-from presslens.annotate._entity_clusters import acronym_of
+from presslens.layers.entities import component as entities
+from presslens.layers.entities.clusters import acronym_of
+from presslens.layers.sentences import component as sentences
 from presslens.settings import DEFAULT_SETTINGS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))

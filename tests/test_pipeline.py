@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.annotate.registry import components, resolve
 from presslens.document import Document, Metadata, Source, validate
 from presslens.errors import PipelineError
+from presslens.layers.registry import components, resolve
 from presslens.pipeline import Pipeline
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from presslens.annotate.quantities import covering_attribution, find_quantities
 from presslens.document import Document, Metadata, Source
+from presslens.layers.quantities.component import covering_attribution, find_quantities
 
 
 def make_doc(text: str, **layers: list[dict[str, Any]]) -> Document:

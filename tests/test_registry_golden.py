@@ -8,7 +8,7 @@ When a new component is added, add its line here in the same commit.
 
 from __future__ import annotations
 
-from presslens.annotate.registry import components, resolve
+from presslens.layers.registry import components, resolve
 
 EXPECTED = {
     "presslens.sentences.v1": ("sentences", ("paragraphs",)),

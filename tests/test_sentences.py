@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presslens.annotate.sentences import make, split_sentences
+from presslens.layers.sentences.component import make, split_sentences
 from presslens.settings import DEFAULT_SETTINGS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))

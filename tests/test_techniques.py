@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from presslens.layers.techniques.features import span_features
+from presslens.layers.techniques.spans import decode_spans, line_spans
 from presslens.semeval.t11 import TECHNIQUES
-from presslens.techniques.features import span_features
-from presslens.techniques.spans import decode_spans, line_spans
 
 REPO = Path(__file__).resolve().parents[1]
-MODEL_DIR = REPO / "models" / "techniques"
+MODEL_DIR = REPO / "src" / "presslens" / "models" / "techniques"
 
 TEXT = (
     "Traitors in Washington Sell Out Our Heroes\n\n"
@@ -26,13 +26,13 @@ TEXT = (
 
 
 def test_registered_lazily() -> None:
-    from presslens.annotate.registry import components
+    from presslens.layers.registry import components
 
     spec = components()["presslens.techniques.v1"]
     assert spec.assigns == "techniques"
     code = (
-        "import sys; from presslens.annotate.registry import components; components(); "
-        "m = sys.modules.get('presslens.techniques.model'); "
+        "import sys; from presslens.layers.registry import components; components(); "
+        "m = sys.modules.get('presslens.layers.techniques.model'); "
         "assert m is None or m._MODEL is None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -61,13 +61,13 @@ def test_repetition_feature_counts_recurrence() -> None:
 
 
 needs_model = pytest.mark.skipif(
-    not (MODEL_DIR / "config.json").is_file(), reason="models/techniques not present"
+    not (MODEL_DIR / "config.json").is_file(), reason="src/presslens/models/techniques not present"
 )
 
 
 @pytest.fixture(scope="module")
 def model():
-    from presslens.techniques.model import load_model
+    from presslens.layers.techniques.model import load_model
 
     return load_model()
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from presslens.annotate.timexes import document_anchor, find_timexes
 from presslens.document import Dateline, Document, Metadata, Source
+from presslens.layers.timexes.component import document_anchor, find_timexes
 
 # Tuesday 2 July 2024, the reference date for every case below.
 ANCHOR = dt.date(2024, 7, 2)

@@ -24,7 +24,7 @@ log = logging.getLogger("presslens.cli")
 # Subcommands contributed by other modules: each is a callable(subparsers) -> None.
 EXTRA_COMMANDS: list[str] = [
     "presslens.semeval.cli:add_semeval_parser",
-    "presslens.claims.cli:add_checkworthiness_parser",
+    "presslens.layers.claims.cli:add_checkworthiness_parser",
 ]
 
 
@@ -196,7 +196,7 @@ def _report_error(exc: PressLensError, debug: bool, progress: bool) -> None:
 
 
 def cmd_layers(args: argparse.Namespace) -> int:
-    from presslens.annotate.registry import components
+    from presslens.layers.registry import components
 
     for spec in components().values():
         needs = ",".join(spec.needs) or "-"

@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from presslens.annotate.registry import ComponentSpec, resolve
 from presslens.document import Document
 from presslens.errors import PressLensError, TimeLimitError
+from presslens.layers.registry import ComponentSpec, resolve
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 

@@ -17,8 +17,8 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import average_precision_score, f1_score
 from training.claims.data import Corpus
 
-from presslens.claims.features import hand_features
-from presslens.claims.model import FeatureParams, featurise, fit_idf, ngram_counts
+from presslens.layers.claims.features import hand_features
+from presslens.layers.claims.model import FeatureParams, featurise, fit_idf, ngram_counts
 
 
 @dataclass

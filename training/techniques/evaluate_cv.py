@@ -1,6 +1,6 @@
 """Score held-out predictions of every trained fold and choose the shipped decision rules.
 
-Usage: python -m training.techniques.evaluate_cv --runs DIR [--out models/techniques/cv_scores.json]
+Usage: python -m training.techniques.evaluate_cv --runs DIR [--out src/presslens/models/techniques/cv_scores.json]
 
 SI: the threshold and gap are chosen on the pooled held-out token probabilities of the
 folds that were run. TC: the encoder/lexical mixing weight is chosen the same way, and the
@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 from training.techniques.data import load_folds, load_train
 
+from presslens.layers.techniques.spans import decode_spans
 from presslens.semeval.scorer import score_si, score_tc
 from presslens.semeval.t11 import TECHNIQUES
-from presslens.techniques.spans import decode_spans
 
 
 def tc_labels(keys: list, probs: np.ndarray) -> list[str]:

@@ -1,4 +1,4 @@
-"""Assemble models/techniques/: config.json with the CV-chosen rules, tokenizer, lexical model.
+"""Assemble src/presslens/models/techniques/: config.json with the CV-chosen rules, tokenizer, lexical model.
 
 Usage: python -m training.techniques.package --lexical LEX.npz --fold-trained K
 
@@ -18,7 +18,7 @@ from training.techniques.data import REPO
 
 from presslens.semeval.t11 import TECHNIQUES
 
-OUT = REPO / "models" / "techniques"
+OUT = REPO / "src" / "presslens" / "models" / "techniques"
 
 
 def main() -> None:

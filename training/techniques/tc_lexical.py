@@ -16,8 +16,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from training.techniques.data import load_folds, load_train
 
+from presslens.layers.techniques.features import span_features, to_csr
 from presslens.semeval.t11 import TECHNIQUES
-from presslens.techniques.features import span_features, to_csr
 
 
 def build(arts, ids):

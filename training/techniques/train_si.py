@@ -22,8 +22,8 @@ import torch
 from training.techniques.common import encoder_dir, load_tokenizer, seed_all
 from training.techniques.data import load_folds, load_train
 
+from presslens.layers.techniques.spans import batch_arrays, decode_spans, windows
 from presslens.semeval.scorer import score_si
-from presslens.techniques.spans import batch_arrays, decode_spans, windows
 
 
 def token_labels(win, spans: list[tuple[int, int]]) -> list[int]:

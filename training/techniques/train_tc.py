@@ -19,8 +19,8 @@ import torch
 from training.techniques.common import encoder_dir, load_tokenizer, seed_all
 from training.techniques.data import load_folds, load_train
 
+from presslens.layers.techniques.tcinput import encode_pair, pad
 from presslens.semeval.t11 import TECHNIQUES
-from presslens.techniques.tcinput import encode_pair, pad
 
 
 def predict(model, tok, items, bs: int = 64) -> np.ndarray:

@@ -3,8 +3,8 @@
 Usage: python -m training.techniques.verify_shipped --fold 0
 
 Why: quantisation and export can silently cost accuracy; this runs the exact inference
-code (presslens.techniques.model) and records the numbers next to the torch CV numbers in
-models/techniques/cv_scores.json. The TC check uses the encoder alone, because the shipped
+code (presslens.layers.techniques.model) and records the numbers next to the torch CV numbers in
+src/presslens/models/techniques/cv_scores.json. The TC check uses the encoder alone, because the shipped
 lexical model was fitted on all articles (fold included).
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 from training.techniques.data import load_folds, load_train
 
+from presslens.layers.techniques.model import MODEL_DIR, TechniqueModel
 from presslens.semeval.scorer import score_si, score_tc
 from presslens.semeval.t11 import TECHNIQUES
-from presslens.techniques.model import MODEL_DIR, TechniqueModel
 
 
 def main() -> None:

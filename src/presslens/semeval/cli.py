@@ -35,7 +35,7 @@ def _articles(folder: str | Path) -> dict[str, str]:
 
 def predict_si_dir(articles_dir: str | Path) -> list[SISpan]:
     """SI spans for every ``article*.txt`` in the folder (offsets into the UTF-8 text)."""
-    from presslens.techniques.model import load_model
+    from presslens.layers.techniques.model import load_model
 
     model = load_model()
     out: list[SISpan] = []
@@ -46,7 +46,7 @@ def predict_si_dir(articles_dir: str | Path) -> list[SISpan]:
 
 def predict_tc_template(articles_dir: str | Path, template: str | Path) -> list[TCSpan]:
     """Label every span listed in a TC template (label column ignored), in template order."""
-    from presslens.techniques.model import load_model
+    from presslens.layers.techniques.model import load_model
 
     arts = _articles(articles_dir)
     spans = [(aid, s, e) for aid, _t, s, e in read_tc_labels(template)]

@@ -1,0 +1,66 @@
+"""presslens.attributions.v1 — who says what: content, source, cue, kind, hedging, vagueness.
+
+Rule-based over the shared spaCy parse (presslens.nlp): direct quotes with their speaker,
+"according to X", and cue verbs governing a reported clause. The source is resolved to an
+entity cluster when it contains an entity or is a pronoun that refers back to one, so a
+reader can group everything one person or body is quoted as saying. Passes live in
+``_attribution_quotes`` and ``_attribution_clauses``, their shared machinery in
+``_attribution_rules``, source shaping in ``_attribution_source`` and the words in
+``_attribution_lexicon``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from presslens.document import Document
+from presslens.layers.attributions.clauses import according_pass, clauses_pass
+from presslens.layers.attributions.quotes import quotes_pass
+from presslens.layers.attributions.rules import to_annotation
+from presslens.layers.registry import register
+from presslens.settings import Settings
+
+
+def find_attributions(doc: Document) -> list[dict[str, Any]]:
+    """Attribution annotations for one Document (needs its paragraphs and, ideally, entities)."""
+    from presslens.nlp import parse
+
+    text = doc.text
+    if not text.strip():
+        return []
+    sdoc = parse(text)
+    paragraphs = doc.layers.get("paragraphs") or [{"start": 0, "end": len(text)}]
+    entities = doc.layers.get("entities") or []
+    used: set[int] = set()
+    sentences = doc.layers.get("sentences") or []
+    found = quotes_pass(sdoc, text, paragraphs, sentences, used)
+    quoted = [(f.start, f.end) for f in found]
+    found += according_pass(sdoc, text, sentences, used)
+    found += clauses_pass(sdoc, text, sentences, used, quoted, entities)
+    # one attribution per content span: a quote found twice keeps its first (direct) reading
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        if (f.start, f.end) in seen:
+            continue
+        seen.add((f.start, f.end))
+        out.append(to_annotation(sdoc, text, f, entities))
+    return out
+
+
+@register(
+    "presslens.attributions.v1",
+    assigns="attributions",
+    needs=("sentences", "entities"),
+    languages=("en",),
+)
+def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+    """Attributions: content, source (with entity cluster), cue, kind, hedges, vague source."""
+    from presslens.nlp import model_sha256
+
+    def annotate(doc: Document) -> list[dict[str, Any]]:
+        return find_attributions(doc)
+
+    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    return annotate

@@ -1,0 +1,87 @@
+"""Component ``presslens.claims.v1``: every sentence scored for check-worthiness, typed, linked.
+
+Why every sentence (not only the check-worthy ones): the three-way label is part of the layer,
+and a reader ranking claims wants to see where the threshold fell. Quantities and attributions
+are used when those layers are present (they make types and sources exact) but not required,
+so the claims layer also works on a document that only has sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from presslens.document import Document
+from presslens.layers.claims.model import load_scorer
+from presslens.layers.claims.types import claim_types, is_factual
+from presslens.layers.registry import register
+from presslens.settings import Settings
+
+
+def _inside(ann: dict[str, Any], start: int, end: int) -> bool:
+    """An annotation belongs to a sentence when it overlaps it."""
+    return ann.get("start", -1) < end and ann.get("end", -1) > start
+
+
+def _source_text(doc: Document, attribution: dict[str, Any]) -> str | None:
+    source = attribution.get("source")
+    if isinstance(source, dict):
+        if source.get("text"):
+            return str(source["text"])
+        if isinstance(source.get("start"), int) and isinstance(source.get("end"), int):
+            return doc.text[source["start"] : source["end"]] or None
+    if isinstance(source, str):
+        return source
+    return None
+
+
+def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
+    """The claims layer for one document (sentences must be present)."""
+    sentences = doc.layers.get("sentences") or []
+    quantities = doc.layers.get("quantities") or []
+    attributions = doc.layers.get("attributions") or []
+    texts = [doc.text[s["start"] : s["end"]] for s in sentences]
+    if not texts:
+        return []
+    scores = scorer.score(texts)
+    out: list[dict[str, Any]] = []
+    for sent, text, p in zip(sentences, texts, scores, strict=True):
+        if not text.strip():
+            continue
+        s, e = sent["start"], sent["end"]
+        q_idx = [i for i, q in enumerate(quantities) if _inside(q, s, e)]
+        a_idx = [i for i, a in enumerate(attributions) if _inside(a, s, e)]
+        types = claim_types(text, q_idx, a_idx)
+        sources = [t for t in (_source_text(doc, attributions[i]) for i in a_idx) if t]
+        out.append(
+            {
+                "start": s,
+                "end": e,
+                "checkworthiness": round(float(p), 4),
+                "label": scorer.label(float(p), is_factual(text, types)),
+                "types": types,
+                "quantities": q_idx,
+                "attributions": a_idx,
+                "sources": list(dict.fromkeys(sources)),
+            }
+        )
+    return out
+
+
+@register(
+    "presslens.claims.v1",
+    assigns="claims",
+    needs=("sentences",),
+    after=("quantities", "attributions"),
+    description="check-worthiness score, three-way label, claim types and sources per sentence",
+    languages=("en",),
+)
+def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+    """Load the shipped scorer once; the annotator carries its sha256 for provenance."""
+    scorer = load_scorer()
+
+    def annotator(doc: Document) -> list[dict[str, Any]]:
+        return annotate_claims(doc, scorer)
+
+    annotator.model = scorer.sha256  # type: ignore[attr-defined]
+    return annotator

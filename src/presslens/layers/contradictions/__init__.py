@@ -1,0 +1,1 @@
+"""The contradictions layer: its component (component.py) and the rules and model code it uses."""

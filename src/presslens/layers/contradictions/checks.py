@@ -1,0 +1,267 @@
+"""Contradictions inside one article: sentence pairs that cannot both hold.
+
+Two stages. Candidates: sentence pairs about the same thing, found by cosine similarity of
+static MiniLM-distilled embeddings (cheap: one matrix product per article) and kept only if
+they also share a content word. Checks: three explicit tests over the sentences' frames —
+opposite polarity of the same predicate about the same arguments (``negation``), figures for
+the same counted thing whose ranges do not overlap (``quantity``), and different dates for
+the same one-off event (``date``). Every check first rules out the near-misses that make
+naive systems noisy: different named entities, different times, modal or conditional
+statements, approximate figures that overlap. Precision is preferred over recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from presslens.layers.contradictions.frames import (
+    ANTONYMS,
+    HEDGING_VERBS,
+    LIGHT_VERBS,
+    ONE_OFF_EVENTS,
+    Frame,
+    Predicate,
+    Role,
+    frame,
+)
+
+# Candidate pairs: cosine of the two sentence embeddings (measured on the fictional pairs
+# sets the lowest contradiction pair sits at 0.70; 0.55 leaves a margin for unseen wording
+# and still drops ~90 % of sentence pairs before parsing-based checks; bench/claims.py).
+MIN_COSINE = 0.55
+# Content words two sentences must share to be about the same thing.
+MIN_SHARED_CONTENT = 2
+
+
+@dataclass
+class Finding:
+    a: Frame
+    b: Frame
+    kind: str
+    score: float
+    why: str
+
+
+def _names_clash(a: Frame, b: Frame) -> bool:
+    """Each sentence names someone or something the other does not: different subjects.
+
+    Words, not whole names, because NER cuts the same name differently ("Councillor Ben
+    Arkwright" / "Ben Arkwright"); a name present on one side only is fine (elision)."""
+    words_a = a.names - STOP_NAME_WORDS
+    words_b = b.names - STOP_NAME_WORDS
+    # each side names something the other does not: "Marle by-election" / "Dunby by-election"
+    return bool(words_a - words_b and words_b - words_a)
+
+
+# Words inside entity names that do not identify anyone.
+STOP_NAME_WORDS = frozenset({"the", "of", "and", "a", "'s", "mr", "mrs", "ms", "dr"})
+
+
+def _dates_differ(a: Frame, b: Frame) -> bool:
+    """Both sentences are dated and the dates are not the same expression: maybe two times."""
+    if any(_date_conflict(x, y) for x in a.dates for y in b.dates):
+        return True
+    return bool(a.date_texts and b.date_texts and not (a.date_texts & b.date_texts))
+
+
+def _date_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
+    """Two dates disagree on a part both state (year, month, day or weekday)."""
+    return any(x[k] != y[k] for k in set(x) & set(y))
+
+
+def different_things(a: Frame, b: Frame) -> bool:
+    """Veto shared by all checks: different named entities, a question (asserts nothing), or
+    a fragment too short to state an event ("median rent: 900")."""
+    if a.question or b.question or min(a.words, b.words) < MIN_WORDS:
+        return True
+    return _names_clash(a, b)
+
+
+# Shortest sentence (in words) that can state a checkable event.
+MIN_WORDS = 5
+
+
+def _role_match(x: Role, y: Role) -> bool | None:
+    """True: the role has the same head (narrowed compatibly) on both sides; False: filled
+    differently ("the driver" / "the passenger", "nonviolent crimes" / "violent crimes");
+    None: unsaid on one side."""
+    if not x or not y:
+        return None
+    shared = x.keys() & y.keys()
+    if not shared:
+        return False
+    for head in shared:
+        if x[head] and y[head] and not (x[head] & y[head]):
+            return False
+    if shared <= PRONOUNS:
+        return None  # "he" and "he" may be two people: not evidence of the same event
+    return True
+
+
+# First and second person: statements relative to whoever is speaking.
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+# Counted things too generic to identify a quantity alone: "3 percent" of what, "$5" for what?
+GENERIC_ANCHORS = frozenset(
+    {
+        "percent",
+        "%",
+        "$",
+        "€",
+        "£",
+        "number",
+        "point",
+        "pt",
+        "dollar",
+        "pound",
+        "euro",
+        "time",
+        "one",
+        "rate",
+        "share",
+    }
+)
+# Pronoun heads (lemmas as spaCy gives them).
+PRONOUNS = frozenset(
+    {
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "who",
+        "which",
+        "one",
+        "someone",
+        "something",
+    }
+)
+
+
+def _args_match(p: Predicate, q: Predicate) -> bool:
+    """Same event: no role filled differently, and the subject or object shared."""
+    roles = [_role_match(p.subj, q.subj), _role_match(p.obj, q.obj), _role_match(p.obl, q.obl)]
+    if False in roles:
+        return False
+    # "I never sold the farm" is about the speaker: only the same speaker-relative
+    # subject can contradict it
+    if (p.subj.keys() | q.subj.keys()) & SPEAKER_PRONOUNS and p.subj.keys() != q.subj.keys():
+        return False
+    if roles[0] or roles[1]:
+        return True
+    # a participle with no subject or object of its own: the noun it modifies stands in
+    # ("the budget approved in May" / "the council never approved the budget")
+    for x, y in ((p, q), (q, p)):
+        if x.head_noun and not (x.subj or x.obj) and x.head_noun in (y.subj.keys() | y.obj.keys()):
+            return True
+    return False
+
+
+def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
+    if _dates_differ(a, b) or different_things(a, b):
+        return None
+    for p in a.predicates:
+        if p.modal or p.lemma in LIGHT_VERBS or p.lemma in HEDGING_VERBS:
+            continue  # "I don't think …" states an opinion, not a checkable fact
+        for q in b.predicates:
+            if q.modal or not _args_match(p, q):
+                continue
+            if p.lemma == q.lemma and p.negated != q.negated:
+                return 0.9, f"'{p.lemma}' affirmed in one and negated in the other"
+            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in ANTONYMS:
+                return 0.8, f"'{p.lemma}' vs '{q.lemma}' about the same thing"
+    return None
+
+
+def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
+    if _dates_differ(a, b) or different_things(a, b):
+        return None
+    shared_preds = {p.lemma for p in a.predicates} & {q.lemma for q in b.predicates}
+    context = (a.content & b.content) - {f.anchor for f in a.figures}
+    for f in a.figures:
+        for g in b.figures:
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
+                continue  # a figure with no verb is a list or caption fragment
+            needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
+            if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
+                continue  # "2.1%" and "7%" of different things; "there have been 3 …"
+            if (f.phrase - g.phrase and g.phrase - f.phrase) or (
+                f.subj and g.subj and not (f.subj & g.subj)
+            ):
+                continue  # "crates of red apples" / "crates of green apples": other things
+            if f.high < g.low or g.high < f.low:
+                if not shared_preds and len(context) < MIN_SHARED_CONTENT:
+                    continue
+                gap = abs(f.value - g.value) / max(abs(f.value), abs(g.value), 1e-9)
+                score = 0.6 + 0.3 * min(gap * 2, 1.0)
+                return score, f"{f.value:g} vs {g.value:g} {f.anchor}"
+    return None
+
+
+def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
+    if different_things(a, b) or not (a.dates and b.dates):
+        return None
+    for p in a.predicates:
+        if p.lemma not in ONE_OFF_EVENTS or p.modal or not p.dates:
+            continue
+        for q in b.predicates:
+            if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q.dates:
+                continue
+            if not _args_match(p, q):
+                continue
+            for x in p.dates:
+                for y in q.dates:
+                    if _date_conflict(x, y):
+                        return 0.85, f"'{p.lemma}' dated differently"
+    return None
+
+
+CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ...] = (
+    ("negation", check_negation),
+    ("quantity", check_quantity),
+    ("date", check_date),
+)
+
+
+def candidate_pairs(
+    emb: np.ndarray, frames: Sequence[Frame], min_cosine: float = MIN_COSINE
+) -> list[tuple[int, int, float]]:
+    """Sentence pairs similar enough to be about the same thing (i < j)."""
+    if len(frames) < 2:
+        return []
+    sims = emb @ emb.T
+    out = []
+    for i, j in zip(*np.triu_indices(len(frames), k=1), strict=True):
+        cos = float(sims[i, j])
+        if cos < min_cosine:
+            continue
+        if len(frames[i].content & frames[j].content) < MIN_SHARED_CONTENT:
+            continue
+        out.append((int(i), int(j), cos))
+    return out
+
+
+def find_contradictions(
+    spans: Sequence[Any], embed: Callable[[list[str]], np.ndarray], min_cosine: float = MIN_COSINE
+) -> list[Finding]:
+    """Contradicting pairs among spaCy sentence spans, best first."""
+    frames = [frame(s) for s in spans]
+    emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
+    found = []
+    for i, j, cos in candidate_pairs(emb, frames, min_cosine):
+        for kind, check in CHECKS:
+            hit = check(frames[i], frames[j]) or check(frames[j], frames[i])
+            if hit:
+                score, why = hit
+                found.append(
+                    Finding(frames[i], frames[j], kind, round(score * (0.5 + cos / 2), 4), why)
+                )
+                break
+    return sorted(found, key=lambda f: -f.score)

@@ -1,0 +1,1 @@
+"""The entities layer: its component (component.py) and the rules and model code it uses."""

@@ -1,0 +1,96 @@
+"""presslens.quantities.v1 — amounts with value or range, approximation, unit or counted noun.
+
+Each quantity also says which attribution covers it (``attribution``: index into the
+attributions layer, or null), so a report can show unsourced figures at a glance. Years,
+dates, times and durations are timexes, not quantities: spans that overlap a timex are
+dropped (the timexes layer is read when present, computed otherwise). Grammar in
+``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
+Measurement units also get ``normalized`` (value/low/high/unit on one scale per dimension, by
+pint in ``_quantity_units``), so "180 km" and "112 miles" compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from presslens.document import Document
+from presslens.layers.quantities.rules import as_dict, scan
+from presslens.layers.quantities.units import normalize
+from presslens.layers.registry import register
+from presslens.settings import Settings
+
+
+def covering_attribution(attributions: list[dict[str, Any]], start: int, end: int) -> int | None:
+    """Index of the narrowest attribution whose content contains [start, end), or None."""
+    best: tuple[int, int] | None = None
+    for i, att in enumerate(attributions):
+        if att["start"] <= start and end <= att["end"]:
+            width = att["end"] - att["start"]
+            if best is None or width < best[0]:
+                best = (width, i)
+    return best[1] if best else None
+
+
+def is_english(doc: Document) -> bool:
+    """The grammar and the parser are English: other languages get no quantities rather than
+    wrong ones (a Russian page once yielded "12 января" counted as January-things)."""
+    language = (doc.metadata.language or "en").lower()
+    return language.startswith("en")
+
+
+def _timex_spans(doc: Document) -> list[tuple[int, int]]:
+    timexes = doc.layers.get("timexes")
+    if timexes is None:
+        from presslens.layers.timexes.component import document_anchor, find_timexes
+
+        timexes = find_timexes(doc.text, document_anchor(doc), doc.layers.get("sentences"))
+    return [(t["start"], t["end"]) for t in timexes]
+
+
+def find_quantities(doc: Document) -> list[dict[str, Any]]:
+    """Quantity annotations for one Document, linked to its attributions layer if present."""
+    from presslens.nlp import parse
+
+    if not doc.text.strip() or not is_english(doc):
+        return []
+    sdoc = parse(doc.text)
+    blocked = _timex_spans(doc)
+    attributions = doc.layers.get("attributions") or []
+    out = []
+    for q in scan(doc.text, sdoc):
+        if any(q.start < e and s < q.end for s, e in blocked):
+            continue
+        ann = as_dict(q)
+        ann["attribution"] = covering_attribution(attributions, q.start, q.end)
+        converted = normalize(q.unit, q.value, q.low, q.high)
+        if converted is not None:  # measurement units on one scale per dimension (pint)
+            value, low, high = converted["values"]
+            ann["normalized"] = {
+                "value": value,
+                "low": low,
+                "high": high,
+                "unit": converted["unit"],
+            }
+        out.append(ann)
+    return out
+
+
+@register(
+    "presslens.quantities.v1",
+    assigns="quantities",
+    needs=("sentences", "attributions"),
+    # Timex spans keep years and durations out; when timexes run too, they run first and are
+    # read from the document instead of computed twice.
+    after=("timexes",),
+    languages=("en",),
+)
+def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+    """Quantities: value or low/high, approx, unit or counted noun, covering attribution."""
+    from presslens.nlp import model_sha256
+
+    def annotate(doc: Document) -> list[dict[str, Any]]:
+        return find_quantities(doc)
+
+    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    return annotate
