@@ -14,6 +14,7 @@ chart …) come from modules in ``render/panels/``.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from presslens.document import Document
@@ -93,8 +94,13 @@ def _segments(doc: Document, start: int, end: int, layers: list[str]) -> str:
             continue
         classes = " ".join(sorted({f"L-{layer}" for layer, _ in covering}))
         extra = " ".join(
-            sorted({f"T-{_css_ident(ann['technique'])}" for layer, ann in covering
-                    if layer == "techniques" and "technique" in ann})
+            sorted(
+                {
+                    f"T-{_css_ident(ann['technique'])}"
+                    for layer, ann in covering
+                    if layer == "techniques" and "technique" in ann
+                }
+            )
         )
         tip = "\n".join(describe(layer, ann) for layer, ann in covering)
         out.append(
@@ -177,14 +183,35 @@ def _made_by(doc: Document, layer: str) -> str:
 # One colour per technique (SemEval-2020 Task 11 labels first, in the corpus's frequency order),
 # so a technique keeps its colour across reports; unknown labels take the remaining colours.
 TECHNIQUE_PALETTE = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46a0a0", "#f032e6",
-    "#9a6324", "#800000", "#808000", "#000075", "#a9a9a9", "#bcbd22", "#17becf",
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#46a0a0",
+    "#f032e6",
+    "#9a6324",
+    "#800000",
+    "#808000",
+    "#000075",
+    "#a9a9a9",
+    "#bcbd22",
+    "#17becf",
 )
 TECHNIQUE_ORDER = (
-    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt",
-    "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Flag-Waving",
-    "Causal_Oversimplification", "Appeal_to_Authority", "Slogans", "Black-and-White_Fallacy",
-    "Whataboutism,Straw_Men,Red_Herring", "Thought-terminating_Cliches",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Appeal_to_Authority",
+    "Slogans",
+    "Black-and-White_Fallacy",
+    "Whataboutism,Straw_Men,Red_Herring",
+    "Thought-terminating_Cliches",
     "Bandwagon,Reductio_ad_hitlerum",
 )
 
@@ -194,8 +221,10 @@ def technique_colours(doc: Document) -> dict[str, str]:
     present = {a.get("technique") for a in doc.layers.get("techniques", []) if a.get("technique")}
     extra = sorted(present - set(TECHNIQUE_ORDER))
     order = [t for t in TECHNIQUE_ORDER if t in present] + extra
-    palette = {t: TECHNIQUE_PALETTE[i % len(TECHNIQUE_PALETTE)]
-               for i, t in enumerate(TECHNIQUE_ORDER + tuple(extra))}
+    palette = {
+        t: TECHNIQUE_PALETTE[i % len(TECHNIQUE_PALETTE)]
+        for i, t in enumerate(TECHNIQUE_ORDER + tuple(extra))
+    }
     return {t: palette[t] for t in order}
 
 
@@ -211,9 +240,31 @@ def _technique_legend(doc: Document) -> str:
     return f'<ul class="legend" aria-label="Techniques">{items}</ul>'
 
 
+# The report's Content-Security-Policy: nothing may load or run — no script at all (not even
+# our own; the report needs none), styles only from the file itself, images only as data: URIs,
+# no form submission, no <base> rewriting. A hostile page's text cannot add any of these.
+REPORT_CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
 
-def render_report(doc: Document) -> str:
-    """The whole report as one HTML string."""
+
+@dataclass(frozen=True)
+class ReportParts:
+    """The pieces of a report, each escaped HTML (or CSS), shared by the file report and the
+    web app's document page so both show the same highlights, tables and panels."""
+
+    title: str  # plain text, not escaped
+    css: str  # base CSS + the layer-toggle rules
+    metadata: str
+    controls: str
+    legend: str
+    article: str
+    panels: str
+
+
+def report_parts(doc: Document) -> ReportParts:
+    """Render every part of the report for ``doc`` once."""
     layers = _highlight_layers(doc)
     toggles, toggle_css = _controls(doc, layers)
     paragraphs = doc.layers.get("paragraphs") or [{"start": 0, "end": len(doc.text)}]
@@ -222,26 +273,38 @@ def render_report(doc: Document) -> str:
         inner = _segments(doc, para["start"], para["end"], layers)
         tag = "h3" if para.get("kind") == "subheading" else "p"
         body.append(f"<{tag}>{inner}</{tag}>")
-    legend = _technique_legend(doc) if "techniques" in layers else ""
-    panels = "".join(panels_for(doc))
-    title = html.escape(doc.metadata.title or "Untitled article")
+    return ReportParts(
+        title=doc.metadata.title or "Untitled article",
+        css=f"{CSS}\n{toggle_css}",
+        metadata=_metadata_table(doc),
+        controls=toggles or '<span class="muted">No annotation layers.</span>',
+        legend=_technique_legend(doc) if "techniques" in layers else "",
+        article="\n".join(body),
+        panels="".join(panels_for(doc)),
+    )
+
+
+def render_report(doc: Document) -> str:
+    """The whole report as one self-contained HTML string."""
+    parts = report_parts(doc)
+    title = html.escape(parts.title)
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(doc.metadata.language or 'en')}"><head><meta charset="utf-8">
+<html lang="{html.escape(doc.metadata.language or "en")}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">
+<meta name="referrer" content="no-referrer">
 <title>{title} — PressLens report</title>
-<style>{CSS}
-{toggle_css}</style></head>
+<style>{parts.css}</style></head>
 <body>
 <header><p class="muted">PressLens report · document {html.escape(doc.id[:12])}</p>
-<h1>{title}</h1>{_metadata_table(doc)}</header>
+<h1>{title}</h1>{parts.metadata}</header>
 <main>
 <h2>Article</h2>
-<section class="controls" aria-label="Layers">{toggles or '<span class="muted">No annotation layers.</span>'}</section>
-{legend}
+<section class="controls" aria-label="Layers">{parts.controls}</section>
+{parts.legend}
 <div class="article">
-{chr(10).join(body)}
+{parts.article}
 </div>
-{panels}
+{parts.panels}
 </main></body></html>
 """
