@@ -1,0 +1,76 @@
+"""What one server process holds: settings, the store, the pipeline, the analysis runner,
+the tokens and a small cache of corpus statistics.
+
+Why a cache: profile and comparison pages run a dozen grouped queries over the annotations
+table; the corpus changes only when a document is stored, so results are kept until the corpus
+size or its latest ``stored_at`` changes (checked at most every ``CACHE_CHECK_SECONDS``), and
+dropped at once after this process stores a document or a correction.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from presslens.document import Document
+from presslens.ingest.rawpage import RawPage
+from presslens.settings import Settings
+from presslens.web.auth import SessionCodec, Tokens
+from presslens.web.jobs import AnalysisRunner
+
+CACHE_ENTRIES = 512  # distinct (query, parameters) results kept
+CACHE_CHECK_SECONDS = 5.0  # how stale a page may be when another process (an ingest) writes
+
+
+@dataclass
+class StatsCache:
+    """LRU of computed statistics, invalidated when the corpus changes."""
+
+    probe: Callable[[], Any]
+    _data: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+    _stamp: Any = None
+    _checked: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._checked = 0.0
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        if now - self._checked > CACHE_CHECK_SECONDS:
+            stamp = self.probe()
+            with self._lock:
+                if stamp != self._stamp:
+                    self._data.clear()
+                    self._stamp = stamp
+                self._checked = now
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > CACHE_ENTRIES:
+                self._data.popitem(last=False)
+        return value
+
+
+@dataclass
+class AppState:
+    """Everything the routes share (``request.app.state.pl``)."""
+
+    settings: Settings
+    store: Any  # presslens.store.Store
+    analyze: Callable[[RawPage], Document]
+    runner: AnalysisRunner
+    tokens: Tokens
+    codec: SessionCodec
+    cache: StatsCache
+    secure_cookies: bool = False

@@ -1,0 +1,171 @@
+"""Shared helpers for the web tests: synthetic documents, a populated store, a fake analyser.
+
+The fake analyser derives its layers from the text with simple rules (a word list for
+techniques, digits for figures, "said" for attributions), so tests exercise the app's own logic
+fast; the browser test and the live-server test use the real Pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from presslens.document import Document, Metadata, Source
+from presslens.extract import extract_page
+from presslens.ingest.rawpage import RawPage
+
+LOADED = ("catastrophe", "disgraceful", "heroic", "traitors")
+TOKENS = "alice:alice-token-1,bob:bob-token-22"
+
+
+def make_doc(
+    text: str,
+    *,
+    title: str = "A test article",
+    published: str | None = "2024-03-05",
+    uri: str = "paste:test",
+    language: str = "en",
+) -> Document:
+    """A Document with entity, quantity, attribution, claim and technique layers from rules."""
+    layers: dict[str, list[dict[str, Any]]] = {"paragraphs": [{"start": 0, "end": len(text)}]}
+    techniques = []
+    for i, m in enumerate(re.finditer("|".join(LOADED), text)):
+        techniques.append(
+            {
+                "id": f"techniques-{i}",
+                "start": m.start(),
+                "end": m.end(),
+                "technique": "Loaded_Language",
+                "score": 0.8,
+                "cues": [m.group(0)],
+            }
+        )
+    attributions = []
+    for i, m in enumerate(re.finditer(r"[^.]*\bsaid\b[^.]*\.", text)):
+        attributions.append(
+            {
+                "id": f"attributions-{i}",
+                "start": m.start(),
+                "end": m.end(),
+                "cue": "said",
+                "hedged": "reportedly" in m.group(0),
+                "vague_source": "officials" in m.group(0),
+                "hedges": [],
+            }
+        )
+    quantities = []
+    for i, m in enumerate(re.finditer(r"\d+", text)):
+        # a list position: what render/panels read today (contract /2 makes it an id)
+        cover = next(
+            (
+                j
+                for j, a in enumerate(attributions)
+                if a["start"] <= m.start() and m.end() <= a["end"]
+            ),
+            None,
+        )
+        quantities.append(
+            {
+                "id": f"quantities-{i}",
+                "start": m.start(),
+                "end": m.end(),
+                "value": float(m.group(0)),
+                "unit": "count",
+                "attribution": cover,
+            }
+        )
+    entities = []
+    for i, m in enumerate(re.finditer(r"\b(Velmora|Norhaven|Haj Qassem|Soleimani)\b", text)):
+        canonical = "Soleimani" if m.group(0) in ("Haj Qassem", "Soleimani") else m.group(0)
+        entities.append(
+            {
+                "id": f"entities-{i}",
+                "start": m.start(),
+                "end": m.end(),
+                "label": "PERSON",
+                "cluster": 0,
+                "canonical": canonical,
+            }
+        )
+    claims = [
+        {
+            "id": f"claims-{i}",
+            "start": m.start(),
+            "end": m.end(),
+            "label": "factual",
+            "checkworthiness": 0.7,
+        }
+        for i, m in enumerate(re.finditer(r"[^.]*\d[^.]*\.", text))
+    ]
+    layers.update(
+        techniques=techniques,
+        attributions=attributions,
+        quantities=quantities,
+        entities=entities,
+        claims=claims,
+    )
+    prov = {k: {"component": f"test.{k}", "version": "1"} for k in layers if k != "paragraphs"}
+    return Document(
+        id=hashlib.sha256((uri + text).encode()).hexdigest(),
+        source=Source(uri=uri),
+        metadata=Metadata(title=title, published=published, language=language),
+        text=text,
+        layers=layers,
+        provenance=prov,
+    )
+
+
+def fake_analyze(page: RawPage) -> Document:
+    """Extraction for real (cheap), layers by rule."""
+    doc = extract_page(page, _settings())
+    base = make_doc(
+        doc.text,
+        title=doc.metadata.title or "Untitled",
+        uri=page.uri,
+        published=doc.metadata.published or "2024-03-05",
+    )
+    return Document(
+        base.id if doc.id is None else doc.id,
+        doc.source,
+        doc.metadata,
+        doc.text,
+        base.layers,
+        base.provenance,
+    )
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from presslens.settings import DEFAULT_SETTINGS
+
+    return DEFAULT_SETTINGS
+
+
+ARTICLE = (
+    "Norhaven officials said 40 schools would reopen after the catastrophe. "
+    "The mayor called the delay disgraceful. Velmora reported 12 new cases. "
+    "Critics said reportedly 7 bridges were closed."
+)
+
+
+def populate(store: Any) -> dict[str, list[str]]:
+    """Three outlets over three months; one reprint; returns document ids per outlet."""
+    ids: dict[str, list[str]] = {}
+    plan = {
+        "Daily Alpha": ["2024-01-10", "2024-02-11", "2024-03-12"],
+        "Beta Times": ["2024-01-15", "2024-03-01"],
+        "Gamma Wire": ["2024-02-02"],
+    }
+    for outlet, dates in plan.items():
+        for j, day in enumerate(dates):
+            extra = " heroic" * (j + 1) if outlet == "Daily Alpha" else ""
+            text = f"{ARTICLE} {outlet} story {j}.{extra} Haj Qassem and Soleimani."
+            doc = make_doc(
+                text,
+                title=f"{outlet} story {j}",
+                published=day,
+                uri=f"https://{outlet.split()[0].lower()}.example/{j}",
+            )
+            store.add_document(doc, outlet=outlet)
+            ids.setdefault(outlet, []).append(doc.id)
+    return ids
