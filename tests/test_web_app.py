@@ -12,12 +12,13 @@ pytest.importorskip("fastapi")
 pytest.importorskip("presslens.store")
 
 from fastapi.testclient import TestClient  # noqa: E402
-from tests.webkit import ARTICLE, TOKENS, fake_analyze, populate  # noqa: E402
 
 from presslens.settings import DEFAULT_SETTINGS  # noqa: E402
 from presslens.store import open_store  # noqa: E402
 from presslens.web.app import create_app  # noqa: E402
 from presslens.web.auth import parse_tokens  # noqa: E402
+from tests import webkit
+from tests.webkit import ARTICLE, TOKENS, fake_analyze, populate  # noqa: E402
 
 ALICE = {"authorization": "Bearer alice-token-1"}
 HTML = {"accept": "text/html"}
@@ -144,7 +145,7 @@ def test_bad_parameters_are_422_with_one_line(client: TestClient) -> None:
 
 def test_search_api_shape_and_page_escapes_highlight(client: TestClient) -> None:
     r = client.get("/api/search", params={"q": "schools"}).json()
-    assert r["total"] == 6 and set(r["results"][0]) == {
+    assert r["total"] == len(webkit.DOCS) and set(r["results"][0]) == {
         "id",
         "title",
         "outlet",
@@ -153,6 +154,10 @@ def test_search_api_shape_and_page_escapes_highlight(client: TestClient) -> None
     }
     page = client.get("/search", params={"q": "schools"}, headers=HTML).text
     assert "<mark>schools</mark>" in page
+    page = client.get("/search", params={"q": "schools", "since": "2024-03-01"}, headers=HTML)
+    assert page.text.count('class="result"') == 2  # Alpha and Beta in March
+    api = client.get("/api/search", params={"q": "x", "since": "March"})
+    assert api.status_code == 422
 
 
 def test_forms_need_login_and_csrf(client: TestClient, app_and_ids) -> None:  # type: ignore[no-untyped-def]

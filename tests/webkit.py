@@ -148,8 +148,27 @@ ARTICLE = (
 )
 
 
+_FILL = (
+    "harbour council ferry budget bridge tunnel school clinic market river station "
+    "tariff grain rail port mayor union strike court vote election summit treaty"
+).split()
+
+
+def filler(outlet: str, j: int, n: int = 60) -> str:
+    """Deterministic words unique to one story, so stories are not taken for copies of each
+    other (the store links texts sharing 70 % of their word 5-grams)."""
+    seed = int(hashlib.sha256(f"{outlet}/{j}".encode()).hexdigest(), 16)
+    out = []
+    for _ in range(n):
+        seed, k = divmod(seed * 6364136223846793005 + 1442695040888963407, len(_FILL))
+        seed %= 2**128
+        out.append(_FILL[k])
+    return " ".join(out)
+
+
 def populate(store: Any) -> dict[str, list[str]]:
-    """Three outlets over three months; one reprint; returns document ids per outlet."""
+    """Three outlets over three months and one reprint; document ids per outlet."""
+    DOCS.clear()
     ids: dict[str, list[str]] = {}
     plan = {
         "Daily Alpha": ["2024-01-10", "2024-02-11", "2024-03-12"],
@@ -159,7 +178,7 @@ def populate(store: Any) -> dict[str, list[str]]:
     for outlet, dates in plan.items():
         for j, day in enumerate(dates):
             extra = " heroic" * (j + 1) if outlet == "Daily Alpha" else ""
-            text = f"{ARTICLE} {outlet} story {j}.{extra} Haj Qassem and Soleimani."
+            text = f"{ARTICLE} {filler(outlet, j)}.{extra} Haj Qassem and Soleimani."
             doc = make_doc(
                 text,
                 title=f"{outlet} story {j}",
@@ -168,4 +187,16 @@ def populate(store: Any) -> dict[str, list[str]]:
             )
             store.add_document(doc, outlet=outlet)
             ids.setdefault(outlet, []).append(doc.id)
+            DOCS[doc.id] = (outlet, doc)
+    # Beta Times reprints the Gamma Wire story word for word: the store links it as a copy.
+    wire = DOCS[ids["Gamma Wire"][0]][1]
+    reprint = make_doc(
+        wire.text, title="Reprint", published="2024-02-03", uri="https://beta.example/reprint"
+    )
+    store.add_document(reprint, outlet="Beta Times")
+    ids["reprint"] = [reprint.id]
+    DOCS[reprint.id] = ("Beta Times", reprint)
     return ids
+
+
+DOCS: dict[str, tuple[str, Document]] = {}  # id -> (outlet, document) of the last populate()

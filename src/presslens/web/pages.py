@@ -49,10 +49,17 @@ def safe_url(value: Any) -> str:
 templates.env.filters["safe_url"] = safe_url
 
 
-def highlight(snippet: str | None, q: str) -> Markup:
-    """Escape a snippet, then mark the query's words in it (matching on the escaped text, so
-    nothing from the page can become markup)."""
-    text = str(escape(snippet or ""))
+def highlight(hit: Any, q: str) -> Markup:
+    """A search hit's snippet, escaped piece by piece, with the store's matched spans marked
+    (or, for a hit without spans, the query's words marked on the escaped text)."""
+    if getattr(hit, "highlights", None):
+        return Markup(
+            "".join(
+                f"<mark>{escape(t)}</mark>" if is_hit else str(escape(t))
+                for t, is_hit in hit.segments()
+            )
+        )
+    text = str(escape(getattr(hit, "snippet", "") or ""))
     words = sorted({w for w in re.findall(r"\w{2,}", q or "")}, key=len, reverse=True)[:8]
     if words:
         pattern = re.compile("|".join(re.escape(str(escape(w))) for w in words), re.IGNORECASE)
@@ -311,7 +318,7 @@ def search_page(
         pages=pages,
         prev_url=f"/search?{urlencode({**params, 'page': page - 1})}" if page > 1 else "",
         next_url=f"/search?{urlencode({**params, 'page': page + 1})}" if page < pages else "",
-        snippet=lambda text: highlight(text, q),
+        snippet=lambda hit: highlight(hit, q),
         outlets=views.outlets(state),
         collections=views.collections(state),
         techniques=Q.technique_labels(state.store.engine),
