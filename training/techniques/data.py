@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presslens.semeval.scorer import merge_spans
-from presslens.semeval.t11 import read_articles, read_si_labels, read_tc_labels
+from presslens.semeval.t11 import TECHNIQUES, read_articles, read_si_labels, read_tc_labels
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("PTC_DIR", REPO.parent / "shared/data/semeval2020-task11-ptc"))
 FOLDS_FILE = Path(__file__).with_name("folds.json")
+EXTRA_ENV = "PRESSLENS_TECH_EXTRA"  # exported corrections used as extra training articles
 N_FOLDS = 5
 SEED = 20200911
 
@@ -33,8 +34,23 @@ class Article:
     tc: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def load_train(data: Path = DATA) -> dict[str, Article]:
-    """Load the 371 train articles with SI and TC gold."""
+def load_train(data: Path = DATA, *, extra: bool = True) -> dict[str, Article]:
+    """Load the 371 train articles with SI and TC gold, plus the exported corrections named
+    by ``PRESSLENS_TECH_EXTRA`` (folders written by ``presslens export-corrections --format
+    semeval``, separated by ``os.pathsep``). Extra articles are in no fold, so they only ever
+    train: CV scores stay comparable with and without them."""
+    arts = _load_folder(data)
+    if extra:
+        for folder in filter(None, os.environ.get(EXTRA_ENV, "").split(os.pathsep)):
+            for aid, art in _load_folder(Path(folder)).items():
+                if aid in arts:
+                    raise ValueError(f"{folder}: article {aid} is already in the training data")
+                art.tc = [t for t in art.tc if t[0] in TECHNIQUES]
+                arts[aid] = art
+    return arts
+
+
+def _load_folder(data: Path) -> dict[str, Article]:
     texts = read_articles(data / "train-articles")
     arts = {aid: Article(aid, t) for aid, t in texts.items()}
     si: dict[str, list[tuple[int, int]]] = {}
@@ -60,7 +76,7 @@ def load_folds() -> list[list[str]]:
 
 
 if __name__ == "__main__":
-    arts = load_train()
+    arts = load_train(extra=False)
     folds = make_folds(list(arts))
     FOLDS_FILE.write_text(
         json.dumps(

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 
 from presslens.document import Document
+from presslens.semeval.t11 import TECHNIQUES
 from presslens.store import schema as s
 
 SPAN_ACTIONS = ("accept", "reject", "relabel", "resize", "add")
@@ -103,6 +104,8 @@ def build_correction(
     after: dict[str, Any] | None = None
     if action in ("relabel", "add") and not (label and label.strip()):
         raise CorrectionError(f"{action} needs a label")
+    if label and label.strip() and label.strip() not in TECHNIQUES:
+        raise CorrectionError(f"{label[:60]!r} is not a SemEval-2020 Task 11 technique label")
     if action == "relabel":
         after = {**(before or {}), "label": label.strip()}  # type: ignore[union-attr]
     elif action in ("resize", "add"):
