@@ -94,3 +94,9 @@ class ModelError(PressLensError):
     """A shipped model file is missing or does not match its recorded hash."""
 
     code = "E040"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"
