@@ -14,6 +14,12 @@ import pytest
 
 from presslens.document import Document, Metadata, Source
 from presslens.layers.attributions.component import find_attributions
+from presslens.pipeline import default_pipeline
+
+
+def parsed(doc: Document) -> tuple[Document, Any]:
+    """The document and its spaCy parse (the default pipeline's parser, loaded once)."""
+    return doc, default_pipeline().models.parser(doc.text)
 
 
 def make_doc(text: str, entities: list[dict[str, Any]] | None = None) -> Document:
@@ -45,7 +51,7 @@ def summary(text: str, entities: list[dict[str, Any]] | None = None) -> list[tup
             a["hedged"],
             a["vague_source"],
         )
-        for a in find_attributions(make_doc(text, entities))
+        for a in find_attributions(*parsed(make_doc(text, entities)))
     ]
 
 
@@ -173,7 +179,7 @@ def test_quote_over_two_sentences_is_one_attribution() -> None:
 
 def test_hedges_name_the_words() -> None:
     text = "Officials estimated that damage could reach 40 million euros."
-    (att,) = find_attributions(make_doc(text))
+    (att,) = find_attributions(*parsed(make_doc(text)))
     assert att["hedges"] == ["estimated", "could"]
 
 
@@ -191,7 +197,7 @@ def test_sources_resolve_to_entity_clusters() -> None:
         entity(text, "Dr. Amira Sato", "PERSON", "e1"),
         entity(text, "Halden Foundation", "ORG", "e2"),
     ]
-    found = find_attributions(make_doc(text, ents))
+    found = find_attributions(*parsed(make_doc(text, ents)))
     assert [(a["source"]["text"], a["source"].get("cluster")) for a in found] == [
         ("She", "e1"),
         ("Halden Foundation", "e2"),
@@ -201,7 +207,7 @@ def test_sources_resolve_to_entity_clusters() -> None:
 def test_source_is_widened_to_a_name_the_parse_cut() -> None:
     text = "Brig. Gen. Tomas Varga said the forces had destroyed the depot."
     ents = [entity(text, "Brig. Gen. Tomas Varga", "PERSON", "e1")]
-    (att,) = find_attributions(make_doc(text, ents))
+    (att,) = find_attributions(*parsed(make_doc(text, ents)))
     assert att["source"]["text"] == "Brig. Gen. Tomas Varga" and att["source"]["cluster"] == "e1"
 
 
@@ -223,7 +229,7 @@ def test_attributions_panel_shows_canonical_and_vague_sources() -> None:
     text = "Dr. Amira Sato led it. She said the <script> tag was safe. Officials said it was not."
     ents = [dict(entity(text, "Dr. Amira Sato", "PERSON", "e1"), canonical="Amira Sato")]
     doc = make_doc(text, ents)
-    doc = doc.with_layer("attributions", find_attributions(doc), {})
+    doc = doc.with_layer("attributions", find_attributions(*parsed(doc)), {})
     html = panel.panel(doc)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "→ Amira Sato" in html  # the pronoun source shown with its entity's name

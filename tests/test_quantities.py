@@ -13,6 +13,16 @@ import pytest
 
 from presslens.document import Document, Metadata, Source
 from presslens.layers.quantities.component import covering_attribution, find_quantities
+from presslens.layers.timexes.component import document_anchor, find_timexes
+from presslens.pipeline import default_pipeline
+
+
+def run(doc: Document) -> list[dict[str, Any]]:
+    """find_quantities as the pipeline calls it: with the timexes layer and the shared parse."""
+    if "timexes" not in doc.layers:
+        timexes = find_timexes(doc.text, document_anchor(doc), doc.layers.get("sentences"))
+        doc = doc.with_layer("timexes", timexes, {})
+    return find_quantities(doc, default_pipeline().models.parser(doc.text))
 
 
 def make_doc(text: str, **layers: list[dict[str, Any]]) -> Document:
@@ -29,7 +39,7 @@ def make_doc(text: str, **layers: list[dict[str, Any]]) -> Document:
 def quantities(text: str) -> list[tuple[Any, ...]]:
     return [
         (text[q["start"] : q["end"]], q["value"], q["low"], q["high"], q["unit"], q["approx"])
-        for q in find_quantities(make_doc(text))
+        for q in run(make_doc(text))
     ]
 
 
@@ -136,7 +146,7 @@ def test_quantities_link_to_the_attribution_covering_them() -> None:
     text = "Officials said 40 people died. Another 12 people are missing."
     content = text.index("40 people died")
     doc = make_doc(text, attributions=[{"start": content, "end": content + 14}])
-    found = {text[q["start"] : q["end"]]: q["attribution"] for q in find_quantities(doc)}
+    found = {text[q["start"] : q["end"]]: q["attribution"] for q in run(doc)}
     assert found == {"40 people": 0, "12 people": None}
 
 
@@ -148,12 +158,12 @@ def test_non_english_pages_get_no_quantities() -> None:
         text="12 января 900 тысяч рублей.",
         layers={"paragraphs": []},
     )
-    assert find_quantities(doc) == []
+    assert run(doc) == []
 
 
 def test_spans_are_standoff() -> None:
     text = "About 450 soldiers and twelve helicopters joined, costing roughly $12 million."
-    for q in find_quantities(make_doc(text)):
+    for q in run(make_doc(text)):
         span = text[q["start"] : q["end"]]
         assert span == span.strip() and span
 
@@ -174,7 +184,7 @@ def test_quantities_panel_marks_unsourced_and_escapes() -> None:
             }
         ],
     )
-    doc = doc.with_layer("quantities", find_quantities(doc), {})
+    doc = doc.with_layer("quantities", run(doc), {})
     html = panel.panel(doc)
     assert html.count('class="unsourced"') == 1
     assert "Officials &lt;x&gt;" in html and "<x>" not in html
@@ -209,9 +219,7 @@ def test_ellipsis_shares_ratios_ages(sentence: str, expected: list[tuple[Any, ..
 
 def test_measurement_units_are_normalised_with_pint() -> None:
     text = "Drones flew from 5 to 180 km, about 112 miles, at minus 4 °F; 12 buses cost $3,000."
-    found = {
-        text[q["start"] : q["end"]]: q.get("normalized") for q in find_quantities(make_doc(text))
-    }
+    found = {text[q["start"] : q["end"]]: q.get("normalized") for q in run(make_doc(text))}
     assert found["from 5 to 180 km"] == {
         "value": None,
         "low": 5000.0,

@@ -125,7 +125,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     elif args.layers:
         layers = [x.strip() for x in args.layers.split(",") if x.strip()]
     try:
-        Pipeline(layers, settings)  # check the layer names before reading any input
+        Pipeline(settings, layers)  # check the layer names before reading any input
     except PressLensError as exc:
         print(f"presslens: {exc}", file=sys.stderr)
         return 2
