@@ -100,3 +100,9 @@ class StoreError(PressLensError):
     """The store cannot be opened, migrated or written (bad path/URL, server down)."""
 
     code = "E050"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"

@@ -109,7 +109,9 @@ def fetch_url(url: str, settings: Settings = DEFAULT_SETTINGS) -> RawPage:
                         current = urljoin(current, location)
                         continue
                     if resp.status_code >= 400:
-                        raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}", source=url)
+                        raise FetchError(
+                            f"HTTP {resp.status_code} {resp.reason_phrase}", source=url
+                        )
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > settings.max_bytes:
                         raise TooLargeError(
