@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -18,7 +19,7 @@ from presslens.web import views
 from presslens.web.analysis import analyse_and_store, clean_outlet
 from presslens.web.corrections import ACTIONS, CorrectionError
 from presslens.web.intake import page_from_text, page_from_upload, page_from_url
-from presslens.web.queries import QueryError
+from presslens.web.queries import MAX_ID, QueryError
 from presslens.web.state import AppState
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -200,7 +201,7 @@ def outlets(request: Request) -> dict[str, Any]:
 
 @router.get("/outlets/{outlet_id}/profile", responses={404: {}})
 def outlet_profile(
-    outlet_id: int,
+    outlet_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
     request: Request,
     peer: Annotated[list[str] | None, Query(max_length=4)] = None,
     by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",

@@ -134,6 +134,11 @@ def create_app(
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        # A bug, not bad input: still one line (the type names it), never a traceback page.
+        return _error(request, 500, f"internal error: {type(exc).__name__}")
+
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
         parts = []

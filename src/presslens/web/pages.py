@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -336,7 +337,7 @@ def outlets_page(request: Request) -> HTMLResponse:
 @router.get("/outlets/{outlet_id}", response_class=HTMLResponse)
 def profile_page(
     request: Request,
-    outlet_id: int,
+    outlet_id: Annotated[int, PathParam(ge=1, le=Q.MAX_ID)],
     peer: Annotated[list[str] | None, Query(max_length=3)] = None,
     by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
     since: Annotated[str, Query(max_length=10)] = "",

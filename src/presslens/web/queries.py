@@ -30,6 +30,7 @@ from presslens.web.charts import Point, Series
 GRANULARITIES = ("day", "week", "month")
 MAX_GROUPS = 5  # the compare page stays readable with up to five lines
 TOP_ENTITIES = 15
+MAX_ID = 2**31 - 1  # outlet and collection ids are 32-bit integers on both engines
 
 
 class QueryError(ValueError):
@@ -102,7 +103,7 @@ def parse_group(engine: Engine, spec: str) -> Group:
     if spec == "corpus":
         return Group("corpus", None, "All outlets")
     kind, _, raw = spec.partition(":")
-    if kind not in ("outlet", "collection") or not raw.isdigit():
+    if kind not in ("outlet", "collection") or not raw.isdigit() or int(raw) > MAX_ID:
         raise QueryError(f"group {spec[:60]!r} is not outlet:<id>, collection:<id> or corpus")
     table = s.outlets if kind == "outlet" else s.collections
     with engine.connect() as conn:
