@@ -135,3 +135,25 @@ def test_charts_escape_and_csv_has_ratio_and_total(store) -> None:  # type: igno
     assert wide_csv([Series("=cmd()", [Point("2024-01", 1, 2, 0.5)])]).startswith(
         "period,'=cmd() count,'=cmd() total,'=cmd() ratio"
     )
+
+
+def test_quiet_periods_are_filled_not_joined() -> None:
+    from presslens.web.charts import Point, Series
+
+    assert Q.period_range("2023-11", "2024-02", "month") == [
+        "2023-11",
+        "2023-12",
+        "2024-01",
+        "2024-02",
+    ]
+    assert Q.period_range("2024-W52", "2025-W02", "week") == ["2024-W52", "2025-W01", "2025-W02"]
+    (line,) = Q.fill(
+        [Series("a", [Point("2024-01", 1, 2, 0.5), Point("2024-03", 1, 4, 0.25)])], "month"
+    )
+    assert [(p.period, p.ratio) for p in line.points] == [
+        ("2024-01", 0.5),
+        ("2024-02", None),
+        ("2024-03", 0.25),
+    ]
+    svg = line_chart([line], title="t", y_label="y")
+    assert "<polyline" not in svg  # two lone points around a gap: no line drawn across it

@@ -255,7 +255,8 @@ class ReportParts:
     web app's document page so both show the same highlights, tables and panels."""
 
     title: str  # plain text, not escaped
-    css: str  # base CSS + the layer-toggle rules
+    css: str  # the report's page CSS (the web app has its own)
+    toggle_css: str  # the layer-toggle and technique-colour rules (both use them)
     metadata: str
     controls: str
     legend: str
@@ -275,7 +276,8 @@ def report_parts(doc: Document) -> ReportParts:
         body.append(f"<{tag}>{inner}</{tag}>")
     return ReportParts(
         title=doc.metadata.title or "Untitled article",
-        css=f"{CSS}\n{toggle_css}",
+        css=CSS,
+        toggle_css=toggle_css,
         metadata=_metadata_table(doc),
         controls=toggles or '<span class="muted">No annotation layers.</span>',
         legend=_technique_legend(doc) if "techniques" in layers else "",
@@ -294,7 +296,8 @@ def render_report(doc: Document) -> str:
 <meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <title>{title} — PressLens report</title>
-<style>{parts.css}</style></head>
+<style>{parts.css}
+{parts.toggle_css}</style></head>
 <body>
 <header><p class="muted">PressLens report · document {html.escape(doc.id[:12])}</p>
 <h1>{title}</h1>{parts.metadata}</header>

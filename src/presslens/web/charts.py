@@ -89,15 +89,16 @@ def line_chart(series: Sequence[Series], *, title: str, y_label: str, raw: bool 
                 f'<text x="{x:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 14}" text-anchor="end" '
                 f'transform="rotate(-35 {x:.1f} {HEIGHT - MARGIN_BOTTOM + 14})">{escape(p)}</text>'
             )
-    for idx, s in enumerate(series):
+    # Drawn last-first so the first series (the outlet of a profile) lies on top.
+    for idx, s in reversed(list(enumerate(series))):
         colour = PALETTE[idx % len(PALETTE)]
         pts = [
             (xpos[p.period], y(v), p)
             for p in s.points
             if (v := (p.count if raw else p.ratio)) is not None
         ]
-        if len(pts) > 1:
-            path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy, _ in pts)
+        for run in _runs(s.points, raw):  # a period without data breaks the line
+            path = " ".join(f"{xpos[p.period]:.1f},{y(v):.1f}" for p, v in run)
             out.append(
                 f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>'
             )
@@ -122,6 +123,18 @@ def line_chart(series: Sequence[Series], *, title: str, y_label: str, raw: bool 
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def _runs(points: Sequence[Point], raw: bool) -> list[list[tuple[Point, float]]]:
+    """Consecutive points that have a value, as runs of two or more (one line each)."""
+    runs: list[list[tuple[Point, float]]] = [[]]
+    for p in points:
+        v = p.count if raw else p.ratio
+        if v is None:
+            runs.append([])
+        else:
+            runs[-1].append((p, v))
+    return [r for r in runs if len(r) > 1]
 
 
 def bar_chart(bars: Sequence[tuple[str, float]], *, title: str, unit: str) -> str:

@@ -165,6 +165,47 @@ def period_of(day: str, by: str) -> str | None:
     return d.isoformat()[:7]
 
 
+MAX_FILLED_PERIODS = 800  # longer ranges are drawn with their data points only
+
+
+def period_range(first: str, last: str, by: str) -> list[str]:
+    """Every period from ``first`` to ``last`` (inclusive), so charts and CSV show the quiet
+    periods as quiet instead of silently joining the busy ones."""
+    if by == "month":
+        y, m = int(first[:4]), int(first[5:7])
+        out = []
+        while f"{y:04d}-{m:02d}" <= last and len(out) <= MAX_FILLED_PERIODS:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    if by == "week":
+        start = date.fromisocalendar(int(first[:4]), int(first[6:8]), 1)
+        end = date.fromisocalendar(int(last[:4]), int(last[6:8]), 1)
+    else:
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+    step = timedelta(days=7 if by == "week" else 1)
+    out, d = [], start
+    while d <= end and len(out) <= MAX_FILLED_PERIODS:
+        out.append(period_of(d.isoformat(), by) or "")
+        d += step
+    return out
+
+
+def fill(series_list: list[Series], by: str) -> list[Series]:
+    """The same series with a zero point (ratio None) for every period without data."""
+    periods = sorted({p.period for s in series_list for p in s.points})
+    if not periods:
+        return series_list
+    full = period_range(periods[0], periods[-1], by)
+    if len(full) > MAX_FILLED_PERIODS:
+        return series_list
+    out = []
+    for line in series_list:
+        have = {p.period: p for p in line.points}
+        out.append(Series(line.name, [have.get(k) or Point(k, 0.0, 0.0, None) for k in full]))
+    return out
+
+
 def _rollup(rows: Iterable[tuple[Any, Any]], by: str) -> dict[str, float]:
     out: dict[str, float] = defaultdict(float)
     for day, value in rows:

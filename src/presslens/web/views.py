@@ -85,7 +85,7 @@ def comparison(
             metric,
             groups,
             window,
-            [Q.series(engine, metric, g, window) for g in groups],
+            Q.fill([Q.series(engine, metric, g, window) for g in groups], window.by),
             [Q.overall(engine, metric, g, window) for g in groups],
         )
 
