@@ -157,3 +157,13 @@ def test_quiet_periods_are_filled_not_joined() -> None:
     ]
     svg = line_chart([line], title="t", y_label="y")
     assert "<polyline" not in svg  # two lone points around a gap: no line drawn across it
+
+
+def test_views_total_matches_overall_query(store) -> None:  # type: ignore[no-untyped-def]
+    from presslens.web.views import _total
+
+    g = group(store, "Daily Alpha")
+    for name in ("techniques", "sourced_figures", "hedged_attributions"):
+        metric = Q.metric_for(name)
+        line = Q.series(store.engine, metric, g, Q.Window())
+        assert _total(line, metric.scale) == Q.overall(store.engine, metric, g, Q.Window())

@@ -31,9 +31,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens import __version__
 from presslens.errors import PressLensError
-from presslens.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, SessionCodec, Tokens
+from presslens.web.auth import SessionCodec, Tokens
 from presslens.web.errors import one_line, status_for
 from presslens.web.jobs import AnalysisRunner, Overloaded
+from presslens.web.middleware import GuardMiddleware
 from presslens.web.state import AppState, StatsCache
 
 HERE = Path(__file__).parent
@@ -49,7 +50,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
-BODY_OVERHEAD = 64 * 1024  # multipart framing and form fields allowed beyond max_bytes
 
 
 def create_app(
@@ -91,36 +91,7 @@ def create_app(
         cache=StatsCache(lambda: corpus_size(store.engine)),
     )
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Response:
-        state: AppState = request.app.state.pl
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > state.settings.max_bytes + BODY_OVERHEAD:
-            response: Response = JSONResponse(
-                {
-                    "detail": f"request body of {int(length):,} bytes is above the limit of "
-                    f"{state.settings.max_bytes:,}"
-                },
-                status_code=413,
-            )
-        else:
-            session = state.codec.load(request.cookies.get(SESSION_COOKIE))
-            request.state.session_new = session is None
-            request.state.session = session or state.codec.new()
-            response = await call_next(request)
-            if request.state.session_new or getattr(request.state, "session_dirty", False):
-                response.set_cookie(
-                    SESSION_COOKIE,
-                    state.codec.dump(request.state.session),
-                    max_age=SESSION_MAX_AGE,
-                    httponly=True,
-                    samesite="strict",
-                    secure=request.url.scheme == "https",
-                    path="/",
-                )
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+    app.add_middleware(GuardMiddleware, headers=SECURITY_HEADERS)
 
     @app.exception_handler(PressLensError)
     async def on_presslens_error(request: Request, exc: PressLensError) -> Response:

@@ -79,17 +79,31 @@ def comparison(
     window = _window(by, since, until, reprints)
     engine = state.store.engine
 
-    def compute() -> Comparison:
-        groups = [Q.parse_group(engine, g) for g in specs]
-        return Comparison(
-            metric,
-            groups,
-            window,
-            Q.fill([Q.series(engine, metric, g, window) for g in groups], window.by),
-            [Q.overall(engine, metric, g, window) for g in groups],
-        )
+    def one(spec: str) -> tuple[Q.Group, Series, Point]:
+        # Cached per group, not per comparison: the corpus line and each outlet's line are
+        # computed once and reused by every profile and comparison that shows them.
+        def compute() -> tuple[Q.Group, Series, Point]:
+            group = Q.parse_group(engine, spec)
+            line = Q.series(engine, metric, group, window)
+            return group, line, _total(line, metric.scale)
 
-    return state.cache.get(("cmp", metric.name, tuple(specs), window), compute)
+        return state.cache.get(("series", metric.name, spec, window), compute)
+
+    parts = [one(g) for g in specs]
+    return Comparison(
+        metric,
+        [g for g, _, _ in parts],
+        window,
+        Q.fill([line for _, line, _ in parts], window.by),
+        [total for _, _, total in parts],
+    )
+
+
+def _total(line: Series, scale: float) -> Point:
+    """The whole window as one point: counts and totals summed over the periods."""
+    count = sum(p.count for p in line.points)
+    total = sum(p.total for p in line.points)
+    return Point("all", count, total, count / total * scale if total else None)
 
 
 def comparison_json(comp: Comparison) -> dict[str, Any]:
@@ -143,6 +157,10 @@ def profile(
     window = _window(by, since, until, reprints)
     corpus = Q.Group("corpus", None, "All outlets")
 
+    def per_group(fn: Any, group: Q.Group) -> list[dict[str, Any]]:
+        key = (fn.__name__, group.key, window)  # the corpus's rows serve every profile
+        return state.cache.get(key, lambda: [asdict(p) for p in fn(engine, group, window)])
+
     def compute() -> dict[str, Any]:
         return {
             "outlet": {"id": outlet_id, "name": outlet.name},
@@ -152,12 +170,12 @@ def profile(
                 for m in PROFILE_METRICS
             },
             "techniques": {
-                "outlet": [asdict(p) for p in Q.technique_breakdown(engine, outlet, window)],
-                "corpus": [asdict(p) for p in Q.technique_breakdown(engine, corpus, window)],
+                "outlet": per_group(Q.technique_breakdown, outlet),
+                "corpus": per_group(Q.technique_breakdown, corpus),
             },
             "entities": {
-                "outlet": [asdict(p) for p in Q.top_entities(engine, outlet, window)],
-                "corpus": [asdict(p) for p in Q.top_entities(engine, corpus, window)],
+                "outlet": per_group(Q.top_entities, outlet),
+                "corpus": per_group(Q.top_entities, corpus),
             },
         }
 
