@@ -94,3 +94,15 @@ class ModelError(PressLensError):
     """A shipped model file is missing or does not match its recorded hash."""
 
     code = "E040"
+
+
+class MemoryLimitError(PressLensError):
+    """A batch worker went over its memory budget while analysing the document."""
+
+    code = "E012"
+
+
+class WorkerError(PressLensError):
+    """A batch worker process died while analysing the document (crash, kill, OOM killer)."""
+
+    code = "E013"
