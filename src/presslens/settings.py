@@ -27,6 +27,13 @@ class Settings:
     allow_private: bool = False  # fetch loopback/private/link-local addresses
     user_agent: str = "PressLens/0.1 (+news analysis; offline-first)"
     encoding_sniff_bytes: int = 256 * 1024  # how far statistical detection looks
+    # Batch workers (`presslens ingest`). One hostile page can grow a worker past several GB
+    # (issue 16), which takes every other worker and the machine with it; 2 GB leaves room for
+    # the models (~0.6 GB) plus a large page, and a worker over it is replaced.
+    worker_max_rss_mb: int = 2048
+    # A worker still busy this long after the document's own deadline is stuck where the deadline
+    # cannot reach (inside C code): it is killed and replaced, and the document fails with E011.
+    worker_kill_grace: float = 10.0
     layer_options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
 
     def layer(self, name: str) -> dict[str, Any]:
