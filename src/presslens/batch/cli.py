@@ -150,8 +150,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from presslens.batch.importer import import_parquet
     from presslens.store import open_store
 
-    summary = import_parquet(args.folder, open_store(args.store))
-    for line in summary.errors:
+    def report(line: str) -> None:
         print(f"presslens: error: {line}", file=sys.stderr)
+
+    summary = import_parquet(args.folder, open_store(args.store), on_error=report)
     print(f"presslens: import: {summary.line()}", file=sys.stderr)
     return summary.exit_code()
