@@ -106,3 +106,15 @@ class WorkerError(PressLensError):
     """A batch worker process died while analysing the document (crash, kill, OOM killer)."""
 
     code = "E013"
+
+
+class StoreError(PressLensError):
+    """The store cannot be opened, migrated or written (bad path/URL, server down)."""
+
+    code = "E050"
+
+
+class ExportError(PressLensError):
+    """An export could not be written (unknown format, unwritable path)."""
+
+    code = "E060"
