@@ -94,3 +94,15 @@ class ModelError(PressLensError):
     """A shipped model file is missing or does not match its recorded hash."""
 
     code = "E040"
+
+
+class RobotsDisallowedError(FetchError):
+    """A page was not fetched because the site's robots.txt disallows our user agent."""
+
+    code = "E008"
+
+
+class SourceFormatError(InputError):
+    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
+
+    code = "E009"
