@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class RawPage:
-    """Undecoded bytes plus transport facts (URI, HTTP content type and charset, fetch time)."""
+    """Undecoded bytes plus transport facts (URI, HTTP content type and charset, fetch time).
+
+    ``outlet`` is a name the caller already knows (``--outlet``, an outlets file); ``headers``
+    are the HTTP response headers (lower-case names) when the page came over HTTP or out of a
+    WARC response record, so later stages can read e.g. ``last-modified`` without a refetch.
+    Both default to None so older callers keep working.
+    """
 
     uri: str
     data: bytes
     content_type: str | None = None
     http_charset: str | None = None
     fetched_at: str | None = None
+    outlet: str | None = None
+    # A dict cannot be hashed: leave it out of the hash so RawPage stays usable as a key.
+    headers: dict[str, str] | None = field(default=None, hash=False)
