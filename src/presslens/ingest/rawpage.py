@@ -1,8 +1,10 @@
-"""RawPage: the bytes of one input and what the transport said about them."""
+"""RawPage: the bytes of one input and what the transport said about them; SourceFailure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from presslens.errors import PressLensError
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,18 @@ class RawPage:
     outlet: str | None = None
     # A dict cannot be hashed: leave it out of the hash so RawPage stays usable as a key.
     headers: dict[str, str] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """One input that could not become a RawPage: a broken WARC record, a 404, a bad feed.
+
+    ``iter_pages`` yields these in place of the page so a batch goes on and can report one line
+    per bad input (``str(failure)`` is ``str(error)``, which names the input and the cause).
+    """
+
+    uri: str
+    error: PressLensError
+
+    def __str__(self) -> str:
+        return str(self.error)
