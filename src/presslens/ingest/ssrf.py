@@ -15,7 +15,7 @@ import ipaddress
 import socket
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from presslens.errors import FetchError, ForbiddenAddressError
 
@@ -208,14 +208,9 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
             f"refusing {shown}: only http and https are fetched", source=url
         )
     try:
-        parsed = httpx.URL(url)
+        parsed = httpx.URL(canonical_numeric(url))
         raw_host = parsed.host
     except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
-        # httpx refuses some numeric spellings (0177.0.0.1); say what they point at if forbidden.
-        host = urlsplit(url).hostname or ""
-        numeric = parse_numeric_host(host) if host else None
-        if numeric is not None and (why := forbidden_reason(numeric, allow_private)):
-            raise ForbiddenAddressError(_refusal(numeric, why), source=url) from None
         raise FetchError(f"invalid URL ({exc})", source=url) from None
     host = normalise_host(raw_host)
     if not host:
@@ -229,6 +224,27 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
         if why:
             raise ForbiddenAddressError(_refusal(ip, why), source=url)
     return Target(url=str(parsed), host=host, address=str(addresses[0]))
+
+
+def canonical_numeric(url: str) -> str:
+    """``url`` with a numeric host in its canonical spelling (``0177.0.0.1`` -> ``127.0.0.1``).
+
+    Browsers canonicalise these hosts the same way (WHATWG URL); doing it before httpx parses
+    the URL means one parser decides which address a host names, and httpx (which rejects
+    some of these spellings) can still fetch them when they are allowed.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname
+    ip = parse_numeric_host(host) if host else None
+    if ip is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    userinfo = netloc[0] + "@" if len(netloc) == 2 else ""
+    shown = f"[{ip}]" if ip.version == 6 else str(ip)
+    port = f":{parts.port}" if parts.port is not None else ""
+    return urlunsplit(
+        (parts.scheme, userinfo + shown + port, parts.path, parts.query, parts.fragment)
+    )
 
 
 def _refusal(ip: IPAddress, why: str) -> str:
