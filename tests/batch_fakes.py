@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
-from presslens.batch.compat import PipeResult
 from presslens.document import Document
 from presslens.errors import ExtractionError
 from presslens.ingest import RawPage
+from presslens.pipeline import PipeResult
 from presslens.settings import Settings
 
 

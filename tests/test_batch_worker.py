@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from presslens.batch.compat import PipeResult
 from presslens.batch.memory import rss_mb
 from presslens.batch.worker import _work
 from presslens.errors import ExtractionError
 from presslens.ingest import RawPage
+from presslens.pipeline import PipeResult
 
 
 class _Conn:

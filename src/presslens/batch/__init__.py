@@ -2,8 +2,8 @@
 
 Modules: ``runner`` (ingest(): reader → pool → writer), ``pool`` (worker processes with a hard
 deadline and memory budget), ``worker`` (one process's loop), ``memory`` (RSS from /proc),
-``summary`` (the counts and the final line), ``compat`` (adapters to the Pipeline and source
-interfaces), ``progress`` and ``cli`` (the ``ingest``/``export``/``stats``/``import`` commands).
+``summary`` (the counts and the final line), ``importer`` (an exported Parquet folder back
+into a store), ``progress`` and ``cli`` (the ``ingest``/``export``/``stats``/``import`` commands).
 """
 
 from presslens.batch.runner import Event, IngestOptions, ingest

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from presslens.errors import PressLensError
 from presslens.settings import MB, load_settings
@@ -105,20 +104,29 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from presslens import export
-    from presslens.store import open_store
+    from presslens.export import export_store
+    from presslens.store import DocumentFilter, open_store
 
-    store = open_store(args.store)
-    filters = {
-        "outlet": args.outlet,
-        "since": args.since,
-        "until": args.until,
-        "language": args.language,
-    }
-    written: Any = export.export(store, args.format, args.output, **filters)
-    count = getattr(written, "documents", written)
-    print(f"presslens: export: {count} document(s) to {args.output}", file=sys.stderr)
+    for flag in ("since", "until"):
+        value = getattr(args, flag)
+        if value and not _is_iso_date(value):
+            return _usage_error(f"--{flag} {value!r} is not a date (YYYY-MM-DD)")
+    filters = DocumentFilter(
+        outlet=args.outlet, since=args.since, until=args.until, language=args.language
+    )
+    result = export_store(open_store(args.store), args.format, args.output, filters)
+    print(f"presslens: export: {result.documents} document(s) to {result.path}", file=sys.stderr)
     return 0
+
+
+def _is_iso_date(value: str) -> bool:
+    from datetime import date, datetime
+
+    try:
+        (date.fromisoformat if len(value) == 10 else datetime.fromisoformat)(value)
+    except ValueError:
+        return False
+    return True
 
 
 # -- stats ------------------------------------------------------------------------------------
@@ -129,10 +137,10 @@ def add_stats_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from presslens.batch.report import format_stats
     from presslens.store import open_store
+    from presslens.store.stats import format_stats
 
-    print(format_stats(open_store(args.store).stats()), end="")
+    print(format_stats(open_store(args.store).stats()))
     return 0
 
 

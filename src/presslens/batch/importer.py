@@ -23,6 +23,7 @@ READ_BATCH_ROWS = 256
 
 def iter_contracts(folder: str | Path) -> Iterator[tuple[str, str | None, str]]:
     """(document id, outlet, contract JSON) for each row of ``folder/documents``."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
     root = Path(folder)
@@ -31,7 +32,10 @@ def iter_contracts(folder: str | Path) -> Iterator[tuple[str, str | None, str]]:
         raise InputError("no such folder (expected the output of export --format parquet)",
                          source=str(folder))  # fmt: skip
     try:
-        dataset = ds.dataset(str(table_dir), format="parquet", partitioning="hive")
+        # Explicit string partitions: inference would turn an outlet named "2024" into a number.
+        keys = pa.schema([("outlet", pa.string()), ("month", pa.string())])
+        partitioning = ds.partitioning(keys, flavor="hive")
+        dataset = ds.dataset(str(table_dir), format="parquet", partitioning=partitioning)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a bad folder
         raise InputError(f"not a Parquet table: {exc}", source=str(table_dir)) from None
     names = set(dataset.schema.names)

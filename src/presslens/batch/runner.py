@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from presslens.batch.compat import is_failure, iter_pages
 from presslens.batch.pool import Outcome, Task, WorkerPool
 from presslens.batch.summary import IngestSummary
 from presslens.batch.worker import DEFAULT_FACTORY
 from presslens.document import Document
 from presslens.errors import PressLensError
 from presslens.ingest import RawPage
+from presslens.ingest.expand import SourceFailure, iter_pages
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 # How long the parent waits for worker messages before looking at the reader queue again.
@@ -124,9 +124,7 @@ class _Reader(threading.Thread):
         return False
 
 
-def _failure(uri: str, error: PressLensError) -> Any:
-    from presslens.batch.compat import SourceFailure
-
+def _failure(uri: str, error: PressLensError) -> SourceFailure:
     return SourceFailure(uri, error)
 
 
@@ -214,7 +212,7 @@ class _Run:
                 self.reader_done = True
                 self.on_event(Event("total", count=self.reader.count))
                 return
-            if is_failure(item):
+            if isinstance(item, SourceFailure):
                 self._fail(item.uri, item.error.code, item.error.message)
                 continue
             task = self._task(item)

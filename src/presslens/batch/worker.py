@@ -19,7 +19,6 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from presslens.batch.compat import pipe
 from presslens.batch.memory import rss_mb
 from presslens.errors import PressLensError
 from presslens.settings import Settings
@@ -28,10 +27,10 @@ DEFAULT_FACTORY = "presslens.batch.worker:build_pipeline"
 
 
 def build_pipeline(layers: list[str] | None, settings: Settings) -> Any:
-    """The default factory: the project's Pipeline for the requested layers."""
+    """The default factory: the project's Pipeline, models loaded before the first deadline."""
     from presslens.pipeline import Pipeline
 
-    return Pipeline(layers=layers, settings=settings)
+    return Pipeline(settings=settings, layers=layers).load()
 
 
 def load_factory(target: str) -> Callable[[list[str] | None, Settings], Any]:
@@ -88,7 +87,7 @@ def _work(
     while remaining:
         done = 0
         try:
-            results = pipe(pipeline, (page for _, page in remaining), batch_size)
+            results = pipeline.pipe((page for _, page in remaining), batch_size=batch_size)
             for (key, _), result in zip(remaining, results, strict=False):
                 failure = failure_of(result.error) if result.error is not None else None
                 conn.send(("result", key, result.document, failure))
