@@ -33,6 +33,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -301,8 +303,9 @@ def main() -> int:
             print(bench_memory(tmp / "m", args.memory_docs, args.memory_layers))
         if "stores" in only:
             (tmp / "d").mkdir()
-            for line in bench_stores(tmp / "d", args.docs, args.pg_url or pg_server(tmp)):
-                print(line)
+            with pg_server() as url:
+                for line in bench_stores(tmp / "d", args.docs, args.pg_url or url):
+                    print(line)
         if "resume" in only:
             (tmp / "r").mkdir()
             print(bench_resume(tmp / "r", args.docs, 10))
@@ -310,13 +313,20 @@ def main() -> int:
     return 0
 
 
-def pg_server(tmp: Path) -> str | None:
-    """A private PostgreSQL server for the stores section (the store tests' helper)."""
+@contextmanager
+def pg_server() -> Iterator[str | None]:
+    """A private PostgreSQL server (the store tests' helper), fsync on as a real one; or None."""
+    sys.path.insert(0, str(REPO / "tests"))
     try:
-        from presslens.store.testing import start_postgres  # type: ignore[import-not-found]
+        from pg_server import postgres_server
     except ImportError:
-        return None
-    return start_postgres(tmp / "pg")
+        yield None
+        return
+    try:
+        with postgres_server(fsync=True) as url:
+            yield url
+    except RuntimeError:
+        yield None
 
 
 if __name__ == "__main__":

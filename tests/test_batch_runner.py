@@ -107,3 +107,11 @@ def test_summary_line_counts_failures_by_cause() -> None:
     summary = IngestSummary(stored=12, skipped=3)
     summary.failed.update({"E011": 1, "E004": 2})
     assert summary.line() == "12 stored, 3 skipped (already there), 3 failed (E004 ×2, E011 ×1)"
+
+
+def test_a_worker_that_cannot_start_stops_the_run_with_one_error(tmp_path: Path) -> None:
+    from presslens.errors import PipelineError
+
+    folder = _pages(tmp_path / "in", 2)
+    with pytest.raises(PipelineError, match="died while starting"):
+        _run(folder, MemoryStore(), Settings(worker_max_rss_mb=1))  # below any Python process

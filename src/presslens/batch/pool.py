@@ -236,11 +236,11 @@ class WorkerPool:
             self.workers.remove(w)
             inflight = list(w.inflight)
             w.inflight.clear()
-        if not w.ready and w.kill_cause is None:
-            self.close()
-            raise PipelineError(f"a worker died while starting (exit code {w.process.exitcode})")
-        outcomes: list[Outcome] = []
         cause = w.kill_cause or self._death_cause(w.process.exitcode)
+        if not w.ready:  # it would die again: loading the models fails or is over budget
+            self.close()
+            raise PipelineError(f"a worker died while starting: {cause.message}")
+        outcomes: list[Outcome] = []
         if w.recycling and w.kill_cause is None:
             self.requeued.extendleft(reversed(inflight))  # not started: no one to blame
         elif len(inflight) == 1 or any(t.attempts + 1 >= MAX_ATTEMPTS for t in inflight):
