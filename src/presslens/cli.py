@@ -25,6 +25,10 @@ log = logging.getLogger("presslens.cli")
 EXTRA_COMMANDS: list[str] = [
     "presslens.semeval.cli:add_semeval_parser",
     "presslens.layers.claims.cli:add_checkworthiness_parser",
+    "presslens.batch.cli:add_ingest_parser",
+    "presslens.batch.cli:add_export_parser",
+    "presslens.batch.cli:add_stats_parser",
+    "presslens.batch.cli:add_import_parser",
     "presslens.web.serve:add_serve_parser",
     "presslens.web.export_cli:add_export_corrections_parser",
 ]

@@ -96,10 +96,40 @@ class ModelError(PressLensError):
     code = "E040"
 
 
+class MemoryLimitError(PressLensError):
+    """A batch worker went over its memory budget while analysing the document."""
+
+    code = "E012"
+
+
+class WorkerError(PressLensError):
+    """A batch worker process died while analysing the document (crash, kill, OOM killer)."""
+
+    code = "E013"
+
+
 class StoreError(PressLensError):
     """The store cannot be opened, migrated or written (bad path/URL, server down)."""
 
     code = "E050"
+
+
+class ExportError(PressLensError):
+    """An export could not be written (unknown format, unwritable path)."""
+
+    code = "E060"
+
+
+class RobotsDisallowedError(FetchError):
+    """A page was not fetched because the site's robots.txt disallows our user agent."""
+
+    code = "E008"
+
+
+class SourceFormatError(InputError):
+    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
+
+    code = "E009"
 
 
 class ComponentError(PipelineError):

@@ -20,11 +20,12 @@ import numpy as np
 # Word 5-grams: long enough that two unrelated articles rarely share one, short enough that a
 # small edit only disturbs the few shingles that span it.
 SHINGLE_WORDS = 5
-# 64 hash functions in 16 bands of 4: two texts with shingle Jaccard s share at least one band
-# with probability 1 - (1 - s^4)^16 — 0.99 at s = 0.6, 0.16 at s = 0.3. So copies with small
-# edits are found and unrelated texts rarely become candidates.
-NUM_PERM = 64
-BANDS = 16
+# 60 hash functions in 20 bands of 3: two texts with shingle Jaccard s share at least one band
+# with probability 1 - (1 - s^3)^20 — 0.99 at s = 0.6, 0.93 at s = 0.5, 0.02 at s = 0.1 (what
+# unrelated articles sharing an outlet's boilerplate reach). So edited copies are found and
+# unrelated texts rarely become candidates.
+NUM_PERM = 60
+BANDS = 20
 ROWS = NUM_PERM // BANDS
 # Fixed seed: the stored band hashes must stay comparable across runs and versions. Changing
 # any of the four numbers above means re-indexing every stored document.
@@ -35,7 +36,7 @@ MAX_CANDIDATES = 20
 # same dateline agency: a wire story re-edited by each site (new lede, cut ending) keeps its
 # agency line, which is independent evidence of syndication.
 DUPLICATE_THRESHOLD = 0.7
-SAME_AGENCY_THRESHOLD = 0.45
+SAME_AGENCY_THRESHOLD = 0.5
 # Texts shorter than this many words are not indexed: briefs and stubs share boilerplate.
 MIN_WORDS = 40
 

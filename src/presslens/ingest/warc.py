@@ -1,0 +1,198 @@
+"""WARC and WARC.gz files: one RawPage per HTTP response record that holds a page, streamed.
+
+Why warcio: pure Python, streams record by record (a multi-gigabyte crawl is never in memory;
+each payload is read with the size limit), decodes chunked and gzip transfer, and parses the
+HTTP headers that give us the content type and charset. Its iterator stops at the first broken
+record, so this module resynchronises itself: it records where each good record started, and
+after a failure scans forward for the next record start (``WARC/1.`` in a plain file, a gzip
+member header in a .warc.gz, where every record is its own member) and goes on from there. Each
+broken stretch is one SourceFailure. A stream that cannot seek (stdin) stops at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from presslens.errors import PressLensError, SourceFormatError, TooLargeError
+from presslens.ingest.limits import GZIP_MAGIC, read_bounded
+from presslens.ingest.rawpage import RawPage, SourceFailure
+from presslens.settings import Settings
+
+# What warcio raises on a broken record (bad header, wrong length, bad gzip member, bad HTTP).
+WARC_READ_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ValueError,
+    IndexError,
+    KeyError,
+    EOFError,
+    zlib.error,
+    OSError,
+)
+
+# Response records whose payload is a page; scripts, styles, images, fonts and JSON in a crawl
+# are passed over without a failure line, as are redirects and error statuses (not pages).
+PAGE_MIME_TYPES = frozenset(
+    {"", "text/html", "application/xhtml+xml", "text/plain", "text/xml", "application/xml"}
+)
+SKIPPED_PATHS = ("/robots.txt",)  # crawl bookkeeping, text/plain but not an article
+MAX_FAILURES_PER_FILE = 1_000  # a file that is all damage reports this many lines, then stops
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
+_PLAIN_MARKER = b"WARC/1."
+_GZIP_MARKER = GZIP_MAGIC + b"\x08"  # gzip magic + deflate method
+_SCAN_CHUNK = 1 << 20
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a warning to stderr on a bad record length; library code never prints,
+    and the bad record becomes a SourceFailure line here anyway."""
+
+    INC_RECORD = ""
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    match = _CHARSET.search(content_type or "")
+    return match.group(1).strip().lower() if match else None
+
+
+def iter_warc_file(path: Path, settings: Settings) -> Iterator[RawPage | SourceFailure]:
+    """Pages of a WARC or WARC.gz file, resynchronising after each broken record."""
+    name = str(path)
+    with path.open("rb") as fh:
+        marker = _GZIP_MARKER if fh.read(2) == GZIP_MAGIC else _PLAIN_MARKER
+        start = 0
+        failures = 0
+        while start is not None:
+            fh.seek(start)
+            good_end = start
+            for item in _iter_records(fh, name, settings, base=start):
+                if isinstance(item, int):  # the end offset of the last good record
+                    good_end = item
+                    continue
+                if isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
+                    failures += 1
+                    if failures <= MAX_FAILURES_PER_FILE:
+                        yield SourceFailure(item.uri, item.error.public(good_end))
+                    break
+                yield item
+            else:
+                return
+            if failures > MAX_FAILURES_PER_FILE:
+                return
+            start = _scan(fh, marker, good_end + 1)
+
+
+def iter_warc_stream(
+    stream: BinaryIO, name: str, settings: Settings
+) -> Iterator[RawPage | SourceFailure]:
+    """Pages of a WARC read from a stream that cannot seek: the first broken record ends it."""
+    for item in _iter_records(stream, name, settings, base=0):
+        if isinstance(item, int):
+            continue
+        if isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
+            yield SourceFailure(item.uri, item.error.public(None))
+            return
+        yield item
+
+
+class _Broken(SourceFormatError):
+    """Internal: the archive itself broke here (as opposed to one record being unusable)."""
+
+    def public(self, offset: int | None) -> SourceFormatError:
+        where = f" after byte {offset:,}" if offset else ""
+        return SourceFormatError(f"broken WARC record{where} ({self.message})", source=self.source)
+
+
+def _iter_records(
+    fh: BinaryIO, name: str, settings: Settings, base: int
+) -> Iterator[RawPage | SourceFailure | int]:
+    """Records from the current position; ints report where the last good record ended."""
+    try:
+        iterator = _QuietArchiveIterator(fh, arc2warc=False)
+        records = iter(iterator)
+    except WARC_READ_ERRORS as exc:
+        yield SourceFailure(name, _Broken(_reason(exc), source=name))
+        return
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except WARC_READ_ERRORS as exc:
+            yield SourceFailure(name, _Broken(_reason(exc), source=name))
+            return
+        try:
+            item = _page(record, name, settings)
+            iterator.read_to_end()
+            end = base + iterator.get_record_offset() + iterator.get_record_length()
+        except WARC_READ_ERRORS as exc:
+            yield SourceFailure(name, _Broken(_reason(exc), source=name))
+            return
+        if item is not None:
+            yield item
+        yield end
+
+
+def _page(record: ArcWarcRecord, name: str, settings: Settings) -> RawPage | SourceFailure | None:
+    """The record as a RawPage, a SourceFailure (too large, cut short), or None (not a page)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
+    uri = uri or f"{name}#record"
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type")
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if not status.startswith("2") or mime not in PAGE_MIME_TYPES or uri.endswith(SKIPPED_PATHS):
+        return None
+    try:
+        data = read_bounded(record.content_stream(), settings.max_bytes, uri)
+    except TooLargeError as exc:
+        return SourceFailure(uri, exc)
+    except PressLensError as exc:  # pragma: no cover - read_bounded raises only TooLargeError
+        return SourceFailure(uri, exc)
+    if record.raw_stream.limit > 0:  # fewer bytes than Content-Length: the file ends early
+        return SourceFailure(
+            uri, SourceFormatError("WARC record cut short (file truncated)", source=uri)
+        )
+    headers = {k.lower(): v for k, v in record.http_headers.headers}
+    return RawPage(
+        uri=uri,
+        data=data,
+        content_type=content_type,
+        http_charset=charset_of(content_type),
+        fetched_at=record.rec_headers.get_header("WARC-Date"),
+        headers=headers,
+    )
+
+
+def _scan(fh: BinaryIO, marker: bytes, start: int) -> int | None:
+    """The offset of the next ``marker`` at or after ``start``, reading in bounded chunks."""
+    fh.seek(start)
+    offset = start
+    tail = b""
+    while True:
+        chunk = fh.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        window = tail + chunk
+        found = window.find(marker)
+        if found >= 0:
+            return offset - len(tail) + found
+        tail = window[-(len(marker) - 1) :]
+        offset += len(chunk)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
