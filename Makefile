@@ -22,12 +22,21 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 # by domain through examples/outlets.toml (quoted globs: the folder also holds that file).
 # Re-running skips what the store already holds.
 DEMO_STORE := $(DEMO_OUT)/presslens.db
+DEMO_PORT ?= 8765
 demo: install
 	$(BIN)/presslens analyze examples/ --format json,html -o $(DEMO_OUT)
 	$(BIN)/presslens ingest examples/dump-vsna-*.txt --outlet "Valdoria State News Agency" --store $(DEMO_STORE)
 	$(BIN)/presslens ingest 'examples/*.html' 'examples/*.txt' --outlets examples/outlets.toml --store $(DEMO_STORE)
 	$(BIN)/presslens stats --store $(DEMO_STORE)
 	@echo "Open $(DEMO_OUT)/*.html in a browser; JSON beside each report; the corpus is in $(DEMO_STORE)."
+	@# The web app on the demo corpus, on loopback only; Ctrl-C stops it. Without a terminal
+	@# on stdin, or with CI set, the demo ends after the ingest instead of serving forever.
+	@if [ -t 0 ] && [ -z "$$CI" ]; then \
+	  echo "Serving the demo corpus at http://127.0.0.1:$(DEMO_PORT)/ (Ctrl-C stops)"; \
+	  $(BIN)/presslens serve --store $(DEMO_STORE) --host 127.0.0.1 --port $(DEMO_PORT) || true; \
+	else \
+	  echo "Not serving (stdin is not a terminal or CI is set): $(BIN)/presslens serve --store $(DEMO_STORE)"; \
+	fi
 
 # Chromium for the browser tests comes from Debian's packages (never `playwright install`).
 browser:
