@@ -167,3 +167,38 @@ def test_views_total_matches_overall_query(store) -> None:  # type: ignore[no-un
         metric = Q.metric_for(name)
         line = Q.series(store.engine, metric, g, Q.Window())
         assert _total(line, metric.scale) == Q.overall(store.engine, metric, g, Q.Window())
+
+
+def test_claim_links_list_other_appearances(store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from presslens.store import schema
+
+    a, b = list(webkit.DOCS)[:2]
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    with store.engine.begin() as conn:
+        cid = conn.execute(
+            insert(schema.claim_clusters).values(
+                canonical_text="40 schools",
+                first_document_id=a,
+                n_appearances=2,
+                n_outlets=1,
+                created_at=now,
+                updated_at=now,
+            )
+        ).inserted_primary_key[0]
+        for doc in (a, b):
+            conn.execute(
+                insert(schema.claim_appearances).values(
+                    cluster_id=cid,
+                    document_id=doc,
+                    annotation_id="claims-0",
+                    status="merged",
+                    presentation="attributed",
+                    published=now,
+                )
+            )
+    links = Q.claim_links(store.engine, a)
+    assert [(x["claim"], x["id"]) for x in links] == [("claims-0", b)]

@@ -203,6 +203,7 @@ def document_page(request: Request, doc_id: str, view: str = "") -> HTMLResponse
         parts=report_parts(doc),
         outlet=Q.document_outlet(engine, doc.id),
         copies=Q.syndicated_copies(engine, doc.id),
+        elsewhere=Q.claim_links(engine, doc.id),
         spans=[
             {"model": sp, "now": by_id.get(sp.id), "text": doc.text[sp.start : sp.end]}
             for sp in spans

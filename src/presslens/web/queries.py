@@ -429,6 +429,49 @@ def syndicated_copies(engine: Engine, doc_id: str) -> list[dict[str, Any]]:
     ]
 
 
+def claim_links(engine: Engine, doc_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Other appearances of this document's claims (the claim tracker's clusters): where else
+    and when each claim was published, earliest first."""
+    ca, d, o = s.claim_appearances, s.documents, s.outlets
+    mine = (
+        select(ca.c.cluster_id, ca.c.annotation_id)
+        .where(ca.c.document_id == doc_id, ca.c.status == "merged")
+        .subquery()
+    )
+    other = ca.alias("other")
+    stmt = (
+        select(
+            mine.c.annotation_id,
+            other.c.document_id,
+            d.c.title,
+            o.c.name,
+            other.c.published,
+            other.c.presentation,
+        )
+        .select_from(
+            mine.join(other, other.c.cluster_id == mine.c.cluster_id)
+            .join(d, d.c.id == other.c.document_id)
+            .outerjoin(o, o.c.id == other.c.outlet_id)
+        )
+        .where(other.c.document_id != doc_id, other.c.status == "merged")
+        .order_by(other.c.published)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [
+        {
+            "claim": a,
+            "id": i,
+            "title": t,
+            "outlet": n,
+            "published": p.isoformat() if hasattr(p, "isoformat") else p,
+            "presentation": pr,
+        }
+        for a, i, t, n, p, pr in rows
+    ]
+
+
 def document_outlet(engine: Engine, doc_id: str) -> dict[str, Any] | None:
     """The outlet a stored document belongs to (id, name), if any."""
     d, o = s.documents, s.outlets
