@@ -75,6 +75,7 @@ def test_pages_render_and_carry_security_headers(client: TestClient, app_and_ids
         assert "<script" not in r.text.lower()
     cookie = TestClient(app_and_ids[0]).get("/").headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+    assert "set-cookie" not in TestClient(app_and_ids[0]).get("/api/outlets").headers
 
 
 def test_post_document_json_text_then_read_it(client: TestClient) -> None:

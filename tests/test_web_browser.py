@@ -66,7 +66,9 @@ def hostile_page(i: int) -> bytes:
         f"<meta name='author' content='{p}'><link rel=canonical href='javascript:{CANARY}'>"
         f"</head><body><article><h1>Headline {p}</h1>{body}"
         f"<figure><img src='http://127.0.0.1:9/i.png'><figcaption>Caption {p}</figcaption>"
-        f"</figure><p>Officials said reportedly {p} 12 bridges shut.</p></article></body></html>"
+        f"</figure><p>Officials said reportedly {p} 12 bridges shut.</p>"
+        f"<p>“We will not accept {p},” said Velmora {p} Aldaya on Monday.</p>"
+        "</article></body></html>"
     ).encode()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from presslens.web.auth import SESSION_COOKIE, SESSION_MAX_AGE
 
 BODY_OVERHEAD = 64 * 1024  # multipart framing and form fields allowed beyond max_bytes
+SESSIONLESS_PREFIXES = ("/api/", "/static/", "/openapi.json")
 
 
 class GuardMiddleware:
@@ -41,7 +42,9 @@ class GuardMiddleware:
         morsel = cookies.get(SESSION_COOKIE)
         session = state.codec.load(morsel.value if morsel else None)
         req_state = scope.setdefault("state", {})
-        req_state["session_new"] = session is None
+        # API clients authenticate per request; only pages start a session (and a cookie).
+        cookieless = scope.get("path", "").startswith(SESSIONLESS_PREFIXES)
+        req_state["session_new"] = session is None and not cookieless
         req_state["session"] = session or state.codec.new()
         secure = scope.get("scheme") == "https"
 
