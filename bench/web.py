@@ -183,12 +183,13 @@ def start_server(store: Path, port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    for _ in range(240):
+    for _ in range(600):  # the Pipeline loads, then the statistics are precomputed
         try:
-            httpx.get(f"http://127.0.0.1:{port}/static/app.css", timeout=1)
-            return proc
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()["warm"]:
+                return proc
         except httpx.HTTPError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     proc.kill()
     raise SystemExit("server did not start")
 

@@ -41,6 +41,16 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         yield live
 
 
+def test_health_reports_warm_statistics(server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        for _ in range(100):
+            health = c.get("/api/health").json()
+            if health["warm"]:
+                break
+            time.sleep(0.1)
+        assert health["warm"] and health["capacity"] == 3
+
+
 def test_post_then_get_over_http(server: LiveServer) -> None:
     with httpx.Client(base_url=server.url, timeout=30) as c:
         r = c.post("/api/documents", json={"text": ARTICLE + " over http"}, headers=ALICE)

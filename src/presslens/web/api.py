@@ -138,6 +138,18 @@ async def post_document(request: Request) -> JSONResponse:
     return JSONResponse({"id": doc_id, "url": f"/documents/{doc_id}"}, status_code=201)
 
 
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """Liveness, whether the statistics are precomputed, and the analysis queue's load."""
+    state = state_of(request)
+    return {
+        "status": "ok",
+        "warm": bool(state.warmer and state.warmer.ready.is_set()),
+        "analyses": state.runner.admitted,
+        "capacity": state.runner.capacity,
+    }
+
+
 @router.get("/documents/{doc_id}", responses={404: {}})
 def get_document(doc_id: str, request: Request) -> dict[str, Any]:
     """The stored document as contract JSON."""

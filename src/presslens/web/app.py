@@ -31,11 +31,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens import __version__
 from presslens.errors import PressLensError
+from presslens.web import views
 from presslens.web.auth import SessionCodec, Tokens
 from presslens.web.errors import one_line, status_for
 from presslens.web.jobs import AnalysisRunner, Overloaded
 from presslens.web.middleware import GuardMiddleware
-from presslens.web.state import AppState, StatsCache
+from presslens.web.state import AppState, StatsCache, Warmer
 
 HERE = Path(__file__).parent
 CSP = (
@@ -61,6 +62,7 @@ def create_app(
     workers: int = 1,
     queue: int = 4,
     secret: str | None = None,
+    warm: bool = True,
 ) -> FastAPI:
     """Build the app around an open store and an ``analyze(RawPage) -> Document`` callable."""
     from presslens.web.queries import corpus_size
@@ -69,7 +71,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            warmer.start()
         yield
+        warmer.stop()
         runner.shutdown()
 
     app = FastAPI(
@@ -90,6 +95,9 @@ def create_app(
         codec=SessionCodec(secret or secrets.token_urlsafe(32)),
         cache=StatsCache(lambda: corpus_size(store.engine)),
     )
+    warmer = Warmer(lambda: views.warm(app.state.pl))
+    app.state.pl.warmer = warmer
+    app.state.pl.cache.on_clear = warmer.request
 
     app.add_middleware(GuardMiddleware, headers=SECURITY_HEADERS)
 

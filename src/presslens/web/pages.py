@@ -323,7 +323,7 @@ def search_page(
         snippet=lambda hit: highlight(hit, q),
         outlets=views.outlets(state),
         collections=views.collections(state),
-        techniques=Q.technique_labels(state.store.engine),
+        techniques=views.technique_labels(state),
     )
 
 
@@ -444,7 +444,7 @@ def compare_page(
         groups=groups + [""] * (Q.MAX_GROUPS - len(groups)),
         metric=metric,
         metrics=Q.METRICS,
-        techniques=Q.technique_labels(state.store.engine),
+        techniques=views.technique_labels(state),
         outlets=views.outlets(state),
         collections=views.collections(state),
         by=by,

@@ -45,6 +45,22 @@ def collections(state: AppState) -> list[dict[str, Any]]:
     return state.cache.get(("collections",), lambda: Q.list_collections(state.store.engine))
 
 
+def technique_labels(state: AppState) -> list[str]:
+    return state.cache.get(("techniques",), lambda: Q.technique_labels(state.store.engine))
+
+
+WARM_OUTLETS = 200  # profiles precomputed by the warmer (largest outlets first)
+
+
+def warm(state: AppState) -> None:
+    """Compute what most pages show: lists, the corpus lines, the largest outlets' profiles."""
+    listed = outlets(state)
+    collections(state)
+    technique_labels(state)
+    for o in sorted(listed, key=lambda o: -o["documents"])[:WARM_OUTLETS]:
+        profile(state, o["id"], [])
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One metric for several groups over one window."""
