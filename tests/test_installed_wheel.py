@@ -37,8 +37,7 @@ def test_wheel_outside_the_checkout_finds_its_models(tmp_path: Path) -> None:
     assert REPO not in tmp_path.parents
     dist = tmp_path / "dist"
     run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"]
-        + ["-w", str(dist), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"] + ["-w", str(dist), str(REPO)],
         cwd=tmp_path,
         timeout=600,
     )
