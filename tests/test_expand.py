@@ -199,3 +199,38 @@ def test_url_list_skips_comments_and_reports_bad_lines(tmp_path: Path) -> None:
 def test_missing_url_list() -> None:
     (failure,) = list(iter_pages(["@/no/such/urls.txt"]))
     assert isinstance(failure, SourceFailure) and "URL list" in str(failure)
+
+
+def test_warc_payload_chunked_and_gzip_encoded_is_decoded(tmp_path: Path) -> None:
+    # Crawlers store the HTTP body as received: chunked transfer coding around gzip content.
+    body = gzip.compress(page(5))
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    path = tmp_path / "raw.warc"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders(
+            "200 OK",
+            [
+                ("Content-Type", "text/html"),
+                ("Transfer-Encoding", "chunked"),
+                ("Content-Encoding", "gzip"),
+            ],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "http://news.example/enc",
+                "response",
+                payload=io.BytesIO(chunked),
+                http_headers=headers,
+            )
+        )
+    (only,) = list(iter_pages([path]))
+    assert isinstance(only, RawPage) and only.data == page(5)
+
+
+def test_rawpage_old_callers_and_hashing() -> None:
+    old = RawPage("u", b"x", "text/html", "utf-8", "2026-01-01")
+    assert old.outlet is None and old.headers is None
+    new = RawPage("u", b"x", headers={"a": "b"}, outlet="Daily")
+    assert hash(new) == hash(RawPage("u", b"x", headers={"c": "d"}, outlet="Daily"))

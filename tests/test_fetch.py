@@ -200,3 +200,26 @@ def test_entry_over_size_limit(site: LocalServer) -> None:
     items = list(iter_pages([site.url + "/feed"], LOCAL.with_overrides(max_bytes=2000)))
     assert isinstance(items[0], SourceFailure) and isinstance(items[0].error, TooLargeError)
     assert isinstance(items[1], RawPage)
+
+
+def test_parallel_requests_are_bounded(site: LocalServer) -> None:
+    import threading
+
+    state = {"now": 0, "max": 0}
+    lock = threading.Lock()
+
+    def slow(handler) -> None:  # type: ignore[no-untyped-def]
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        time.sleep(0.15)
+        with lock:
+            state["now"] -= 1
+        handler.reply(200, HTML, article(0))
+
+    for n in range(8):
+        site.routes[f"/slow/{n}"] = slow
+    site.routes["/list"] = (200, XML, urlset(site.url, [f"/slow/{n}" for n in range(8)]))
+    items = list(iter_pages([site.url + "/list"], LOCAL.with_overrides(fetch_workers=3)))
+    assert len(items) == 8 and all(isinstance(i, RawPage) for i in items)
+    assert 2 <= state["max"] <= 3  # parallel, but never more than fetch_workers
