@@ -106,3 +106,9 @@ class SourceFormatError(InputError):
     """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
 
     code = "E009"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"
