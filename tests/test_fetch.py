@@ -223,3 +223,12 @@ def test_parallel_requests_are_bounded(site: LocalServer) -> None:
     items = list(iter_pages([site.url + "/list"], LOCAL.with_overrides(fetch_workers=3)))
     assert len(items) == 8 and all(isinstance(i, RawPage) for i in items)
     assert 2 <= state["max"] <= 3  # parallel, but never more than fetch_workers
+
+
+def test_failures_pickle_for_worker_processes(site: LocalServer) -> None:
+    import pickle
+
+    (failure,) = list(iter_pages([site.url + "/nothing"], LOCAL))
+    again = pickle.loads(pickle.dumps(failure))
+    assert str(again) == str(failure) and "404" in str(again)
+    assert again.error.status == 404

@@ -35,10 +35,16 @@ MAX_RETRY_AFTER = 30.0  # seconds; a longer Retry-After is capped so one host ca
 
 
 class HTTPStatusError(FetchError):
-    """The server answered with an error status (kept as ``status`` for retries and robots)."""
+    """The server answered with an error status (kept as ``status`` for retries and robots).
 
-    def __init__(self, status: int, reason: str, *, source: str, retry_after: float = 0.0):
-        super().__init__(f"HTTP {status} {reason}".rstrip(), source=source)
+    The constructor takes the message first, like every PressLensError, so failures pickle
+    (a batch sends them between processes).
+    """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, status: int = 0, retry_after: float = 0.0
+    ) -> None:
+        super().__init__(message, source=source)
         self.status = status
         self.retry_after = retry_after
 
@@ -98,9 +104,9 @@ def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
                     continue
                 if resp.status_code >= 400:
                     raise HTTPStatusError(
-                        resp.status_code,
-                        resp.reason_phrase,
+                        f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(),
                         source=url,
+                        status=resp.status_code,
                         retry_after=_retry_after(resp.headers.get("retry-after")),
                     )
                 body = _read_body(resp, max_bytes, url)
