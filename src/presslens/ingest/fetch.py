@@ -100,7 +100,12 @@ def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
                     location = resp.headers.get("location")
                     if not location:
                         raise FetchError("redirect without a Location header", source=url)
-                    current = urljoin(target.url, location.strip())
+                    try:
+                        current = urljoin(target.url, location.strip())
+                    except ValueError:
+                        raise FetchError(
+                            f"invalid redirect to {location[:200]!r}", source=url
+                        ) from None
                     continue
                 if resp.status_code >= 400:
                     raise HTTPStatusError(
@@ -198,6 +203,10 @@ class Fetcher:
 
     def fetch(self, url: str) -> RawPage:
         """One URL: robots.txt first (RobotsDisallowedError, E008), then a throttled fetch."""
+        try:
+            urlsplit(url).port  # noqa: B018 - parse once so robots and pacing see a valid URL
+        except ValueError as exc:
+            raise FetchError(f"invalid URL ({exc})", source=url) from None
         if self.settings.respect_robots and not self.robots.allowed(url):
             raise RobotsDisallowedError(
                 f"robots.txt of {urlsplit(url).netloc} disallows {self.settings.user_agent!r}",

@@ -208,7 +208,7 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
             f"refusing {shown}: only http and https are fetched", source=url
         )
     try:
-        parsed = httpx.URL(canonical_numeric(url))
+        parsed = httpx.URL(canonical_numeric(url))  # raises ValueError for e.g. a bad port
         raw_host = parsed.host
     except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
         raise FetchError(f"invalid URL ({exc})", source=url) from None
@@ -241,7 +241,7 @@ def canonical_numeric(url: str) -> str:
     netloc = parts.netloc.rsplit("@", 1)
     userinfo = netloc[0] + "@" if len(netloc) == 2 else ""
     shown = f"[{ip}]" if ip.version == 6 else str(ip)
-    port = f":{parts.port}" if parts.port is not None else ""
+    port = f":{parts.port}" if parts.port is not None else ""  # ValueError for a bad port
     return urlunsplit(
         (parts.scheme, userinfo + shown + port, parts.path, parts.query, parts.fragment)
     )

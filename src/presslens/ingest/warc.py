@@ -28,8 +28,12 @@ from presslens.ingest.rawpage import RawPage, SourceFailure
 from presslens.settings import Settings
 
 # What warcio raises on a broken record (bad header, wrong length, bad gzip member, bad HTTP).
+# AttributeError and TypeError come from inside warcio when a required header is mangled (a
+# missing WARC-Target-URI reaches ``uri.startswith``); found by tests/test_expand_fuzz.py.
 WARC_READ_ERRORS = (
     ArchiveLoadFailed,
+    AttributeError,
+    TypeError,
     StatusAndHeadersParserException,
     ValueError,
     IndexError,
