@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from localhttp import LocalServer, sequence
-from presslens.errors import FetchError, RobotsDisallowedError, SourceFormatError, TooLargeError
+from presslens.errors import (
+    DecompressionBombError,
+    FetchError,
+    RobotsDisallowedError,
+    SourceFormatError,
+    TooLargeError,
+)
 from presslens.ingest.expand import iter_pages
 from presslens.ingest.fetch import Fetcher, HostThrottle, fetch_url
 from presslens.ingest.rawpage import RawPage, SourceFailure
@@ -232,3 +238,20 @@ def test_failures_pickle_for_worker_processes(site: LocalServer) -> None:
     again = pickle.loads(pickle.dumps(failure))
     assert str(again) == str(failure) and "404" in str(again)
     assert again.error.status == 404
+
+
+def test_gzip_content_coding_checked_like_a_gz_file(site: LocalServer) -> None:
+    packed = gzip.compress(article(4) * 200)
+    coded = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    site.routes["/gz"] = (200, coded, packed)
+    site.routes["/gz-cut"] = (200, coded, packed[: len(packed) // 2])
+    site.routes["/br"] = (200, {"Content-Encoding": "br"}, b"\x0b\x02\x80")
+    assert fetch_url(site.url + "/gz", LOCAL).data == article(4) * 200
+    with pytest.raises(SourceFormatError, match="truncated"):
+        fetch_url(site.url + "/gz-cut", LOCAL)
+    with pytest.raises(FetchError, match="Content-Encoding"):
+        fetch_url(site.url + "/br", LOCAL)
+    bomb = gzip.compress(b"\0" * (30 * 1024 * 1024))
+    site.routes["/bomb"] = (200, coded, bomb)
+    with pytest.raises(DecompressionBombError):
+        fetch_url(site.url + "/bomb", LOCAL)
