@@ -234,3 +234,19 @@ def test_rawpage_old_callers_and_hashing() -> None:
     assert old.outlet is None and old.headers is None
     new = RawPage("u", b"x", headers={"a": "b"}, outlet="Daily")
     assert hash(new) == hash(RawPage("u", b"x", headers={"c": "d"}, outlet="Daily"))
+
+
+def test_warc_gzipped_as_one_stream(tmp_path: Path) -> None:
+    # `gzip crawl.warc` makes one member for the whole file; warcio alone stops after record 1.
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, 4, gz=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    pages, failures = pages_and_failures(iter_pages([whole]))
+    assert failures == [] and [p.uri for p in pages] == [
+        f"http://news.example/{i}" for i in range(4)
+    ]
+    whole.write_bytes(gzip.compress(plain.read_bytes())[:-200])  # and cut short
+    pages, failures = pages_and_failures(iter_pages([whole]))
+    assert len(failures) == 1 and "truncated" in str(failures[0])
+    assert len(pages) < 4

@@ -143,7 +143,8 @@ class _Expander:
         kind = sniff(head)
         whole = _Prefixed(head, stream)
         if kind is Kind.WARC or (kind is Kind.GZIP and peek_gzip(head).startswith(b"WARC/")):
-            yield from _guarded("stdin", iter_warc_stream(whole, "stdin", self.settings))
+            records = iter_warc_stream(whole, "stdin", self.settings, gzipped=kind is Kind.GZIP)
+            yield from _guarded("stdin", records)
             return
         try:
             data = read_bounded(whole, self.settings.max_bytes, "stdin")
@@ -189,7 +190,7 @@ class _Expander:
         kind = sniff(page.data[:SNIFF_BYTES])
         if not follow or kind in (Kind.PAGE, Kind.GZIP):
             yield page  # GZIP here is gzip inside gzip: refused later as binary, not inflated
-        elif kind is Kind.WARC:
+        elif kind is Kind.WARC:  # a fetched .warc.gz was inflated by inflate_page already
             stream = io.BytesIO(page.data)
             yield from _guarded(page.uri, iter_warc_stream(stream, page.uri, self.settings))
         elif kind is Kind.FEED:

@@ -11,6 +11,8 @@ broken stretch is one SourceFailure. A stream that cannot seek (stdin) stops at 
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -55,6 +57,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _PLAIN_MARKER = b"WARC/1."
 _GZIP_MARKER = GZIP_MAGIC + b"\x08"  # gzip magic + deflate method
 _SCAN_CHUNK = 1 << 20
+_GZIP_PIECE = 64 * 1024  # at most this much is lost before a truncation is reported
 
 
 class _QuietArchiveIterator(ArchiveIterator):
@@ -73,48 +76,109 @@ def charset_of(content_type: str | None) -> str | None:
 def iter_warc_file(path: Path, settings: Settings) -> Iterator[RawPage | SourceFailure]:
     """Pages of a WARC or WARC.gz file, resynchronising after each broken record."""
     name = str(path)
+    handled = 0  # records read to their end, for the switch to whole-file gzip below
     with path.open("rb") as fh:
         marker = _GZIP_MARKER if fh.read(2) == GZIP_MAGIC else _PLAIN_MARKER
-        start = 0
+        start: int | None = 0
         failures = 0
         while start is not None:
             fh.seek(start)
             good_end = start
+            broken: _Broken | None = None
             for item in _iter_records(fh, name, settings, base=start):
                 if isinstance(item, int):  # the end offset of the last good record
-                    good_end = item
-                    continue
-                if isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
-                    failures += 1
-                    if failures <= MAX_FAILURES_PER_FILE:
-                        yield SourceFailure(item.uri, item.error.public(good_end))
+                    good_end = max(good_end, item)
+                    handled += 1
+                elif isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
+                    broken = item.error
                     break
-                yield item
-            else:
+                else:
+                    yield item
+            if broken is None:
                 return
+            if broken.whole_file_gzip:
+                yield from _iter_whole_gzip(path, settings, skip=handled)
+                return
+            failures += 1
             if failures > MAX_FAILURES_PER_FILE:
                 return
+            yield SourceFailure(name, broken.public(good_end))
             start = _scan(fh, marker, good_end + 1)
 
 
 def iter_warc_stream(
-    stream: BinaryIO, name: str, settings: Settings
+    stream: BinaryIO, name: str, settings: Settings, *, gzipped: bool = False, skip: int = 0
 ) -> Iterator[RawPage | SourceFailure]:
-    """Pages of a WARC read from a stream that cannot seek: the first broken record ends it."""
+    """Pages of a WARC read from a stream that cannot seek: the first broken record ends it.
+
+    ``gzipped`` streams are inflated here (one member per record or one for the whole file,
+    both work); ``skip`` passes over that many records first (already read in another mode).
+    """
+    if gzipped:
+        stream = _StrictGzip(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[assignment]
+    pending: list[RawPage | SourceFailure] = []
+    seen = 0
     for item in _iter_records(stream, name, settings, base=0):
         if isinstance(item, int):
-            continue
-        if isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
+            if seen >= skip:
+                yield from pending
+            pending.clear()
+            seen += 1
+        elif isinstance(item, SourceFailure) and isinstance(item.error, _Broken):
+            yield from pending
             yield SourceFailure(item.uri, item.error.public(None))
             return
-        yield item
+        else:
+            pending.append(item)
+    yield from pending
+
+
+def _iter_whole_gzip(
+    path: Path, settings: Settings, skip: int
+) -> Iterator[RawPage | SourceFailure]:
+    """A WARC compressed as one gzip stream (``gzip crawl.warc``), not one member per record.
+
+    warcio refuses these after the first record; read through Python's gzip instead, which
+    streams across the whole file (no resynchronisation: a broken stretch ends the file).
+    """
+    with path.open("rb") as raw:
+        yield from iter_warc_stream(raw, str(path), settings, gzipped=True, skip=skip)
+
+
+class _StrictGzip(io.RawIOBase):
+    """Reads a GzipFile in bounded pieces and turns its EOFError into an OSError.
+
+    warcio treats EOFError as the end of the archive, so a truncated gzip stream would end the
+    file silently; as an OSError it is a broken record, reported in one line.
+    """
+
+    def __init__(self, inner: gzip.GzipFile) -> None:
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+        try:
+            return self._inner.read(min(size, _GZIP_PIECE) if size and size > 0 else _GZIP_PIECE)
+        except EOFError:
+            raise OSError("gzip stream truncated before its end") from None
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Broken(SourceFormatError):
     """Internal: the archive itself broke here (as opposed to one record being unusable)."""
 
+    @property
+    def whole_file_gzip(self) -> bool:
+        return "non-chunked gzip" in self.message
+
     def public(self, offset: int | None) -> SourceFormatError:
-        where = f" after byte {offset:,}" if offset else ""
+        where = f" after byte {offset:,}" if offset and offset > 0 else ""
         return SourceFormatError(f"broken WARC record{where} ({self.message})", source=self.source)
 
 
@@ -198,5 +262,6 @@ def _scan(fh: BinaryIO, marker: bytes, start: int) -> int | None:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:160]
+    """The first non-empty line of the error (warcio's messages start with a newline)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:160]
