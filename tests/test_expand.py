@@ -141,7 +141,11 @@ def test_warc_record_over_size_limit_and_truncated_file(tmp_path: Path) -> None:
     assert all(isinstance(f.error, TooLargeError) for f in failures)
     path.write_bytes(path.read_bytes()[:-30])  # cut inside the last record
     pages, failures = pages_and_failures(iter_pages([path]))
-    assert len(pages) == 2 and len(failures) == 1 and "cut short" in str(failures[0])
+    assert (
+        len(pages) == 2
+        and len(failures) == 1
+        and "shorter than its Content-Length" in str(failures[0])
+    )
 
 
 def test_warc_from_stdin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -250,3 +254,32 @@ def test_warc_gzipped_as_one_stream(tmp_path: Path) -> None:
     pages, failures = pages_and_failures(iter_pages([whole]))
     assert len(failures) == 1 and "truncated" in str(failures[0])
     assert len(pages) < 4
+
+
+def test_warc_endless_header_line_is_bounded(tmp_path: Path) -> None:
+    # warcio reads header lines unbounded; the budget makes a 3 MB header one failure line.
+    plain = tmp_path / "crawl.warc"
+    offsets = write_warc(plain, 3, gz=False, extra=False)
+    data = plain.read_bytes()
+    bad = (
+        data[: offsets[1]]
+        + b"WARC/1.0\r\nX-Long: "
+        + b"a" * (3 * 1024 * 1024)
+        + data[offsets[1] + 10 :]
+    )
+    plain.write_bytes(bad)
+    pages, failures = pages_and_failures(iter_pages([plain]))
+    assert [p.uri for p in pages] == ["http://news.example/0", "http://news.example/2"]
+    assert len(failures) == 1 and "headers longer than" in str(failures[0])
+
+
+def test_warc_wrong_content_length_is_one_failure(tmp_path: Path) -> None:
+    plain = tmp_path / "crawl.warc"
+    offsets = write_warc(plain, 3, gz=False, extra=False)
+    data = plain.read_bytes()
+    at = data.index(b"Content-Length: ", offsets[1])
+    plain.write_bytes(data[:at] + b"Content-Length: 1" + data[at + 16 :])  # 57 -> 157
+    pages, failures = pages_and_failures(iter_pages([plain]))
+    # The wrong length swallows record 2; resynchronising finds it again.
+    assert [p.uri for p in pages] == ["http://news.example/0", "http://news.example/2"]
+    assert len(failures) == 1 and "Content-Length" in str(failures[0])

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -51,7 +52,10 @@ PAGE_MIME_TYPES = frozenset(
     {"", "text/html", "application/xhtml+xml", "text/plain", "text/xml", "application/xml"}
 )
 SKIPPED_PATHS = ("/robots.txt",)  # crawl bookkeeping, text/plain but not an article
-MAX_FAILURES_PER_FILE = 1_000  # a file that is all damage reports this many lines, then stops
+MAX_FAILURES_PER_FILE = 1_000
+# WARC plus HTTP headers of one record: a few KB in real crawls (cookies stay under 8 KB);
+# 1 MB is generous and still bounds memory against endless header lines.
+MAX_HEADER_BYTES = 1024 * 1024  # a file that is all damage reports this many lines, then stops
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _PLAIN_MARKER = b"WARC/1."
@@ -60,11 +64,48 @@ _SCAN_CHUNK = 1 << 20
 _GZIP_PIECE = 64 * 1024  # at most this much is lost before a truncation is reported
 
 
+class _BudgetedReader(DecompressingBufferedReader):
+    """warcio's reader with a byte budget for header lines.
+
+    warcio reads header lines with an unbounded ``readline``: one endless header line, or
+    millions of short ones, would grow in memory without limit. While a record's headers are
+    parsed (``header_budget`` set), lines are cut to what is left of the budget and exceeding
+    it is an OSError, i.e. a broken record; payloads are read with the budget off.
+    """
+
+    header_budget: int | None = None
+
+    def readline(self, length: int | None = None) -> bytes:
+        if self.header_budget is None:
+            return super().readline(length)
+        if self.header_budget <= 0:
+            raise OSError(f"WARC record headers longer than {MAX_HEADER_BYTES:,} bytes")
+        cap = self.header_budget if not length or length < 0 else min(length, self.header_budget)
+        line = super().readline(cap)
+        self.header_budget -= len(line)
+        return line
+
+
 class _QuietArchiveIterator(ArchiveIterator):
-    """warcio writes a warning to stderr on a bad record length; library code never prints,
-    and the bad record becomes a SourceFailure line here anyway."""
+    """warcio's iterator with the budgeted reader, and without its stderr warning on a bad
+    record length (library code never prints; the bad record becomes a SourceFailure line)."""
 
     INC_RECORD = ""
+
+    def __init__(self, fh: BinaryIO, **kwargs: object) -> None:
+        super().__init__(fh, **kwargs)
+        # Same class layout, one method overridden: swap the class rather than copy warcio's
+        # constructor (it builds the reader inside __init__ with no hook).
+        self.reader.__class__ = _BudgetedReader
+
+    def next_record_budgeted(self, records: Iterator[ArcWarcRecord]) -> ArcWarcRecord:
+        """The next record, its WARC and HTTP headers read within MAX_HEADER_BYTES."""
+        self.reader.header_budget = MAX_HEADER_BYTES
+        try:
+            return next(records)
+        finally:
+            if self.reader is not None:  # warcio drops its reader at the end of the file
+                self.reader.header_budget = None
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -103,7 +144,7 @@ def iter_warc_file(path: Path, settings: Settings) -> Iterator[RawPage | SourceF
             if failures > MAX_FAILURES_PER_FILE:
                 return
             yield SourceFailure(name, broken.public(good_end))
-            start = _scan(fh, marker, good_end + 1)
+            start = _scan(fh, marker, _past_broken_start(fh, marker, good_end))
 
 
 def iter_warc_stream(
@@ -194,7 +235,7 @@ def _iter_records(
         return
     while True:
         try:
-            record = next(records)
+            record = iterator.next_record_budgeted(records)
         except StopIteration:
             return
         except WARC_READ_ERRORS as exc:
@@ -229,9 +270,12 @@ def _page(record: ArcWarcRecord, name: str, settings: Settings) -> RawPage | Sou
         return SourceFailure(uri, exc)
     except PressLensError as exc:  # pragma: no cover - read_bounded raises only TooLargeError
         return SourceFailure(uri, exc)
-    if record.raw_stream.limit > 0:  # fewer bytes than Content-Length: the file ends early
+    if record.raw_stream.limit > 0:  # fewer bytes than Content-Length before the file ends
+        # A truncated file, or a wrong length that swallowed the records after it: broken
+        # framing, so the caller resynchronises and finds those records if they are there.
         return SourceFailure(
-            uri, SourceFormatError("WARC record cut short (file truncated)", source=uri)
+            name,
+            _Broken(f"record {uri} is shorter than its Content-Length; file cut?", source=name),
         )
     headers = {k.lower(): v for k, v in record.http_headers.headers}
     return RawPage(
@@ -242,6 +286,19 @@ def _page(record: ArcWarcRecord, name: str, settings: Settings) -> RawPage | Sou
         fetched_at=record.rec_headers.get_header("WARC-Date"),
         headers=headers,
     )
+
+
+def _past_broken_start(fh: BinaryIO, marker: bytes, good_end: int) -> int:
+    """Where to look for the next record after the one that broke right after ``good_end``.
+
+    If the broken record still begins with a valid-looking marker, scanning must start past
+    it, or the same record would be found and fail again (two lines for one break); if its
+    start is garbled, the next marker already belongs to the following record.
+    """
+    fh.seek(good_end)
+    head = fh.read(64 + len(marker))
+    skipped = len(head) - len(head.lstrip(b"\r\n"))
+    return good_end + skipped + (1 if head[skipped:].startswith(marker) else 0)
 
 
 def _scan(fh: BinaryIO, marker: bytes, start: int) -> int | None:
