@@ -283,3 +283,24 @@ def test_warc_wrong_content_length_is_one_failure(tmp_path: Path) -> None:
     # The wrong length swallows record 2; resynchronising finds it again.
     assert [p.uri for p in pages] == ["http://news.example/0", "http://news.example/2"]
     assert len(failures) == 1 and "Content-Length" in str(failures[0])
+
+
+def test_recursive_glob_reads_each_file_once(tmp_path: Path) -> None:
+    (tmp_path / "d" / "e").mkdir(parents=True)
+    (tmp_path / "d" / "1.html").write_bytes(page(1))
+    (tmp_path / "d" / "e" / "2.html").write_bytes(page(2))
+    pages, failures = pages_and_failures(iter_pages([str(tmp_path / "d" / "**")]))
+    assert failures == [] and [p.data for p in pages] == [page(1), page(2)]
+
+
+def test_gzipped_page_listed_in_a_sitemap_is_inflated(tmp_path: Path) -> None:
+    server = LocalServer(
+        {"/a.html.gz": (200, {"Content-Type": "application/gzip"}, gzip.compress(page(3)))}
+    ).start()
+    try:
+        sitemap = tmp_path / "sitemap.xml"
+        sitemap.write_text(f"<urlset><url><loc>{server.url}/a.html.gz</loc></url></urlset>")
+        (only,) = list(iter_pages([sitemap], LOCAL))
+    finally:
+        server.stop()
+    assert isinstance(only, RawPage) and only.data == page(3)

@@ -93,30 +93,24 @@ class _Expander:
             matches = sorted(glob.glob(src, recursive=True))
             if not matches:
                 yield SourceFailure(src, InputError("no file matches this pattern", source=src))
-            for match in matches:
-                p = Path(match)
-                yield from self.folder(p) if p.is_dir() else self.file(p)
+            # `**` matches a folder and the files in it: each file is read once.
+            seen: set[Path] = set()
+            for match in map(Path, matches):
+                for path in _files_under(match) if match.is_dir() else [match]:
+                    if path not in seen:
+                        seen.add(path)
+                        yield from self.file(path)
         else:
             yield SourceFailure(src, InputError("no such file", source=src))
 
     def folder(self, root: Path) -> Iterator[Item]:
-        """Files under ``root`` in path order (a/, then b.html), hidden entries skipped.
-
-        Symbolic links to folders are not followed, so a link loop cannot recurse forever.
-        """
+        """Files under ``root`` in path order (a/, then b.html), hidden entries skipped."""
         try:
-            entries = sorted(os.scandir(root), key=lambda e: e.name)
+            for path in _files_under(root):
+                yield from self.file(path)
         except OSError as exc:
             src = str(root)
             yield SourceFailure(src, InputError(f"cannot list ({exc.strerror or exc})", source=src))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from self.folder(Path(entry.path))
-            elif entry.is_file():
-                yield from self.file(Path(entry.path))
 
     def file(self, path: Path) -> Iterator[Item]:
         src = str(path)
@@ -135,7 +129,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure(src, exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def stdin(self) -> Iterator[Item]:
         stream = sys.stdin.buffer
@@ -152,7 +146,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure("stdin", exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def url(self, url: str) -> Iterator[Item]:
         try:
@@ -160,7 +154,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure(url, exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def url_list(self, path: Path) -> Iterator[Item]:
         """``@urls.txt``: one URL a line; blank lines and ``#`` comments skipped."""
@@ -182,13 +176,17 @@ class _Expander:
                 except PressLensError as exc:
                     yield SourceFailure(page.uri, exc)
                     continue
-                yield from self.content(page, follow=True)
+                yield from self.content(page)
 
     # --- what the bytes are --------------------------------------------------------------------
-    def content(self, page: RawPage, follow: bool) -> Iterator[Item]:
-        """A page, or the pages a feed / sitemap / in-memory WARC lists (when ``follow``)."""
+    def content(self, page: RawPage) -> Iterator[Item]:
+        """A page, or the pages a feed / sitemap / in-memory WARC holds.
+
+        Pages listed by a feed or sitemap are not expanded again (``_inflated`` only), so a
+        listing that points at listings cannot fan out without bound.
+        """
         kind = sniff(page.data[:SNIFF_BYTES])
-        if not follow or kind in (Kind.PAGE, Kind.GZIP):
+        if kind in (Kind.PAGE, Kind.GZIP):
             yield page  # GZIP here is gzip inside gzip: refused later as binary, not inflated
         elif kind is Kind.WARC:  # a fetched .warc.gz was inflated by inflate_page already
             stream = io.BytesIO(page.data)
@@ -196,7 +194,8 @@ class _Expander:
         elif kind is Kind.FEED:
             yield from self.feed(page)
         else:
-            yield from self.fetcher.fetch_many(self.sitemap_urls(page, depth=0))
+            pages = self.fetcher.fetch_many(self.sitemap_urls(page, depth=0))
+            yield from _inflated(pages, self.settings)
 
     def feed(self, page: RawPage) -> Iterator[Item]:
         limit = self.settings.max_feed_entries
@@ -209,7 +208,7 @@ class _Expander:
             yield _over(
                 page.uri, f"feed lists {listing.total:,} entries", "max_feed_entries", limit
             )
-        yield from self.fetcher.fetch_many(listing.pages)
+        yield from _inflated(self.fetcher.fetch_many(listing.pages), self.settings)
 
     def sitemap_urls(self, page: RawPage, depth: int) -> Iterator[str | SourceFailure]:
         """Page URLs of a sitemap, descending into an index up to ``max_sitemap_depth``."""
@@ -243,6 +242,20 @@ class _Expander:
             yield from self.sitemap_urls(sub, depth + 1)
 
 
+def _files_under(root: Path) -> Iterator[Path]:
+    """Files below ``root`` in path order, hidden files and folders skipped.
+
+    Symbolic links to folders are not followed, so a link loop cannot recurse forever.
+    """
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
 def _looks_like_url(src: str) -> bool:
     match = _SCHEME.match(src)
     return bool(match) and (
@@ -266,6 +279,18 @@ def _url_lines(fh: io.TextIOBase, src: str) -> Iterator[str | SourceFailure]:
             yield SourceFailure(where, InputError(f"not a URL: {line[:80]!r}", source=where))
             continue
         yield line
+
+
+def _inflated(items: Iterable[Item], settings: Settings) -> Iterator[Item]:
+    """Fetched pages with a gzip body inflated (``article.html.gz`` listed in a sitemap)."""
+    for item in items:
+        if isinstance(item, SourceFailure):
+            yield item
+            continue
+        try:
+            yield inflate_page(item, settings)
+        except PressLensError as exc:
+            yield SourceFailure(item.uri, exc)
 
 
 def _over(uri: str, what: str, setting: str, limit: int) -> SourceFailure:
