@@ -320,3 +320,42 @@ def test_private_and_metadata_addresses_in_a_network_namespace(tmp_path: Path) -
     assert all(n == 0 for a, n in out["before_allow"].items() if a != "93.184.216.34")
     assert out["before_allow"]["93.184.216.34"] == 1  # the public hop was fetched, not the next
     assert out["reached"] == {"10.0.0.1": 1, "100.64.0.1": 1, "fd12::1": 1}
+
+
+def test_https_to_the_pinned_address_keeps_the_name_for_sni_host_and_certificate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from presslens.ingest import transport
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not available to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server = LocalServer({"/p": BODY}, tls=(str(cert), str(key))).start()
+    real = socket.getaddrinfo
+
+    def names(host: str, *args: object, **kwargs: object) -> list:
+        if host in ("news.test", "other.test"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", server.port))]
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", names)
+    monkeypatch.setattr(
+        transport, "_ssl_context", lambda: ssl.create_default_context(cafile=str(cert))
+    )
+    settings = FAST.with_overrides(allow_private=True)
+    try:
+        page = fetch_url(f"https://news.test:{server.port}/p", settings)
+        assert page.data == BODY[2]
+        assert server.sni == ["news.test"] and server.hosts == [f"news.test:{server.port}"]
+        with pytest.raises(FetchError, match="cannot fetch"):  # certificate is for news.test
+            fetch_url(f"https://other.test:{server.port}/p", settings)
+    finally:
+        server.stop()
