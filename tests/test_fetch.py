@@ -255,3 +255,21 @@ def test_gzip_content_coding_checked_like_a_gz_file(site: LocalServer) -> None:
     site.routes["/bomb"] = (200, coded, bomb)
     with pytest.raises(DecompressionBombError):
         fetch_url(site.url + "/bomb", LOCAL)
+
+
+def test_feed_entry_bound_is_reported(site: LocalServer) -> None:
+    site.routes["/feed"] = (200, XML, rss(site.url, [f"/a/{n}" for n in range(5)]))
+    items = list(iter_pages([site.url + "/feed"], LOCAL.with_overrides(max_feed_entries=2)))
+    pages, failures = split(items)
+    assert pages == [article(0), article(1)]
+    assert len(failures) == 1 and "max_feed_entries" in failures[0] and "5 entries" in failures[0]
+
+
+def test_crawl_delay_of_robots_txt_is_obeyed(site: LocalServer) -> None:
+    # urllib.robotparser reads whole seconds only (a "0.5" is ignored, leaving our own delay).
+    site.routes["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 1\n")
+    site.routes["/list"] = (200, XML, urlset(site.url, ["/a/0", "/a/1"]))
+    start = time.monotonic()
+    pages, failures = split(list(iter_pages([site.url + "/list"], LOCAL)))
+    assert len(pages) == 2 and failures == []
+    assert time.monotonic() - start >= 1.0  # two pages, spaced by the site's delay
