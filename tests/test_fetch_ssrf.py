@@ -359,3 +359,22 @@ def test_https_to_the_pinned_address_keeps_the_name_for_sni_host_and_certificate
             fetch_url(f"https://other.test:{server.port}/p", settings)
     finally:
         server.stop()
+
+
+def test_every_checked_address_is_tried_in_order(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Like `localhost` (::1, then 127.0.0.1) with a server on IPv4 only.
+    real = socket.getaddrinfo
+
+    def two(host: str, *args: object, **kwargs: object) -> list:
+        if host != "dual.test":  # the connect's own lookup of a literal address
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", server.port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", server.port)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two)
+    page = fetch_url(f"http://dual.test:{server.port}/p", FAST.with_overrides(allow_private=True))
+    assert page.data == BODY[2] and server.connections == 1

@@ -95,7 +95,7 @@ def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
         for _hop in range(settings.max_redirects + 1):
             left = deadline - time.monotonic()
             target = check_url(current, settings.allow_private, timeout=left)
-            transport = PinnedTransport({target.host: target.address}, deadline)
+            transport = PinnedTransport({target.host: target.addresses}, deadline)
             with (
                 httpx.Client(transport=transport, trust_env=False, headers=headers) as client,
                 client.stream("GET", target.url, timeout=max(0.1, left)) as resp,

@@ -83,7 +83,12 @@ class Target:
 
     url: str
     host: str  # normalised: lower case, no brackets, no trailing dot
-    address: str  # the one address the transport may connect to
+    addresses: tuple[str, ...]  # the checked addresses, the only ones the transport may use
+
+    @property
+    def address(self) -> str:
+        """The first checked address (the resolver's preferred one)."""
+        return self.addresses[0]
 
 
 def normalise_host(host: str) -> str:
@@ -223,7 +228,7 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
         why = forbidden_reason(ip, allow_private)
         if why:
             raise ForbiddenAddressError(_refusal(ip, why), source=url)
-    return Target(url=str(parsed), host=host, address=str(addresses[0]))
+    return Target(url=str(parsed), host=host, addresses=tuple(str(ip) for ip in addresses))
 
 
 def canonical_numeric(url: str) -> str:
