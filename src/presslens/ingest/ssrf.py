@@ -1,9 +1,9 @@
-"""The SSRF guard: decide, before any connection, which single address a URL may be fetched from.
+"""The SSRF guard: decide, before any connection, which addresses a URL may be fetched from.
 
 Why this shape: checking a host name and then letting the HTTP library resolve it again leaves a
 window in which a rebinding DNS server answers the check with a public address and the connect
 with 127.0.0.1. So the guard resolves once, checks every address the name resolves to, and hands
-back one pinned address; the transport (``ingest/transport.py``) connects to that address only.
+back the checked addresses; the transport (``ingest/transport.py``) connects to those only.
 Numeric hosts are parsed here with the same leniency as the C library's ``inet_aton``
 (``2130706433``, ``0x7f.1``, ``127.1``, ``0177.0.0.1``), so an odd spelling cannot slip past a
 stricter parser while the resolver still understands it.
