@@ -74,6 +74,10 @@ FORBIDDEN_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, s
     )
 )
 
+# The only IPv6 block public hosts are numbered from (RFC 4291); NAT64 (64:ff9b::/96) is judged
+# by its embedded IPv4 address before this applies.
+GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+
 RESOLVE_TIMEOUT = 10.0  # seconds; a resolver that hangs longer is treated as a failed lookup
 
 
@@ -160,6 +164,10 @@ def forbidden_reason(ip: IPAddress, allow_private: bool) -> str | None:
     for net, why in FORBIDDEN_NETWORKS:
         if ip.version == net.version and ip in net:
             return why
+    if ip.version == 6 and ip not in GLOBAL_UNICAST_V6:
+        # Everything else outside 2000::/3 (IPv4-translated ::ffff:0:0/96, IPv4-compatible
+        # ::a.b.c.d, discard 100::/64 …) is refused outright rather than listed one by one.
+        return "not IPv6 global unicast"
     if not ip.is_global:
         return "not globally routable"
     return None
