@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localhttp import LocalServer, drip
 from presslens.errors import FetchError, ForbiddenAddressError
@@ -384,3 +386,25 @@ def test_every_checked_address_is_tried_in_order(
     monkeypatch.setattr(socket, "getaddrinfo", two)
     page = fetch_url(f"http://dual.test:{server.port}/p", FAST.with_overrides(allow_private=True))
     assert page.data == BODY[2] and server.connections == 1
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)))
+def test_every_allowed_address_is_globally_routable(ip) -> None:  # type: ignore[no-untyped-def]
+    if forbidden_reason(ip, allow_private=False) is None:
+        assert ip.is_global
+        inner = ssrf.embedded_ipv4(ip)
+        assert inner is None or inner.is_global
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(["dec", "hex", "oct", "short"]))
+def test_numeric_spellings_agree_with_inet_aton(number: int, style: str) -> None:
+    a, b, c, d = number.to_bytes(4, "big")
+    spelled = {
+        "dec": str(number),
+        "hex": hex(number),
+        "oct": "0" + oct(number)[2:],
+        "short": f"{a}.{(b << 16) | (c << 8) | d}",
+    }[style]
+    assert str(parse_numeric_host(spelled)) == socket.inet_ntoa(socket.inet_aton(spelled))
