@@ -28,7 +28,7 @@ def read_source(source: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Ra
     elif src.lower().startswith(("http://", "https://")):
         page = fetch_url(src, settings)
     else:
-        page = _read_file(Path(src), settings)
+        page = read_file(Path(src), settings)
     return inflate_page(page, settings)
 
 
@@ -42,10 +42,6 @@ def inflate_page(page: RawPage, settings: Settings) -> RawPage:
 
 def read_file(path: Path, settings: Settings) -> RawPage:
     """A local file as a RawPage (file: URI, mtime as fetch time), not yet inflated."""
-    return _read_file(path, settings)
-
-
-def _read_file(path: Path, settings: Settings) -> RawPage:
     src = str(path)
     try:
         if path.is_dir():
