@@ -16,7 +16,6 @@ from __future__ import annotations
 import glob
 import io
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from presslens.ingest.fetch import Fetcher
 from presslens.ingest.limits import read_bounded
 from presslens.ingest.rawpage import RawPage, SourceFailure
 from presslens.ingest.sniff import SNIFF_BYTES, Kind, peek_gzip, sniff
-from presslens.ingest.sources import inflate_page, read_file
+from presslens.ingest.sources import inflate_page, looks_like_url, read_file
 from presslens.ingest.warc import iter_warc_file, iter_warc_stream
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
@@ -37,9 +36,6 @@ __all__ = ["SourceFailure", "iter_pages"]
 
 Item = RawPage | SourceFailure
 GLOB_CHARS = frozenset("*?[")
-# Schemes written without "//" that are still URLs (refused by the guard, reported as such).
-URL_ONLY_SCHEMES = frozenset({"data", "javascript", "mailto", "file", "gopher", "ftp"})
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]+):")  # two letters at least: C: is a drive
 MAX_URL_LINE = 8192  # characters; longer lines in a URL list are not URLs (browsers cap ~2-8k)
 
 
@@ -78,7 +74,7 @@ class _Expander:
             yield from self.stdin()
         elif src.startswith("@"):
             yield from self.url_list(Path(src[1:]))
-        elif not Path(src).exists() and _looks_like_url(src):
+        elif looks_like_url(src):
             yield from self.url(src)  # any scheme: the SSRF guard refuses all but http(s)
         else:
             yield from self.path_source(src)
@@ -254,13 +250,6 @@ def _files_under(root: Path) -> Iterator[Path]:
             yield from _files_under(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
-
-
-def _looks_like_url(src: str) -> bool:
-    match = _SCHEME.match(src)
-    return bool(match) and (
-        src[match.end() :].startswith("//") or match.group(1).lower() in URL_ONLY_SCHEMES
-    )
 
 
 def _url_lines(fh: io.TextIOBase, src: str) -> Iterator[str | SourceFailure]:
