@@ -133,7 +133,9 @@ class Pipeline:
     def _run(self, spec: ComponentSpec, doc: Document, ctx: Context) -> Document:
         missing = [n for n in spec.needs if n not in doc.layers]
         if missing:  # resolve() orders needs first, so this means a component failed silently
-            raise ComponentError(f"{spec.name} needs missing layers {missing}")
+            raise ComponentError(
+                f"{spec.name} needs missing layers {missing}", source=_display(doc.source.uri)
+            )
         language = doc.metadata.language
         if not spec.supports(language):
             return doc.with_layer(
