@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("presslens.store")
 
+from tests import webkit  # noqa: E402
+
 from presslens.render.exports import (  # noqa: E402
     FORMATS,
     labelstudio,  # noqa: E402
@@ -29,7 +31,6 @@ from presslens.web.corrections import (  # noqa: E402
     record,
 )
 from presslens.web.export_cli import export_items  # noqa: E402
-from tests import webkit  # noqa: E402
 
 
 @pytest.fixture()
@@ -149,3 +150,11 @@ def test_agreement_f1_and_kappa() -> None:
     assert result["overall"]["f1"] == pytest.approx(0.5)
     assert kappa(["x", "y"], ["y", "x"]) == pytest.approx(-1.0)
     assert kappa(["O"] * 4, ["O"] * 4) is None  # nothing to tell apart
+
+
+def test_the_synthetic_documents_follow_the_contract() -> None:
+    """The web tests' documents must be ones the pipeline could have made."""
+    from presslens.document import validate
+
+    for outlet_docs in (webkit.make_doc(webkit.ARTICLE), webkit.make_doc("No figures here.")):
+        validate(outlet_docs)

@@ -56,13 +56,8 @@ def make_doc(
         )
     quantities = []
     for i, m in enumerate(re.finditer(r"\d+", text)):
-        # a list position: what render/panels read today (contract /2 makes it an id)
-        cover = next(
-            (
-                j
-                for j, a in enumerate(attributions)
-                if a["start"] <= m.start() and m.end() <= a["end"]
-            ),
+        cover = next(  # the covering attribution, linked by id (contract /2)
+            (a["id"] for a in attributions if a["start"] <= m.start() and m.end() <= a["end"]),
             None,
         )
         quantities.append(
@@ -84,7 +79,7 @@ def make_doc(
                 "start": m.start(),
                 "end": m.end(),
                 "label": "PERSON",
-                "cluster": 0,
+                "cluster": f"c-{canonical}",
                 "canonical": canonical,
             }
         )
@@ -93,7 +88,7 @@ def make_doc(
             "id": f"claims-{i}",
             "start": m.start(),
             "end": m.end(),
-            "label": "factual",
+            "label": "check_worthy",
             "checkworthiness": 0.7,
         }
         for i, m in enumerate(re.finditer(r"[^.]*\d[^.]*\.", text))
