@@ -12,11 +12,7 @@ pytest.importorskip("presslens.store")
 
 from tests import webkit  # noqa: E402
 
-from presslens.render.exports import (  # noqa: E402
-    FORMATS,
-    labelstudio,  # noqa: E402
-    write_export,
-)
+from presslens.render.exports import FORMATS, labelstudio, write_export  # noqa: E402
 from presslens.render.exports.brat import label_from_brat, label_to_brat  # noqa: E402
 from presslens.semeval.t11 import TECHNIQUES  # noqa: E402
 from presslens.store import open_store  # noqa: E402
