@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime
 
 from presslens.errors import InputError, TooLargeError
+from presslens.ingest.fetch import fetch_url
 from presslens.ingest.limits import GZIP_MAGIC, gunzip_bounded
 from presslens.ingest.rawpage import RawPage
 from presslens.settings import Settings
@@ -64,11 +65,7 @@ def page_from_url(url: str, settings: Settings) -> RawPage:
     """Fetch an http(s) URL through the SSRF guard (every hop checked, body size-capped)."""
     if not re.match(r"(?i)^https?://", url.strip()):
         raise InputError("only http:// and https:// URLs can be analysed", source=url[:200])
-    try:  # the corpus half's fetcher (resolve once, pin the address); older trees: sources.py
-        from presslens.ingest.fetch import fetch_url
-    except ImportError:
-        from presslens.ingest.sources import fetch_url
-    page = fetch_url(url.strip(), settings)
+    page = fetch_url(url.strip(), settings)  # resolves once, checks and pins every address
     if page.data.startswith(GZIP_MAGIC):
         data = gunzip_bounded(page.data, settings.max_bytes, settings.max_compression_ratio, url)
         page = RawPage(page.uri, data, page.content_type, page.http_charset, page.fetched_at)

@@ -9,7 +9,6 @@ import os
 import sys
 from typing import Any
 
-from presslens.document import Document
 from presslens.ingest.rawpage import RawPage
 from presslens.settings import Settings, load_settings
 
@@ -21,19 +20,9 @@ def make_analyzer(settings: Settings) -> Any:
     """An ``analyze(RawPage) -> Document`` built once: the Pipeline loads its models now."""
     from presslens.pipeline import Pipeline
 
-    try:
-        pipeline = Pipeline(settings=settings)
-    except TypeError:  # older signature Pipeline(layers, settings)
-        pipeline = Pipeline(None, settings)
-    if hasattr(pipeline, "analyze"):
-        return pipeline.analyze
-
-    from presslens.extract import extract_page
-
-    def analyze(page: RawPage) -> Document:
-        return pipeline(extract_page(page, settings))
-
-    return analyze
+    pipeline = Pipeline(settings)
+    pipeline.load()
+    return pipeline.analyze
 
 
 def warm_up(analyze: Any) -> None:
