@@ -17,6 +17,8 @@ import pytest
 pytest.importorskip("presslens.store")
 pytest.importorskip("playwright")
 
+from tests import webkit  # noqa: E402
+
 from presslens.render.exports import labelstudio  # noqa: E402
 from presslens.render.report import render_report  # noqa: E402
 from presslens.settings import DEFAULT_SETTINGS  # noqa: E402
@@ -25,7 +27,6 @@ from presslens.web.app import create_app  # noqa: E402
 from presslens.web.auth import parse_tokens  # noqa: E402
 from presslens.web.export_cli import export_items  # noqa: E402
 from presslens.web.serve import make_analyzer  # noqa: E402
-from tests import webkit  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -280,3 +281,37 @@ def test_the_watch_catches_a_script_that_runs(browser, tmp_path: Path) -> None: 
     assert w.dialogs and any("127.0.0.1:9" in u for u in w.outside)
     with pytest.raises(AssertionError):
         w.clean()
+
+
+def test_the_real_deadline_holds_in_the_analysis_thread(site, tmp_path: Path) -> None:
+    """The Pipeline's own deadline fires in the runner's worker thread: a long article with
+    a 0.5 s limit is a 504 in about that time, and the worker is free again afterwards."""
+    import time
+
+    import httpx
+
+    from presslens.pipeline import Pipeline
+
+    base = site["analyze"].__self__
+    quick = Pipeline(DEFAULT_SETTINGS.with_overrides(time_limit=0.5), models=base.models)
+    app = create_app(
+        settings=quick.settings,
+        store=open_store(str(tmp_path / "d.db")),
+        analyze=quick.analyze,
+        tokens=parse_tokens({"PRESSLENS_TOKENS": webkit.TOKENS}),
+        warm=False,
+    )
+    text = " ".join(f"Minister {i} said 40 schools in Norhaven would close." for i in range(3000))
+    with webkit.LiveServer(app) as live, httpx.Client(base_url=live.url, timeout=60) as c:
+        started = time.perf_counter()
+        r = c.post(
+            "/api/documents", json={"text": text}, headers={"authorization": "Bearer alice-token-1"}
+        )
+        took = time.perf_counter() - started
+        assert r.status_code == 504 and "time limit" in r.json()["detail"]
+        assert took < 0.5 + 2.0 + 1.0  # deadline + the runner's grace + slack
+        for _ in range(50):
+            if c.get("/api/health").json()["analyses"] == 0:
+                break
+            time.sleep(0.1)
+        assert c.get("/api/health").json()["analyses"] == 0
