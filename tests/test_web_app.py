@@ -13,12 +13,12 @@ pytest.importorskip("presslens.store")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+import webkit  # noqa: E402
 from presslens.settings import DEFAULT_SETTINGS  # noqa: E402
 from presslens.store import open_store  # noqa: E402
 from presslens.web.app import create_app  # noqa: E402
 from presslens.web.auth import parse_tokens  # noqa: E402
-from tests import webkit
-from tests.webkit import ARTICLE, TOKENS, fake_analyze, populate  # noqa: E402
+from webkit import ARTICLE, TOKENS, fake_analyze, populate  # noqa: E402
 
 ALICE = {"authorization": "Bearer alice-token-1"}
 HTML = {"accept": "text/html"}

@@ -17,8 +17,7 @@ import pytest
 pytest.importorskip("presslens.store")
 pytest.importorskip("playwright")
 
-from tests import webkit  # noqa: E402
-
+import webkit  # noqa: E402
 from presslens.render.exports import labelstudio  # noqa: E402
 from presslens.render.report import render_report  # noqa: E402
 from presslens.settings import DEFAULT_SETTINGS  # noqa: E402

@@ -17,10 +17,10 @@ import pytest
 
 pytest.importorskip("presslens.store")
 
+import webkit  # noqa: E402
 from presslens.cli import main  # noqa: E402
 from presslens.store import open_store  # noqa: E402
 from presslens.web.corrections import build_correction, record  # noqa: E402
-from tests import webkit  # noqa: E402
 
 
 @pytest.fixture()

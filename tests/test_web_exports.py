@@ -10,8 +10,7 @@ import pytest
 
 pytest.importorskip("presslens.store")
 
-from tests import webkit  # noqa: E402
-
+import webkit  # noqa: E402
 from presslens.render.exports import FORMATS, labelstudio, write_export  # noqa: E402
 from presslens.render.exports.brat import label_from_brat, label_to_brat  # noqa: E402
 from presslens.semeval.t11 import TECHNIQUES  # noqa: E402

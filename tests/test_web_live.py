@@ -15,7 +15,7 @@ from presslens.settings import DEFAULT_SETTINGS  # noqa: E402
 from presslens.store import open_store  # noqa: E402
 from presslens.web.app import create_app  # noqa: E402
 from presslens.web.auth import parse_tokens  # noqa: E402
-from tests.webkit import ARTICLE, TOKENS, LiveServer, fake_analyze, populate  # noqa: E402
+from webkit import ARTICLE, TOKENS, LiveServer, fake_analyze, populate  # noqa: E402
 
 ALICE = {"authorization": "Bearer alice-token-1"}
 
@@ -65,6 +65,18 @@ def test_post_then_get_over_http(server: LiveServer) -> None:
         assert r.status_code == 201
         big = c.post("/api/documents", headers=ALICE, content=b"x" * 600_000, params={}, files=None)
         assert big.status_code == 413  # refused from Content-Length, before reading the body
+
+        def chunks():  # type: ignore[no-untyped-def]
+            yield b'{"text": "'
+            yield b"word " * 1000
+            yield b'"}'
+
+        chunked = c.post(
+            "/api/documents",
+            headers={**ALICE, "content-type": "application/json"},
+            content=chunks(),
+        )
+        assert chunked.status_code == 411
 
 
 def test_overload_is_429_never_lost(server: LiveServer) -> None:

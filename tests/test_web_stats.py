@@ -9,8 +9,7 @@ import pytest
 
 pytest.importorskip("presslens.store")
 
-from tests import webkit  # noqa: E402
-
+import webkit  # noqa: E402
 from presslens.store import open_store  # noqa: E402
 from presslens.web import queries as Q  # noqa: E402
 from presslens.web.charts import line_chart, series_csv, wide_csv  # noqa: E402

@@ -1,5 +1,5 @@
 """One pure-ASGI middleware for every request: refuse bodies over the size limit from their
-Content-Length before reading them (413), load or start the signed session, set its cookie
+Content-Length before reading them (413) and bodies without one (411), load or start the signed session, set its cookie
 when it is new or changed, and add the security headers (CSP …) to every response.
 
 Why pure ASGI rather than ``@app.middleware("http")``: the decorator's BaseHTTPMiddleware wraps
@@ -32,7 +32,13 @@ class GuardMiddleware:
         length = raw_headers.get(b"content-length", b"").decode("latin-1")
         limit = state.settings.max_bytes
         if length.isdigit() and int(length) > limit + BODY_OVERHEAD:
-            await self._refuse(send, int(length), limit)
+            await self._refuse(
+                send, 413, f"request body of {int(length):,} bytes is above the limit of {limit:,}"
+            )
+            return
+        if not length and b"chunked" in raw_headers.get(b"transfer-encoding", b"").lower():
+            # A body of unannounced size would be spooled whole before any check could run.
+            await self._refuse(send, 411, "send the body with a Content-Length header")
             return
         cookies = SimpleCookie()
         try:
@@ -65,15 +71,13 @@ class GuardMiddleware:
 
         await self.app(scope, receive, send_wrapper)
 
-    async def _refuse(self, send: Any, length: int, limit: int) -> None:
-        body = json.dumps(
-            {"detail": f"request body of {length:,} bytes is above the limit of {limit:,}"}
-        ).encode()
+    async def _refuse(self, send: Any, status: int, detail: str) -> None:
+        body = json.dumps({"detail": detail}).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
         ]
         await send(
-            {"type": "http.response.start", "status": 413, "headers": headers + self.headers}
+            {"type": "http.response.start", "status": status, "headers": headers + self.headers}
         )
         await send({"type": "http.response.body", "body": body})
