@@ -267,3 +267,12 @@ def test_openapi_has_the_documented_endpoints(client: TestClient) -> None:
         "/api/stats/series",
     ]:
         assert p in paths
+
+
+def test_profile_draws_top_entity_clusters_over_time(client: TestClient) -> None:
+    profile = client.get("/api/outlets/1/profile").json()
+    lines = {s["name"]: s for s in profile["entities_over_time"]["series"]}
+    assert "Soleimani" in lines  # aliases merged: one line for both names
+    assert all(p["ratio"] in (None, 1.0) for p in lines["Soleimani"]["points"])
+    page = client.get("/outlets/1", headers=HTML).text
+    assert "Top entity clusters over time" in page

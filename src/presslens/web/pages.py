@@ -373,6 +373,14 @@ def profile_page(
             }
         )
     bars = [(p["period"], p["ratio"] or 0.0) for p in data["techniques"]["outlet"]]
+    over_time = data["entities_over_time"]
+    entity_svg = Markup(
+        line_chart(
+            _series_from_json(over_time),
+            title="Top entity clusters over time",
+            y_label=over_time["unit"],
+        )
+    )
     return render(
         request,
         "profile.html",
@@ -382,6 +390,7 @@ def profile_page(
             bar_chart(bars, title="Technique spans per 1,000 words", unit="per 1,000 words")
         ),
         corpus_rates={p["period"]: p["ratio"] for p in data["techniques"]["corpus"]},
+        entity_svg=entity_svg,
         corpus_entities={p["period"]: p["ratio"] for p in data["entities"]["corpus"]},
         outlets=views.outlets(state),
         peers=peers,

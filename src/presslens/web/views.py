@@ -20,6 +20,7 @@ from presslens.web.corrections import record as record_correction
 from presslens.web.state import AppState
 
 PROFILE_METRICS = ("techniques", "sourced_figures", "hedged_attributions", "vague_sources")
+TOP_ENTITY_LINES = 5  # clusters drawn over time on a profile (more lines are unreadable)
 
 
 def document_or_404(state: AppState, doc_id: str) -> Document:
@@ -193,6 +194,26 @@ def profile(
                 "outlet": per_group(Q.top_entities, outlet),
                 "corpus": per_group(Q.top_entities, corpus),
             },
+            "entities_over_time": entity_lines(),
+        }
+
+    def entity_lines() -> dict[str, Any]:
+        """The outlet's top clusters over time: share of its documents naming each."""
+        top = [p["period"] for p in per_group(Q.top_entities, outlet)[:TOP_ENTITY_LINES]]
+        lines = [
+            state.cache.get(
+                ("entity-line", name, me, window),
+                lambda name=name: Q.series(engine, Q.metric_for(f"entity:{name}"), outlet, window),
+            )
+            for name in top
+        ]
+        lines = [Series(name, line.points) for name, line in zip(top, lines, strict=True)]
+        return {
+            "unit": "share of the outlet's documents",
+            "series": [
+                {"name": line.name, "points": [asdict(p) for p in line.points]}
+                for line in Q.fill(lines, window.by)
+            ],
         }
 
     return state.cache.get(("profile", outlet_id, tuple(groups), window), compute)
