@@ -7,7 +7,8 @@ exception the app maps to an HTTP status (413/415/422/429/502/504).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from presslens.ingest.rawpage import RawPage
 from presslens.web.state import AppState
@@ -17,7 +18,7 @@ MAX_OUTLET_NAME = 200  # characters; longer names are refused (422), not cut
 
 def analyse_and_store(
     state: AppState, make_page: Callable[[], RawPage], outlet: str | None, label: str
-):
+) -> Coroutine[Any, Any, str]:
     """Return an awaitable of the stored document id (``label`` names the input in errors)."""
 
     def work() -> str:

@@ -52,7 +52,7 @@ class AnalysisRunner:
                 raise Overloaded(self.retry_after)
             self._admitted += 1
 
-    def _release(self, _: Future) -> None:
+    def _release(self, _: Future[object] | None) -> None:
         with self._lock:
             self._admitted -= 1
 
@@ -63,7 +63,7 @@ class AnalysisRunner:
         try:
             future = self._executor.submit(fn)
         except RuntimeError:  # executor shut down: the server is stopping
-            self._release(Future())
+            self._release(None)
             raise Overloaded(self.retry_after) from None
         future.add_done_callback(self._release)
         timeout = deadline + DEADLINE_GRACE if deadline > 0 else None

@@ -24,8 +24,9 @@ from presslens.web import queries as Q
 from presslens.web import views
 from presslens.web.analysis import analyse_and_store, clean_outlet
 from presslens.web.auth import Session, csrf_ok
-from presslens.web.charts import bar_chart, line_chart
+from presslens.web.charts import Point, Series, bar_chart, line_chart
 from presslens.web.corrections import (
+    CorrectionError,
     apply,
     authors,
     claim_verdicts,
@@ -150,8 +151,7 @@ async def analyse(
     outlet: Annotated[str, Form(max_length=200)] = "",
     file: UploadFile | None = None,
 ) -> Response:
-    who = _require_writer(request, csrf)
-    del who
+    _require_writer(request, csrf)
     state = _state(request)
     if file is not None and file.filename:
         data = await file.read(state.settings.max_bytes + 1)
@@ -239,8 +239,6 @@ def correct_form(
         e = int(end) if end.strip() else None
     except ValueError:
         raise HTTPException(422, "start and end must be whole numbers") from None
-    from presslens.web.corrections import CorrectionError
-
     try:
         views.correct(
             _state(request),
@@ -401,9 +399,7 @@ def profile_page(
     )
 
 
-def _series_from_json(comp: dict[str, Any]) -> list[Any]:
-    from presslens.web.charts import Point, Series
-
+def _series_from_json(comp: dict[str, Any]) -> list[Series]:
     return [Series(s["name"], [Point(**p) for p in s["points"]]) for s in comp["series"]]
 
 
