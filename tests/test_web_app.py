@@ -276,3 +276,16 @@ def test_profile_draws_top_entity_clusters_over_time(client: TestClient) -> None
     assert all(p["ratio"] in (None, 1.0) for p in lines["Soleimani"]["points"])
     page = client.get("/outlets/1", headers=HTML).text
     assert "Top entity clusters over time" in page
+
+
+def test_forms_submitted_with_empty_fields_work(client: TestClient) -> None:
+    """A browser sends every field of a GET form, empty ones as "": that is not an error."""
+    empty = "&outlet=&collection=&since=&until=&language=&technique=&entity=&min_claim_score="
+    assert client.get("/search?q=schools" + empty, headers=HTML).status_code == 200
+    assert client.get("/search?q=schools&min_claim_score=0.5", headers=HTML).status_code == 200
+    assert client.get("/search?q=a&min_claim_score=2", headers=HTML).status_code == 422
+    assert (
+        client.get("/outlets/1?peer=&peer=&by=month&since=&until=", headers=HTML).status_code == 200
+    )
+    url = "/compare?group=outlet:1&group=&group=&metric=techniques&by=week&since=&until="
+    assert client.get(url, headers=HTML).status_code == 200

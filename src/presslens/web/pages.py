@@ -282,10 +282,11 @@ def search_page(
     language: Annotated[str, Query(max_length=16)] = "",
     technique: Annotated[str, Query(max_length=200)] = "",
     entity: Annotated[str, Query(max_length=200)] = "",
-    min_claim_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_claim_score: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[int, Query(ge=1, le=5000)] = 1,
 ) -> HTMLResponse:
     state = _state(request)
+    score = _score(min_claim_score)  # a form sends the empty field as "", not as absent
     filters = dict(
         outlet=outlet,
         collection=collection,
@@ -294,7 +295,7 @@ def search_page(
         language=language,
         technique=technique,
         entity=entity,
-        min_claim_score=min_claim_score,
+        min_claim_score=score,
     )
     searched = bool(q or any(v not in ("", None) for v in filters.values()))
     result, error = None, None
@@ -323,6 +324,19 @@ def search_page(
         collections=views.collections(state),
         techniques=views.technique_labels(state),
     )
+
+
+def _score(text: str) -> float | None:
+    """A claim-score filter from a form field: empty → no filter; else a number in [0, 1]."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise HTTPException(422, f"claim score {text[:10]!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise HTTPException(422, f"claim score {value:g} is not between 0 and 1")
+    return value
 
 
 @router.get("/outlets", response_class=HTMLResponse)
