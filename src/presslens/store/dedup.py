@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,14 +62,13 @@ def words(text: str) -> list[str]:
 
 
 def shingles(text: str) -> frozenset[int]:
-    """Hashes (32-bit) of the text's lower-cased word 5-grams."""
+    """Hashes of the text's lower-cased word 5-grams (CRC-32: stable across processes, in C)."""
     tokens = words(text)
     if len(tokens) < SHINGLE_WORDS:
         return frozenset()
     out = set()
     for i in range(len(tokens) - SHINGLE_WORDS + 1):
-        gram = " ".join(tokens[i : i + SHINGLE_WORDS]).encode("utf-8")
-        out.add(int.from_bytes(hashlib.blake2b(gram, digest_size=4).digest(), "little"))
+        out.add(zlib.crc32(" ".join(tokens[i : i + SHINGLE_WORDS]).encode("utf-8")))
     return frozenset(out)
 
 
