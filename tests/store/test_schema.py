@@ -71,3 +71,12 @@ def test_bad_store_is_one_line_error(target: str) -> None:
     with pytest.raises(StoreError) as err:
         open_store(target)
     assert "[E050]" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_in_memory_store_works_across_calls() -> None:
+    from .factory import make_doc
+
+    with open_store(":memory:") as s:
+        doc = make_doc("a text kept in memory only")
+        s.add_document(doc)
+        assert s.has_document(doc.id) and s.search("memory").total == 1

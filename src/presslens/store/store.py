@@ -24,6 +24,7 @@ from presslens.store.filters import DocumentFilter
 from presslens.store.migrate import upgrade
 from presslens.store.outlets import (
     Outlet,
+    OutletIndex,
     load_outlets_file,
     match_outlet,
     resolve_outlet,
@@ -88,6 +89,7 @@ class Store:
         self.engine = engine
         self.url = url
         self._outlet_cache: list[Outlet] | None = None
+        self._index: OutletIndex | None = None
 
     # -- life cycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -136,9 +138,10 @@ class Store:
         document keeps the outlet it was first stored with.
         """
         for attempt in range(2):
+            known = self._outlet_index()  # read before the write transaction starts
             try:
                 with self._write() as conn, conn.begin():
-                    return self._add(conn, doc, outlet)
+                    return self._add(conn, doc, outlet, known)
             except IntegrityError as exc:
                 # Another writer stored the same document (or outlet) between our read and our
                 # insert: retry once, which then sees it and skips or updates. A second
@@ -153,12 +156,14 @@ class Store:
                 ) from None
         raise AssertionError("unreachable")
 
-    def _add(self, conn: Connection, doc: Document, outlet: str | None) -> AddResult:
+    def _add(
+        self, conn: Connection, doc: Document, outlet: str | None, known: OutletIndex
+    ) -> AddResult:
         stored = conn.execute(
             select(documents.c.contract, documents.c.text).where(documents.c.id == doc.id)
         ).first()
         if stored is None:
-            return self._insert_new(conn, doc, outlet)
+            return self._insert_new(conn, doc, outlet, known)
         if stored.text != doc.text:
             # Same bytes, different extraction (a newer extractor): every offset moved, so the
             # whole document is replaced, keeping its outlet and duplicate links.
@@ -185,8 +190,10 @@ class Store:
         )
         return AddResult(doc.id, UPDATED, layers=tuple(replace))
 
-    def _insert_new(self, conn: Connection, doc: Document, outlet: str | None) -> AddResult:
-        resolved = resolve_outlet(outlet, page_url(doc), doc.metadata.publisher, self.outlets())
+    def _insert_new(
+        self, conn: Connection, doc: Document, outlet: str | None, known: OutletIndex
+    ) -> AddResult:
+        resolved = resolve_outlet(outlet, page_url(doc), doc.metadata.publisher, known)
         outlet_id = self._ensure_outlet(conn, resolved) if resolved else None
         row = document_record(doc, outlet_id, datetime.now(UTC))
         conn.execute(insert(documents).values(**row))
@@ -248,6 +255,11 @@ class Store:
                 for r in rows
             ]
         return list(self._outlet_cache)
+
+    def _outlet_index(self) -> OutletIndex:
+        if self._index is None:
+            self._index = OutletIndex(self.outlets())
+        return self._index
 
     def upsert_outlet(self, outlet: Outlet) -> int:
         """Insert or update an outlet by name (and its collection memberships); its id."""
@@ -322,6 +334,7 @@ class Store:
         if overwrite:
             self._adopt_domain_outlets(conn, outlet_id, outlet)
         self._outlet_cache = None
+        self._index = None
         return outlet_id
 
     def _adopt_domain_outlets(self, conn: Connection, outlet_id: int, outlet: Outlet) -> None:
