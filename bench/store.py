@@ -19,7 +19,7 @@ Usage::
 
     python bench/store.py                       # 10,000 documents, both engines
     python bench/store.py --docs 2000 --no-postgres
-    python bench/store.py --write-readme
+    python bench/store.py --pg-docs 2000 --write-readme   # a loaded machine: fewer for PostgreSQL
 """
 
 from __future__ import annotations
@@ -278,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--pg-docs",
+        type=int,
+        default=None,
+        help="documents for PostgreSQL (default: as many as --docs; the first N of the same set)",
+    )
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args(argv)
     if not (PTC / "train-articles").is_dir():
@@ -289,8 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     peers: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as tmp:
         sqlite = open_store(Path(tmp) / "bench.db")
-        results.append(run_engine("SQLite", sqlite, docs))
-        print(f"SQLite: {results[-1]['docs_per_s']:.0f} docs/s", file=sys.stderr)
+        results.append(run_engine(f"SQLite ({len(docs)} docs)", sqlite, docs))
+        print(f"SQLite: {results[-1]}", file=sys.stderr)
         for label, q, filters in SEARCHES:
             if not filters and not q.startswith('"'):
                 peers[f"search:{label}"] = timed(like_scan(sqlite, q))[0]
@@ -298,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
 
         export_store(sqlite, "parquet", Path(tmp) / "parquet")
         peers["duckdb"] = timed(duckdb_aggregate(Path(tmp) / "parquet"))[0]
+        print(f"peers: {peers}", file=sys.stderr)
         sqlite.close()
         if not args.no_postgres:
             from pg_server import postgres_server
@@ -305,8 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 with postgres_server(fsync=True) as url:
                     pg = open_store(url)
-                    results.append(run_engine("PostgreSQL", pg, docs))
-                    print(f"PostgreSQL: {results[-1]['docs_per_s']:.0f} docs/s", file=sys.stderr)
+                    pg_docs = docs[: args.pg_docs] if args.pg_docs else docs
+                    results.append(run_engine(f"PostgreSQL ({len(pg_docs)} docs)", pg, pg_docs))
+                    print(f"PostgreSQL: {results[-1]}", file=sys.stderr)
                     pg.close()
             except RuntimeError as exc:
                 print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
