@@ -179,7 +179,7 @@ class Store:
         for layer in replace:
             conn.execute(delete(annotations).where(_doc_layer(annotations, doc.id, layer)))
             conn.execute(delete(provenance).where(_doc_layer(provenance, doc.id, layer)))
-            _insert_rows(conn, annotations, (layer_records(doc, layer)))
+            _insert_rows(conn, annotations, layer_records(doc, layer))
             _insert_rows(
                 conn, provenance, [r for r in provenance_records(merged) if r["layer"] == layer]
             )
@@ -197,7 +197,7 @@ class Store:
         outlet_id = self._ensure_outlet(conn, resolved) if resolved else None
         row = document_record(doc, outlet_id, datetime.now(UTC))
         conn.execute(insert(documents).values(**row))
-        _insert_rows(conn, annotations, (annotation_records(doc)))
+        _insert_rows(conn, annotations, annotation_records(doc))
         _insert_rows(conn, provenance, provenance_records(doc))
         link = linking.link_copies(conn, row, dedup.fingerprint(doc.text))
         return AddResult(doc.id, STORED, duplicate_of=link, layers=tuple(doc.layers))
@@ -212,7 +212,7 @@ class Store:
         conn.execute(update(documents).where(documents.c.id == doc.id).values(**row))
         conn.execute(delete(annotations).where(annotations.c.document_id == doc.id))
         conn.execute(delete(provenance).where(provenance.c.document_id == doc.id))
-        _insert_rows(conn, annotations, (annotation_records(doc)))
+        _insert_rows(conn, annotations, annotation_records(doc))
         _insert_rows(conn, provenance, provenance_records(doc))
 
     # -- failures -------------------------------------------------------------------------
