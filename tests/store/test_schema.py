@@ -80,3 +80,12 @@ def test_in_memory_store_works_across_calls() -> None:
         doc = make_doc("a text kept in memory only")
         s.add_document(doc)
         assert s.has_document(doc.id) and s.search("memory").total == 1
+
+
+def test_sqlite_joins_annotations_to_documents_through_the_covering_index(tmp_path) -> None:
+    with open_store(tmp_path / "plan.db") as s, s.engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT d.month, a.label, count(*) FROM annotations a "
+            "JOIN documents d ON d.id = a.document_id WHERE a.layer = 'techniques' GROUP BY 1, 2"
+        ).fetchall()
+    assert any("COVERING INDEX ix_documents_id_outlet_month" in row[-1] for row in plan)

@@ -430,6 +430,14 @@ def open_store(target: str | Path | None = None, *, migrate: bool = True) -> Sto
     if migrate:
         try:
             upgrade(engine)
+            if engine.dialect.name == "sqlite" and engine.url.database not in (
+                None,
+                "",
+                ":memory:",
+            ):
+                # Fresh connections after a migration: SQLite reads planner statistics when a
+                # connection opens (an in-memory store lives in its one connection: kept).
+                engine.dispose()
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StoreError(
