@@ -20,6 +20,7 @@ Usage::
     python bench/store.py                       # 10,000 documents, both engines
     python bench/store.py --docs 2000 --no-postgres
     python bench/store.py --pg-docs 2000 --write-readme   # a loaded machine: fewer for PostgreSQL
+    python bench/store.py --no-postgres --reuse-sqlite kept.db   # queries only, on a kept store
 """
 
 from __future__ import annotations
@@ -190,14 +191,18 @@ def timed(fn: Callable[[], Any], repeats: int = REPEATS) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
-def run_engine(name: str, store: Store, docs: list[tuple[Document, str]]) -> dict[str, Any]:
-    started = time.perf_counter()
-    copies = 0
-    for doc, outlet in docs:
-        copies += store.add_document(doc, outlet=outlet).duplicate_of is not None
-    insert_s = time.perf_counter() - started
-    out: dict[str, Any] = {"engine": name, "insert_s": insert_s, "docs_per_s": len(docs) / insert_s}
-    out["copies"] = copies
+def run_engine(
+    name: str, store: Store, docs: list[tuple[Document, str]], insert: bool = True
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"engine": name, "insert_s": None, "docs_per_s": None, "copies": None}
+    if insert:
+        started = time.perf_counter()
+        copies = 0
+        for doc, outlet in docs:
+            copies += store.add_document(doc, outlet=outlet).duplicate_of is not None
+        out["insert_s"] = time.perf_counter() - started
+        out["docs_per_s"] = len(docs) / out["insert_s"]
+        out["copies"] = copies
 
     def aggregate() -> list[dict[str, Any]]:
         with store.engine.connect() as conn:
@@ -241,8 +246,9 @@ def duckdb_aggregate(folder: Path) -> Callable[[], int]:
 def report(n: int, results: list[dict[str, Any]], peers: dict[str, float]) -> str:
     base = results[0]
     lines = [
-        f"{n} documents, ≈ {base['annotations'] / n:.0f} annotations each, "
-        f"{base['copies']} linked as copies; times are medians of {REPEATS} runs after a warm-up.",
+        f"{n} documents, ≈ {base['annotations'] / n:.0f} annotations each"
+        + (f", {base['copies']} linked as copies" if base["copies"] is not None else "")
+        + f"; times are medians of {REPEATS} runs after a warm-up.",
         "",
         "| measure | "
         + " | ".join(r["engine"] for r in results)
@@ -253,8 +259,9 @@ def report(n: int, results: list[dict[str, Any]], peers: dict[str, float]) -> st
     def row(label: str, values: list[str], peer: str = "", ratio: str = "") -> None:
         lines.append(f"| {label} | " + " | ".join(values) + f" | {peer} | {ratio} |")
 
-    row("insert, documents/s", [f"{r['docs_per_s']:.0f}" for r in results])
-    row("insert, total s", [f"{r['insert_s']:.1f}" for r in results])
+    if base["insert_s"] is not None:
+        row("insert, documents/s", [f"{r['docs_per_s']:.0f}" for r in results])
+        row("insert, total s", [f"{r['insert_s']:.1f}" for r in results])
     agg_peer = peers.get("duckdb")
     row(
         "technique spans per outlet per month, ms",
@@ -284,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="documents for PostgreSQL (default: as many as --docs; the first N of the same set)",
     )
+    parser.add_argument(
+        "--reuse-sqlite",
+        type=Path,
+        default=None,
+        help="time the queries on an SQLite store this bench filled before (no inserts)",
+    )
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args(argv)
     if not (PTC / "train-articles").is_dir():
@@ -294,8 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     peers: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as tmp:
-        sqlite = open_store(Path(tmp) / "bench.db")
-        results.append(run_engine(f"SQLite ({len(docs)} docs)", sqlite, docs))
+        reuse = args.reuse_sqlite
+        sqlite = open_store(reuse or Path(tmp) / "bench.db")
+        if reuse and sqlite.count_documents() != len(docs):
+            print(f"{reuse} holds {sqlite.count_documents()} documents, not {len(docs)}")
+            return 1
+        results.append(run_engine(f"SQLite ({len(docs)} docs)", sqlite, docs, insert=not reuse))
         print(f"SQLite: {results[-1]}", file=sys.stderr)
         for label, q, filters in SEARCHES:
             if not filters and not q.startswith('"'):
@@ -331,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             "crashes); PostgreSQL 15 from Debian with its defaults (fsync on, a commit per "
             "document), on 127.0.0.1. Goal: < 200 ms for each query on SQLite.\n\n" + table
         )
-        write_readme_section(body, heading="## Store")
+        heading = "## Store queries (kept store, no inserts)" if args.reuse_sqlite else "## Store"
+        write_readme_section(body, heading=heading)
     return 0
 
 
