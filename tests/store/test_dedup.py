@@ -138,3 +138,22 @@ def test_short_texts_are_not_indexed(store: Store) -> None:
     store.add_document(make_doc("Brief: the port is closed today.", uri="https://a.example/b"))
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(shingle_bands)).scalar_one() == 0
+
+
+def test_candidate_lookup_seeks_the_band_index(store: Store) -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from presslens.store.linking import candidate_query
+
+    query = candidate_query([(b, 1000 + b) for b in range(BANDS)])
+    dialect = sqlite.dialect() if store.dialect == "sqlite" else postgresql.dialect()
+    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    prefix = "EXPLAIN QUERY PLAN " if store.dialect == "sqlite" else "EXPLAIN "
+    with store.engine.connect() as conn:
+        if store.dialect == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")  # empty table: force the real plan
+        plan = " ".join(str(row) for row in conn.exec_driver_sql(prefix + sql))
+        if store.dialect == "postgresql":
+            conn.exec_driver_sql("RESET enable_seqscan")
+    assert "SCAN shingle_bands USING INDEX ix_shingle_bands_document" not in plan
+    assert "shingle_bands_pkey" in plan or "sqlite_autoindex_shingle_bands_1" in plan

