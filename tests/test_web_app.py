@@ -289,3 +289,11 @@ def test_forms_submitted_with_empty_fields_work(client: TestClient) -> None:
     )
     url = "/compare?group=outlet:1&group=&group=&metric=techniques&by=week&since=&until="
     assert client.get(url, headers=HTML).status_code == 200
+
+
+def test_file_report_download_keeps_its_no_script_policy(client: TestClient, app_and_ids) -> None:  # type: ignore[no-untyped-def]
+    doc_id = app_and_ids[1]["Daily Alpha"][0]
+    r = client.get(f"/documents/{doc_id}/report.html")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    assert "script-src 'none'" in r.headers["content-security-policy"]
+    assert 'http-equiv="Content-Security-Policy"' in r.text and "<script" not in r.text

@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from presslens.errors import PressLensError
-from presslens.render.report import report_parts
+from presslens.render.report import REPORT_CSP, render_report, report_parts
 from presslens.semeval.t11 import TECHNIQUES
 from presslens.web import queries as Q
 from presslens.web import views
@@ -219,6 +219,19 @@ def document_page(request: Request, doc_id: str, view: str = "") -> HTMLResponse
         people=people,
         viewer=viewer,
         techniques=TECHNIQUES,
+    )
+
+
+@router.get("/documents/{doc_id}/report.html")
+def document_report(request: Request, doc_id: str) -> HTMLResponse:
+    """The self-contained file report of a stored document, as a download."""
+    doc = views.document_or_404(_state(request), doc_id)
+    return HTMLResponse(
+        render_report(doc),
+        headers={
+            "Content-Security-Policy": REPORT_CSP,
+            "Content-Disposition": f'attachment; filename="presslens-{doc.id[:12]}.html"',
+        },
     )
 
 

@@ -14,6 +14,7 @@ from presslens.settings import Settings, load_settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def make_analyzer(settings: Settings) -> Any:
@@ -61,6 +62,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         token = next(iter(tokens.by_token))
         print(
             f"presslens: write token (set PRESSLENS_TOKEN to choose one): {token}", file=sys.stderr
+        )
+    if args.host not in LOOPBACK:
+        print(
+            f"presslens: warning: listening on {args.host}: anyone who can reach it can read "
+            "the corpus (writes still need a token)",
+            file=sys.stderr,
         )
     print(f"presslens: serving on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
