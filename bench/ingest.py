@@ -256,7 +256,7 @@ def bench_resume(tmp: Path, n: int, kills: int) -> str:
             cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
-        time.sleep(rng.uniform(2.0, 8.0))
+        time.sleep(rng.uniform(4.0, 15.0))  # start-up takes a few seconds: most kills land mid-run
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     before = count_documents(db)
