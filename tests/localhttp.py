@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
@@ -27,6 +28,9 @@ class LocalServer:
     connections: int = 0
     hits: Counter[str] = field(default_factory=Counter)
     user_agents: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)  # Host headers received
+    tls: tuple[str, str] | None = None  # (certfile, keyfile): serve HTTPS
+    sni: list[str | None] = field(default_factory=list)  # TLS server names received
 
     def start(self) -> LocalServer:
         owner = self
@@ -42,6 +46,11 @@ class LocalServer:
                 return conn
 
         self._httpd = Server((self.host, 0), _make_handler(owner))
+        if self.tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            context.sni_callback = lambda sock, name, ctx: owner.sni.append(name)  # type: ignore[assignment,misc]
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -53,7 +62,8 @@ class LocalServer:
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{self.port}"
 
     def stop(self) -> None:
         self._httpd.shutdown()
@@ -70,6 +80,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self.owner.hits[self.path] += 1
         self.owner.user_agents.append(self.headers.get("User-Agent", ""))
+        self.owner.hosts.append(self.headers.get("Host", ""))
         route = self.owner.routes.get(self.path)
         if route is None:
             self.reply(404, {}, b"not found")

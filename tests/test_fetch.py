@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from localhttp import LocalServer, sequence
-from presslens.errors import FetchError, RobotsDisallowedError, SourceFormatError, TooLargeError
+from presslens.errors import (
+    DecompressionBombError,
+    FetchError,
+    RobotsDisallowedError,
+    SourceFormatError,
+    TooLargeError,
+)
 from presslens.ingest.expand import iter_pages
 from presslens.ingest.fetch import Fetcher, HostThrottle, fetch_url
 from presslens.ingest.rawpage import RawPage, SourceFailure
@@ -200,3 +206,70 @@ def test_entry_over_size_limit(site: LocalServer) -> None:
     items = list(iter_pages([site.url + "/feed"], LOCAL.with_overrides(max_bytes=2000)))
     assert isinstance(items[0], SourceFailure) and isinstance(items[0].error, TooLargeError)
     assert isinstance(items[1], RawPage)
+
+
+def test_parallel_requests_are_bounded(site: LocalServer) -> None:
+    import threading
+
+    state = {"now": 0, "max": 0}
+    lock = threading.Lock()
+
+    def slow(handler) -> None:  # type: ignore[no-untyped-def]
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        time.sleep(0.15)
+        with lock:
+            state["now"] -= 1
+        handler.reply(200, HTML, article(0))
+
+    for n in range(8):
+        site.routes[f"/slow/{n}"] = slow
+    site.routes["/list"] = (200, XML, urlset(site.url, [f"/slow/{n}" for n in range(8)]))
+    items = list(iter_pages([site.url + "/list"], LOCAL.with_overrides(fetch_workers=3)))
+    assert len(items) == 8 and all(isinstance(i, RawPage) for i in items)
+    assert 2 <= state["max"] <= 3  # parallel, but never more than fetch_workers
+
+
+def test_failures_pickle_for_worker_processes(site: LocalServer) -> None:
+    import pickle
+
+    (failure,) = list(iter_pages([site.url + "/nothing"], LOCAL))
+    again = pickle.loads(pickle.dumps(failure))
+    assert str(again) == str(failure) and "404" in str(again)
+    assert again.error.status == 404
+
+
+def test_gzip_content_coding_checked_like_a_gz_file(site: LocalServer) -> None:
+    packed = gzip.compress(article(4) * 200)
+    coded = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    site.routes["/gz"] = (200, coded, packed)
+    site.routes["/gz-cut"] = (200, coded, packed[: len(packed) // 2])
+    site.routes["/br"] = (200, {"Content-Encoding": "br"}, b"\x0b\x02\x80")
+    assert fetch_url(site.url + "/gz", LOCAL).data == article(4) * 200
+    with pytest.raises(SourceFormatError, match="truncated"):
+        fetch_url(site.url + "/gz-cut", LOCAL)
+    with pytest.raises(FetchError, match="Content-Encoding"):
+        fetch_url(site.url + "/br", LOCAL)
+    bomb = gzip.compress(b"\0" * (30 * 1024 * 1024))
+    site.routes["/bomb"] = (200, coded, bomb)
+    with pytest.raises(DecompressionBombError):
+        fetch_url(site.url + "/bomb", LOCAL)
+
+
+def test_feed_entry_bound_is_reported(site: LocalServer) -> None:
+    site.routes["/feed"] = (200, XML, rss(site.url, [f"/a/{n}" for n in range(5)]))
+    items = list(iter_pages([site.url + "/feed"], LOCAL.with_overrides(max_feed_entries=2)))
+    pages, failures = split(items)
+    assert pages == [article(0), article(1)]
+    assert len(failures) == 1 and "max_feed_entries" in failures[0] and "5 entries" in failures[0]
+
+
+def test_crawl_delay_of_robots_txt_is_obeyed(site: LocalServer) -> None:
+    # urllib.robotparser reads whole seconds only (a "0.5" is ignored, leaving our own delay).
+    site.routes["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 1\n")
+    site.routes["/list"] = (200, XML, urlset(site.url, ["/a/0", "/a/1"]))
+    start = time.monotonic()
+    pages, failures = split(list(iter_pages([site.url + "/list"], LOCAL)))
+    assert len(pages) == 2 and failures == []
+    assert time.monotonic() - start >= 1.0  # two pages, spaced by the site's delay

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localhttp import LocalServer, drip
 from presslens.errors import FetchError, ForbiddenAddressError
@@ -65,6 +67,8 @@ def loopback_forms(port: int) -> list[str]:
         "a@127.0.0.1",  # userinfo
         "user:pass@localhost",
         "[64:ff9b::7f00:1]",  # NAT64 of 127.0.0.1
+        "[::ffff:0:127.0.0.1]",  # IPv4-translated
+        "[::127.0.0.1]",  # IPv4-compatible (deprecated)
         "[2002:7f00:1::]",  # 6to4 of 127.0.0.1
     ]
     forms = [f"http://{h}:{port}/p" for h in hosts]
@@ -89,8 +93,9 @@ def test_allow_private_is_the_only_way_in(server: LocalServer) -> None:
     allowed = FAST.with_overrides(allow_private=True)
     reached = 0
     for url in loopback_forms(server.port):
-        if "[" in url and "ffff" not in url:
-            continue  # IPv6 loopback forms: the server listens on IPv4 only
+        mapped = ("[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:127.0.0.1]")
+        if "[" in url and not any(form in url for form in mapped):
+            continue  # other IPv6 forms do not lead to the IPv4-only server even when allowed
         if "https" in url.lower():
             continue  # the test server speaks plain HTTP
         page = fetch_url(url, allowed)
@@ -162,6 +167,9 @@ def test_numeric_parser_matches_inet_aton() -> None:
         ("ff02::1", "multicast"),
         ("::ffff:10.0.0.1", "private"),
         ("2002:a00:1::", "private"),  # 6to4 of 10.0.0.1
+        ("::ffff:0:7f00:1", "not IPv6 global unicast"),  # IPv4-translated 127.0.0.1
+        ("::7f00:1", "not IPv6 global unicast"),  # IPv4-compatible 127.0.0.1
+        ("100::1", "not IPv6 global unicast"),  # discard-only
     ],
 )
 def test_forbidden_ranges(address: str, why: str) -> None:
@@ -296,7 +304,9 @@ def test_private_and_metadata_addresses_in_a_network_namespace(tmp_path: Path) -
     unshare = shutil.which("unshare")
     if not unshare or not shutil.which("ip"):
         pytest.skip("unshare or ip not available")
-    probe = subprocess.run([unshare, "-n", "true"], capture_output=True)
+    probe = subprocess.run(
+        [unshare, "-n", "ip", "addr", "add", "10.0.0.1/32", "dev", "lo"], capture_output=True
+    )
     if probe.returncode != 0:
         pytest.skip("network namespaces are not permitted here")
     script = tmp_path / "netns_probe.py"
@@ -318,3 +328,83 @@ def test_private_and_metadata_addresses_in_a_network_namespace(tmp_path: Path) -
     assert all(n == 0 for a, n in out["before_allow"].items() if a != "93.184.216.34")
     assert out["before_allow"]["93.184.216.34"] == 1  # the public hop was fetched, not the next
     assert out["reached"] == {"10.0.0.1": 1, "100.64.0.1": 1, "fd12::1": 1}
+
+
+def test_https_to_the_pinned_address_keeps_the_name_for_sni_host_and_certificate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from presslens.ingest import transport
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not available to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server = LocalServer({"/p": BODY}, tls=(str(cert), str(key))).start()
+    real = socket.getaddrinfo
+
+    def names(host: str, *args: object, **kwargs: object) -> list:
+        if host in ("news.test", "other.test"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", server.port))]
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", names)
+    monkeypatch.setattr(
+        transport, "_ssl_context", lambda: ssl.create_default_context(cafile=str(cert))
+    )
+    settings = FAST.with_overrides(allow_private=True)
+    try:
+        page = fetch_url(f"https://news.test:{server.port}/p", settings)
+        assert page.data == BODY[2]
+        assert server.sni == ["news.test"] and server.hosts == [f"news.test:{server.port}"]
+        with pytest.raises(FetchError, match="cannot fetch"):  # certificate is for news.test
+            fetch_url(f"https://other.test:{server.port}/p", settings)
+    finally:
+        server.stop()
+
+
+def test_every_checked_address_is_tried_in_order(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Like `localhost` (::1, then 127.0.0.1) with a server on IPv4 only.
+    real = socket.getaddrinfo
+
+    def two(host: str, *args: object, **kwargs: object) -> list:
+        if host != "dual.test":  # the connect's own lookup of a literal address
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", server.port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", server.port)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two)
+    page = fetch_url(f"http://dual.test:{server.port}/p", FAST.with_overrides(allow_private=True))
+    assert page.data == BODY[2] and server.connections == 1
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)))
+def test_every_allowed_address_is_globally_routable(ip) -> None:  # type: ignore[no-untyped-def]
+    if forbidden_reason(ip, allow_private=False) is None:
+        assert ip.is_global
+        inner = ssrf.embedded_ipv4(ip)
+        assert inner is None or inner.is_global
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(["dec", "hex", "oct", "short"]))
+def test_numeric_spellings_agree_with_inet_aton(number: int, style: str) -> None:
+    a, b, c, d = number.to_bytes(4, "big")
+    spelled = {
+        "dec": str(number),
+        "hex": hex(number),
+        "oct": "0" + oct(number)[2:],
+        "short": f"{a}.{(b << 16) | (c << 8) | d}",
+    }[style]
+    assert str(parse_numeric_host(spelled)) == socket.inet_ntoa(socket.inet_aton(spelled))

@@ -174,3 +174,19 @@ def test_unreachable_url() -> None:
 def test_unresolvable_host() -> None:
     with pytest.raises(FetchError):
         read_source("http://no-such-host.invalid/x")
+
+
+@pytest.mark.parametrize(
+    "source", ["ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://x/", "data:," + "a" * 5000]
+)
+def test_read_source_sends_every_url_to_the_guard(source: str) -> None:
+    with pytest.raises(ForbiddenAddressError, match="only http and https"):
+        read_source(source)
+
+
+def test_an_existing_file_wins_over_a_url_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data:page.html").write_bytes(HTML)
+    assert read_source("data:page.html").data == HTML

@@ -16,7 +16,6 @@ from __future__ import annotations
 import glob
 import io
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from presslens.ingest.fetch import Fetcher
 from presslens.ingest.limits import read_bounded
 from presslens.ingest.rawpage import RawPage, SourceFailure
 from presslens.ingest.sniff import SNIFF_BYTES, Kind, peek_gzip, sniff
-from presslens.ingest.sources import inflate_page, read_file
+from presslens.ingest.sources import inflate_page, looks_like_url, read_file
 from presslens.ingest.warc import iter_warc_file, iter_warc_stream
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
@@ -37,9 +36,6 @@ __all__ = ["SourceFailure", "iter_pages"]
 
 Item = RawPage | SourceFailure
 GLOB_CHARS = frozenset("*?[")
-# Schemes written without "//" that are still URLs (refused by the guard, reported as such).
-URL_ONLY_SCHEMES = frozenset({"data", "javascript", "mailto", "file", "gopher", "ftp"})
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]+):")  # two letters at least: C: is a drive
 MAX_URL_LINE = 8192  # characters; longer lines in a URL list are not URLs (browsers cap ~2-8k)
 
 
@@ -78,7 +74,7 @@ class _Expander:
             yield from self.stdin()
         elif src.startswith("@"):
             yield from self.url_list(Path(src[1:]))
-        elif not Path(src).exists() and _looks_like_url(src):
+        elif looks_like_url(src):
             yield from self.url(src)  # any scheme: the SSRF guard refuses all but http(s)
         else:
             yield from self.path_source(src)
@@ -93,30 +89,24 @@ class _Expander:
             matches = sorted(glob.glob(src, recursive=True))
             if not matches:
                 yield SourceFailure(src, InputError("no file matches this pattern", source=src))
-            for match in matches:
-                p = Path(match)
-                yield from self.folder(p) if p.is_dir() else self.file(p)
+            # `**` matches a folder and the files in it: each file is read once.
+            seen: set[Path] = set()
+            for match in map(Path, matches):
+                for path in _files_under(match) if match.is_dir() else [match]:
+                    if path not in seen:
+                        seen.add(path)
+                        yield from self.file(path)
         else:
             yield SourceFailure(src, InputError("no such file", source=src))
 
     def folder(self, root: Path) -> Iterator[Item]:
-        """Files under ``root`` in path order (a/, then b.html), hidden entries skipped.
-
-        Symbolic links to folders are not followed, so a link loop cannot recurse forever.
-        """
+        """Files under ``root`` in path order (a/, then b.html), hidden entries skipped."""
         try:
-            entries = sorted(os.scandir(root), key=lambda e: e.name)
+            for path in _files_under(root):
+                yield from self.file(path)
         except OSError as exc:
             src = str(root)
             yield SourceFailure(src, InputError(f"cannot list ({exc.strerror or exc})", source=src))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from self.folder(Path(entry.path))
-            elif entry.is_file():
-                yield from self.file(Path(entry.path))
 
     def file(self, path: Path) -> Iterator[Item]:
         src = str(path)
@@ -135,7 +125,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure(src, exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def stdin(self) -> Iterator[Item]:
         stream = sys.stdin.buffer
@@ -143,7 +133,8 @@ class _Expander:
         kind = sniff(head)
         whole = _Prefixed(head, stream)
         if kind is Kind.WARC or (kind is Kind.GZIP and peek_gzip(head).startswith(b"WARC/")):
-            yield from _guarded("stdin", iter_warc_stream(whole, "stdin", self.settings))
+            records = iter_warc_stream(whole, "stdin", self.settings, gzipped=kind is Kind.GZIP)
+            yield from _guarded("stdin", records)
             return
         try:
             data = read_bounded(whole, self.settings.max_bytes, "stdin")
@@ -151,7 +142,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure("stdin", exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def url(self, url: str) -> Iterator[Item]:
         try:
@@ -159,7 +150,7 @@ class _Expander:
         except PressLensError as exc:
             yield SourceFailure(url, exc)
             return
-        yield from self.content(page, follow=True)
+        yield from self.content(page)
 
     def url_list(self, path: Path) -> Iterator[Item]:
         """``@urls.txt``: one URL a line; blank lines and ``#`` comments skipped."""
@@ -181,21 +172,26 @@ class _Expander:
                 except PressLensError as exc:
                     yield SourceFailure(page.uri, exc)
                     continue
-                yield from self.content(page, follow=True)
+                yield from self.content(page)
 
     # --- what the bytes are --------------------------------------------------------------------
-    def content(self, page: RawPage, follow: bool) -> Iterator[Item]:
-        """A page, or the pages a feed / sitemap / in-memory WARC lists (when ``follow``)."""
+    def content(self, page: RawPage) -> Iterator[Item]:
+        """A page, or the pages a feed / sitemap / in-memory WARC holds.
+
+        Pages listed by a feed or sitemap are not expanded again (``_inflated`` only), so a
+        listing that points at listings cannot fan out without bound.
+        """
         kind = sniff(page.data[:SNIFF_BYTES])
-        if not follow or kind in (Kind.PAGE, Kind.GZIP):
+        if kind in (Kind.PAGE, Kind.GZIP):
             yield page  # GZIP here is gzip inside gzip: refused later as binary, not inflated
-        elif kind is Kind.WARC:
+        elif kind is Kind.WARC:  # a fetched .warc.gz was inflated by inflate_page already
             stream = io.BytesIO(page.data)
             yield from _guarded(page.uri, iter_warc_stream(stream, page.uri, self.settings))
         elif kind is Kind.FEED:
             yield from self.feed(page)
         else:
-            yield from self.fetcher.fetch_many(self.sitemap_urls(page, depth=0))
+            pages = self.fetcher.fetch_many(self.sitemap_urls(page, depth=0))
+            yield from _inflated(pages, self.settings)
 
     def feed(self, page: RawPage) -> Iterator[Item]:
         limit = self.settings.max_feed_entries
@@ -208,7 +204,7 @@ class _Expander:
             yield _over(
                 page.uri, f"feed lists {listing.total:,} entries", "max_feed_entries", limit
             )
-        yield from self.fetcher.fetch_many(listing.pages)
+        yield from _inflated(self.fetcher.fetch_many(listing.pages), self.settings)
 
     def sitemap_urls(self, page: RawPage, depth: int) -> Iterator[str | SourceFailure]:
         """Page URLs of a sitemap, descending into an index up to ``max_sitemap_depth``."""
@@ -242,11 +238,18 @@ class _Expander:
             yield from self.sitemap_urls(sub, depth + 1)
 
 
-def _looks_like_url(src: str) -> bool:
-    match = _SCHEME.match(src)
-    return bool(match) and (
-        src[match.end() :].startswith("//") or match.group(1).lower() in URL_ONLY_SCHEMES
-    )
+def _files_under(root: Path) -> Iterator[Path]:
+    """Files below ``root`` in path order, hidden files and folders skipped.
+
+    Symbolic links to folders are not followed, so a link loop cannot recurse forever.
+    """
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _url_lines(fh: io.TextIOBase, src: str) -> Iterator[str | SourceFailure]:
@@ -265,6 +268,18 @@ def _url_lines(fh: io.TextIOBase, src: str) -> Iterator[str | SourceFailure]:
             yield SourceFailure(where, InputError(f"not a URL: {line[:80]!r}", source=where))
             continue
         yield line
+
+
+def _inflated(items: Iterable[Item], settings: Settings) -> Iterator[Item]:
+    """Fetched pages with a gzip body inflated (``article.html.gz`` listed in a sitemap)."""
+    for item in items:
+        if isinstance(item, SourceFailure):
+            yield item
+            continue
+        try:
+            yield inflate_page(item, settings)
+        except PressLensError as exc:
+            yield SourceFailure(item.uri, exc)
 
 
 def _over(uri: str, what: str, setting: str, limit: int) -> SourceFailure:

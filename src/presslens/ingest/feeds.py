@@ -41,6 +41,15 @@ def _safe_root(data: bytes, uri: str, what: str) -> SafeET.Element:
         raise SourceFormatError(f"malformed {what} ({exc})", source=uri) from None
 
 
+def _join(base: str, link: str) -> str:
+    """``link`` made absolute against ``base``; a link too broken to join is kept as it is,
+    so the fetch reports it as an invalid URL in its own line."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
 def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
@@ -59,7 +68,7 @@ def parse_feed(data: bytes, uri: str, limit: int) -> Listing:
         link = entry.get("link") or ""
         if not link and entry.get("guidislink"):
             link = entry.get("id") or ""
-        link = urljoin(uri, link.strip()) if link else ""
+        link = _join(uri, link.strip()) if link else ""
         if link.lower().startswith(("http://", "https://")) and link not in links:
             links.append(link)
     return Listing(pages=links[:limit], children=[], total=len(links))
@@ -81,7 +90,7 @@ def parse_sitemap(data: bytes, uri: str, limit: int) -> Listing:
             if _local(child.tag) == "loc" and child.text and child.text.strip():
                 total += 1
                 if len(locs) < limit:
-                    locs.append(urljoin(uri, child.text.strip()))
+                    locs.append(_join(uri, child.text.strip()))
                 break
     if kind == "urlset":
         return Listing(pages=locs, children=[], total=total)

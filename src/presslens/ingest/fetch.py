@@ -24,21 +24,31 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from presslens.errors import FetchError, PressLensError, RobotsDisallowedError, TooLargeError
+from presslens.ingest.limits import gunzip_bounded
 from presslens.ingest.rawpage import RawPage, SourceFailure
 from presslens.ingest.robots import RobotsCache
 from presslens.ingest.ssrf import check_url
 from presslens.ingest.transport import PinnedTransport
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
+# We ask for gzip only; identity is always acceptable. A server that sends another coding
+# unasked (br, zstd, deflate) gets a one-line error rather than bytes we cannot check.
+CONTENT_CODINGS = frozenset({"identity", "", "gzip", "x-gzip"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # the server may answer on a later try
 MAX_RETRY_AFTER = 30.0  # seconds; a longer Retry-After is capped so one host cannot stall a run
 
 
 class HTTPStatusError(FetchError):
-    """The server answered with an error status (kept as ``status`` for retries and robots)."""
+    """The server answered with an error status (kept as ``status`` for retries and robots).
 
-    def __init__(self, status: int, reason: str, *, source: str, retry_after: float = 0.0):
-        super().__init__(f"HTTP {status} {reason}".rstrip(), source=source)
+    The constructor takes the message first, like every PressLensError, so failures pickle
+    (a batch sends them between processes).
+    """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, status: int = 0, retry_after: float = 0.0
+    ) -> None:
+        super().__init__(message, source=source)
         self.status = status
         self.retry_after = retry_after
 
@@ -79,13 +89,13 @@ def fetch_url(
 def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
     """One attempt: follow at most ``max_redirects`` hops, each checked and pinned."""
     deadline = time.monotonic() + settings.fetch_timeout
-    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"}
+    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip"}
     current = url
     try:
         for _hop in range(settings.max_redirects + 1):
             left = deadline - time.monotonic()
             target = check_url(current, settings.allow_private, timeout=left)
-            transport = PinnedTransport({target.host: target.address}, deadline)
+            transport = PinnedTransport({target.host: target.addresses}, deadline)
             with (
                 httpx.Client(transport=transport, trust_env=False, headers=headers) as client,
                 client.stream("GET", target.url, timeout=max(0.1, left)) as resp,
@@ -94,16 +104,21 @@ def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
                     location = resp.headers.get("location")
                     if not location:
                         raise FetchError("redirect without a Location header", source=url)
-                    current = urljoin(target.url, location.strip())
+                    try:
+                        current = urljoin(target.url, location.strip())
+                    except ValueError:
+                        raise FetchError(
+                            f"invalid redirect to {location[:200]!r}", source=url
+                        ) from None
                     continue
                 if resp.status_code >= 400:
                     raise HTTPStatusError(
-                        resp.status_code,
-                        resp.reason_phrase,
+                        f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(),
                         source=url,
+                        status=resp.status_code,
                         retry_after=_retry_after(resp.headers.get("retry-after")),
                     )
-                body = _read_body(resp, max_bytes, url)
+                body = _read_body(resp, settings, max_bytes, url)
                 return RawPage(
                     uri=target.url,
                     data=body,
@@ -128,19 +143,29 @@ def _fetch_once(url: str, settings: Settings, max_bytes: int) -> RawPage:
         raise FetchError(f"cannot fetch ({reason})", source=url) from None
 
 
-def _read_body(resp: httpx.Response, max_bytes: int, url: str) -> bytes:
-    """The body, streamed; refused as soon as it passes ``max_bytes`` (announced or read)."""
+def _read_body(resp: httpx.Response, settings: Settings, max_bytes: int, url: str) -> bytes:
+    """The body, streamed; refused as soon as it passes ``max_bytes`` (announced or read).
+
+    Content coding is undone here, not by httpx: httpx inflates a gzip body that stops halfway
+    without a word, and has no ratio guard. ``gunzip_bounded`` refuses both a truncated stream
+    (E009) and a decompression bomb (E003), as for a ``.gz`` file.
+    """
     declared = resp.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLargeError(
             f"server announces {int(declared):,} bytes, above the limit of {max_bytes:,}",
             source=url,
         )
+    coding = resp.headers.get("content-encoding", "identity").strip().lower()
+    if coding not in CONTENT_CODINGS:
+        raise FetchError(f"unsupported Content-Encoding {coding[:40]!r}", source=url)
     body = bytearray()
-    for chunk in resp.iter_bytes():
+    for chunk in resp.iter_raw():
         body.extend(chunk)
         if len(body) > max_bytes:
             raise TooLargeError(f"body larger than the limit of {max_bytes:,} bytes", source=url)
+    if coding in ("gzip", "x-gzip") and body:
+        return gunzip_bounded(bytes(body), max_bytes, settings.max_compression_ratio, url)
     return bytes(body)
 
 
@@ -192,6 +217,10 @@ class Fetcher:
 
     def fetch(self, url: str) -> RawPage:
         """One URL: robots.txt first (RobotsDisallowedError, E008), then a throttled fetch."""
+        try:
+            urlsplit(url).port  # noqa: B018 - parse once so robots and pacing see a valid URL
+        except ValueError as exc:
+            raise FetchError(f"invalid URL ({exc})", source=url) from None
         if self.settings.respect_robots and not self.robots.allowed(url):
             raise RobotsDisallowedError(
                 f"robots.txt of {urlsplit(url).netloc} disallows {self.settings.user_agent!r}",

@@ -78,6 +78,10 @@ def _site(url: str) -> str:
     netloc = (parts.hostname or "").lower()
     if ":" in netloc:
         netloc = f"[{netloc}]"
-    if parts.port:
-        netloc = f"{netloc}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # a bad port: the page fetch itself reports the invalid URL
+        port = None
+    if port:
+        netloc = f"{netloc}:{port}"
     return f"{parts.scheme.lower()}://{netloc}"

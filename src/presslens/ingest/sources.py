@@ -7,6 +7,7 @@ sitemaps, URL lists) are expanded by ``expand.iter_pages``. URLs go through ``fe
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -19,16 +20,33 @@ from presslens.ingest.rawpage import RawPage
 from presslens.ingest.ssrf import check_url
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
+# Schemes written without "//" that are still URLs (refused by the guard, reported as such).
+URL_ONLY_SCHEMES = frozenset({"data", "javascript", "mailto", "file", "gopher", "ftp"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]+):")  # two letters at least: C: is a drive
+
+
+def looks_like_url(src: str) -> bool:
+    """Whether ``src`` names a URL rather than a local file (an existing file wins)."""
+    match = _SCHEME.match(src)
+    if not match or not (
+        src[match.end() :].startswith("//") or match.group(1).lower() in URL_ONLY_SCHEMES
+    ):
+        return False
+    try:
+        return not Path(src).exists()
+    except (OSError, ValueError):  # too long for a file name, or a NUL byte: not a file
+        return True
+
 
 def read_source(source: str | Path, settings: Settings = DEFAULT_SETTINGS) -> RawPage:
     """Read ``source`` into a RawPage, raising a PressLens InputError subclass on failure."""
     src = str(source)
     if src == "-":
         page = RawPage("stdin", read_bounded(sys.stdin.buffer, settings.max_bytes, "stdin"))
-    elif src.lower().startswith(("http://", "https://")):
-        page = fetch_url(src, settings)
+    elif looks_like_url(src):
+        page = fetch_url(src, settings)  # any scheme: the SSRF guard refuses all but http(s)
     else:
-        page = _read_file(Path(src), settings)
+        page = read_file(Path(src), settings)
     return inflate_page(page, settings)
 
 
@@ -42,10 +60,6 @@ def inflate_page(page: RawPage, settings: Settings) -> RawPage:
 
 def read_file(path: Path, settings: Settings) -> RawPage:
     """A local file as a RawPage (file: URI, mtime as fetch time), not yet inflated."""
-    return _read_file(path, settings)
-
-
-def _read_file(path: Path, settings: Settings) -> RawPage:
     src = str(path)
     try:
         if path.is_dir():

@@ -1,9 +1,9 @@
-"""The SSRF guard: decide, before any connection, which single address a URL may be fetched from.
+"""The SSRF guard: decide, before any connection, which addresses a URL may be fetched from.
 
 Why this shape: checking a host name and then letting the HTTP library resolve it again leaves a
 window in which a rebinding DNS server answers the check with a public address and the connect
 with 127.0.0.1. So the guard resolves once, checks every address the name resolves to, and hands
-back one pinned address; the transport (``ingest/transport.py``) connects to that address only.
+back the checked addresses; the transport (``ingest/transport.py``) connects to those only.
 Numeric hosts are parsed here with the same leniency as the C library's ``inet_aton``
 (``2130706433``, ``0x7f.1``, ``127.1``, ``0177.0.0.1``), so an odd spelling cannot slip past a
 stricter parser while the resolver still understands it.
@@ -74,6 +74,10 @@ FORBIDDEN_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, s
     )
 )
 
+# The only IPv6 block public hosts are numbered from (RFC 4291); NAT64 (64:ff9b::/96) is judged
+# by its embedded IPv4 address before this applies.
+GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+
 RESOLVE_TIMEOUT = 10.0  # seconds; a resolver that hangs longer is treated as a failed lookup
 
 
@@ -83,7 +87,12 @@ class Target:
 
     url: str
     host: str  # normalised: lower case, no brackets, no trailing dot
-    address: str  # the one address the transport may connect to
+    addresses: tuple[str, ...]  # the checked addresses, the only ones the transport may use
+
+    @property
+    def address(self) -> str:
+        """The first checked address (the resolver's preferred one)."""
+        return self.addresses[0]
 
 
 def normalise_host(host: str) -> str:
@@ -155,6 +164,10 @@ def forbidden_reason(ip: IPAddress, allow_private: bool) -> str | None:
     for net, why in FORBIDDEN_NETWORKS:
         if ip.version == net.version and ip in net:
             return why
+    if ip.version == 6 and ip not in GLOBAL_UNICAST_V6:
+        # Everything else outside 2000::/3 (IPv4-translated ::ffff:0:0/96, IPv4-compatible
+        # ::a.b.c.d, discard 100::/64 …) is refused outright rather than listed one by one.
+        return "not IPv6 global unicast"
     if not ip.is_global:
         return "not globally routable"
     return None
@@ -208,7 +221,7 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
             f"refusing {shown}: only http and https are fetched", source=url
         )
     try:
-        parsed = httpx.URL(canonical_numeric(url))
+        parsed = httpx.URL(canonical_numeric(url))  # raises ValueError for e.g. a bad port
         raw_host = parsed.host
     except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
         raise FetchError(f"invalid URL ({exc})", source=url) from None
@@ -223,7 +236,7 @@ def check_url(url: str, allow_private: bool, timeout: float = RESOLVE_TIMEOUT) -
         why = forbidden_reason(ip, allow_private)
         if why:
             raise ForbiddenAddressError(_refusal(ip, why), source=url)
-    return Target(url=str(parsed), host=host, address=str(addresses[0]))
+    return Target(url=str(parsed), host=host, addresses=tuple(str(ip) for ip in addresses))
 
 
 def canonical_numeric(url: str) -> str:
@@ -241,7 +254,7 @@ def canonical_numeric(url: str) -> str:
     netloc = parts.netloc.rsplit("@", 1)
     userinfo = netloc[0] + "@" if len(netloc) == 2 else ""
     shown = f"[{ip}]" if ip.version == 6 else str(ip)
-    port = f":{parts.port}" if parts.port is not None else ""
+    port = f":{parts.port}" if parts.port is not None else ""  # ValueError for a bad port
     return urlunsplit(
         (parts.scheme, userinfo + shown + port, parts.path, parts.query, parts.fragment)
     )

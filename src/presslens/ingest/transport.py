@@ -59,10 +59,14 @@ class DeadlineStream(httpcore.NetworkStream):
 
 
 class PinnedBackend(httpcore.SyncBackend):
-    """Connects a checked host name to its pinned address; any other host is refused."""
+    """Connects a checked host name to its pinned addresses; any other host is refused.
 
-    def __init__(self, pins: dict[str, str], deadline: float) -> None:
-        self.pins = {normalise_host(host): address for host, address in pins.items()}
+    The addresses are tried in the resolver's order (``localhost`` is ::1 and 127.0.0.1; a
+    server may listen on one only), every one of them checked by the guard beforehand.
+    """
+
+    def __init__(self, pins: dict[str, tuple[str, ...]], deadline: float) -> None:
+        self.pins = {normalise_host(host): tuple(addresses) for host, addresses in pins.items()}
         self.deadline = deadline
 
     def connect_tcp(
@@ -73,15 +77,22 @@ class PinnedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
-        address = self.pins.get(normalise_host(host))
-        if address is None:  # never reached through fetch_url; a second line of defence
+        addresses = self.pins.get(normalise_host(host))
+        if not addresses:  # never reached through fetch_url; a second line of defence
             raise httpcore.ConnectError(f"host {host!r} was not checked by the SSRF guard")
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise httpcore.ConnectTimeout("total fetch deadline passed")
-        timeout = left if timeout is None else min(timeout, left)
-        stream = super().connect_tcp(address, port, timeout, local_address, socket_options)
-        return DeadlineStream(stream, self.deadline)
+        for n, address in enumerate(addresses):
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("total fetch deadline passed")
+            wait = left if timeout is None else min(timeout, left)
+            try:
+                stream = super().connect_tcp(address, port, wait, local_address, socket_options)
+            except httpcore.ConnectError:
+                if n == len(addresses) - 1:
+                    raise
+                continue
+            return DeadlineStream(stream, self.deadline)
+        raise httpcore.ConnectError(f"no address to connect to for {host!r}")
 
     def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any) -> typing.NoReturn:
         raise httpcore.ConnectError("unix sockets are never fetched")
@@ -101,7 +112,7 @@ class PinnedTransport(httpx.HTTPTransport):
     counting tests in tests/test_fetch_ssrf.py fail if a future httpx stops using it.
     """
 
-    def __init__(self, pins: dict[str, str], deadline: float) -> None:
+    def __init__(self, pins: dict[str, tuple[str, ...]], deadline: float) -> None:
         super().__init__(verify=_ssl_context(), retries=0)
         self._pool = httpcore.ConnectionPool(
             ssl_context=_ssl_context(),
