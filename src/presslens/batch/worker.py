@@ -47,7 +47,9 @@ def die_with_parent(parent_pid: int) -> None:
 
     Why: a worker busy on a long document, or loading models, would otherwise run on for
     minutes as an orphan, using a core the re-run needs. Linux's PR_SET_PDEATHSIG makes the
-    kernel kill us; elsewhere a daemon thread watches the parent PID.
+    kernel kill us; elsewhere a daemon thread watches the parent PID. The kernel ties this to
+    the parent *thread* that started the worker, so ``ingest()`` must live as long as its
+    workers (it does: the pool is closed before it returns).
     """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
