@@ -112,3 +112,9 @@ def test_exit_1_only_when_every_input_failed(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert sum(line.startswith("presslens: error: ") for line in err) == 2
     assert err[-1].startswith("presslens: ingest: 0 stored, 0 skipped (already there), 2 failed")
+
+
+def test_import_of_a_folder_that_is_no_export_is_one_line(tmp_path, capsys) -> None:
+    assert main(["import", str(tmp_path / "nothing"), "--store", str(tmp_path / "x.db")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("presslens: error: ") and "nothing" in line and "[E001]" in line

@@ -104,6 +104,10 @@ def _kill_and_resume(tmp_path: Path, n: int, layers: str, kills: int, window: tu
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        before = _stored(db)
+        end = time.monotonic() + 300
+        while _stored(db) == before and time.monotonic() < end and proc.poll() is None:
+            time.sleep(0.2)  # start-up done and documents flowing: now a kill can hurt
         time.sleep(rng.uniform(*window))
         proc.send_signal(signal.SIGKILL)  # the parent only, as `kill -9 PID` would
         proc.wait()
@@ -114,6 +118,7 @@ def _kill_and_resume(tmp_path: Path, n: int, layers: str, kills: int, window: tu
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert counts == sorted(counts)  # nothing stored was ever lost
+    assert counts[-1] < len(ids)  # the kills left work for the re-run
     return ids, db, done.stderr
 
 
@@ -144,7 +149,7 @@ def _assert_each_once_and_whole(ids: set[str], db: Path, layers: list[str]) -> N
 
 
 def test_sigkill_at_random_moments_then_rerun_stores_each_document_once(tmp_path: Path) -> None:
-    ids, db, stderr = _kill_and_resume(tmp_path, 64, "sentences", kills=4, window=(2.0, 7.0))
+    ids, db, stderr = _kill_and_resume(tmp_path, 160, "sentences", kills=4, window=(0.0, 1.0))
     _assert_each_once_and_whole(ids, db, ["sentences"])
     assert "failed" in stderr.splitlines()[-1] and " 0 failed" in stderr.splitlines()[-1]
 
@@ -153,5 +158,5 @@ def test_sigkill_at_random_moments_then_rerun_stores_each_document_once(tmp_path
 def test_sigkill_with_all_layers_then_rerun(tmp_path: Path) -> None:
     from presslens.layers.registry import resolve
 
-    ids, db, _ = _kill_and_resume(tmp_path, 12, "", kills=2, window=(8.0, 20.0))
+    ids, db, _ = _kill_and_resume(tmp_path, 12, "", kills=2, window=(0.0, 6.0))
     _assert_each_once_and_whole(ids, db, [c.assigns for c in resolve(None)])

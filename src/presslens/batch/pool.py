@@ -146,6 +146,7 @@ class WorkerPool:
                 self.settings,
                 self.batch_size,
                 float(self.settings.worker_max_rss_mb),
+                os.getpid(),
             ),
             name="presslens-worker",
             daemon=True,

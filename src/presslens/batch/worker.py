@@ -12,9 +12,12 @@ lock held on a queue other workers share):
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -31,6 +34,38 @@ def build_pipeline(layers: list[str] | None, settings: Settings) -> Any:
     from presslens.pipeline import Pipeline
 
     return Pipeline(settings=settings, layers=layers).load()
+
+
+# prctl option: the signal the kernel sends this process when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+# How often the fallback thread looks for its parent, where prctl is not available.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Exit as soon as the parent is gone (killed with SIGKILL it cannot tell us).
+
+    Why: a worker busy on a long document, or loading models, would otherwise run on for
+    minutes as an orphan, using a core the re-run needs. Linux's PR_SET_PDEATHSIG makes the
+    kernel kill us; elsewhere a daemon thread watches the parent PID. The kernel ties this to
+    the parent *thread* that started the worker, so ``ingest()`` must live as long as its
+    workers (it does: the pool is closed before it returns).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent_pid:  # it died before prctl took effect
+                os._exit(0)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
 
 
 def load_factory(target: str) -> Callable[[list[str] | None, Settings], Any]:
@@ -51,10 +86,12 @@ def worker_main(
     settings: Settings,
     batch_size: int,
     max_rss_mb: float,
+    parent_pid: int,
 ) -> None:
     """Entry point of a worker process (spawned; everything it needs comes as arguments)."""
     # Ctrl-C goes to the whole process group; the parent decides how to stop, not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid)
     try:
         pipeline = load_factory(factory)(layers, settings)
     except PressLensError as exc:
