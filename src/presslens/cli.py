@@ -25,6 +25,7 @@ log = logging.getLogger("presslens.cli")
 EXTRA_COMMANDS: list[str] = [
     "presslens.semeval.cli:add_semeval_parser",
     "presslens.layers.claims.cli:add_checkworthiness_parser",
+    "presslens.tracking.cli:add_claims_parser",
 ]
 
 

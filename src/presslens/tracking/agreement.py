@@ -1,0 +1,108 @@
+"""Do two claims state the same facts? Figure, date, name and negation agreement.
+
+Why explicit checks beside embeddings: static embeddings put "turnout was 61 %" next to
+"turnout was 16 %" and "X resigned" next to "X did not resign" — the wording is nearly the
+same, the claim is not. These checks are cheap set operations over :mod:`normalize` output
+and give the re-ranker (matcher and clusters) the evidence that embeddings blur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presslens.tracking.normalize import Normalized
+
+# Two figures are the same when they differ by at most this fraction: "about 1.2 million" vs
+# "1,187,000" is one figure rounded; 5 % is the usual rounding of a reported figure.
+FIGURE_TOLERANCE = 0.05
+# A capitalised word inside a sentence (not after sentence punctuation) is a name proxy when
+# no entity layer is available (tweets, fact-check collections).
+NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+# Capitalised words that are not names even mid-sentence.
+NOT_NAMES = frozenset({"I", "The", "A", "An", "This", "That", "It", "RT", "BREAKING", "NEW"})
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Pairwise evidence; every value is in [0, 1] or a 0/1 flag."""
+
+    figures_shared: float  # Jaccard of figures (tolerant); 0 when either side has none
+    figures_clash: float  # both state figures and none of them match
+    dates_shared: float
+    dates_clash: float  # both state full dates and none match
+    names_shared: float  # Jaccard of names
+    negation_differs: float  # exactly one side is negated
+
+    def as_list(self) -> list[float]:
+        return [
+            self.figures_shared,
+            self.figures_clash,
+            self.dates_shared,
+            self.dates_clash,
+            self.names_shared,
+            self.negation_differs,
+        ]
+
+
+def _same_figure(x: float, y: float) -> bool:
+    if x == y:
+        return True
+    big = max(abs(x), abs(y))
+    return big > 0 and abs(x - y) / big <= FIGURE_TOLERANCE
+
+
+def _figure_overlap(a: frozenset[float], b: frozenset[float]) -> tuple[float, float]:
+    if not a or not b:
+        return 0.0, 0.0
+    matched = sum(1 for x in a if any(_same_figure(x, y) for y in b))
+    union = len(a) + len(b) - matched
+    return matched / union, float(matched == 0)
+
+
+def _full_dates(dates: frozenset[str]) -> set[str]:
+    """Day-precision dates with a year ("@2020-01-06"); yearless ones keep month-day only."""
+    return {d for d in dates if d.count("-") == 2}
+
+
+def _date_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b) / len(a | b)
+    # a yearless "@xxxx-01-06" matches "@2020-01-06": compare month-day when a year is missing
+    fa, fb = _full_dates(a), _full_dates(b)
+    md_a = {d[-5:] for d in fa}
+    md_b = {d[-5:] for d in fb}
+    clash = float(bool(fa and fb) and not (md_a & md_b))
+    if not shared and md_a & md_b:
+        shared = len(md_a & md_b) / len(md_a | md_b)
+    return shared, clash
+
+
+def names(text: str) -> frozenset[str]:
+    """Lower-cased capitalised word runs, a stand-in for entities in raw text."""
+    out = set()
+    for m in NAME_RE.finditer(text):
+        words = [w for w in m.group(1).split() if w not in NOT_NAMES]
+        out.update(w.lower().strip("'’") for w in words)
+    return frozenset(out)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def agreement(
+    a: Normalized, b: Normalized, names_a: frozenset[str], names_b: frozenset[str]
+) -> Agreement:
+    """Compare two normalised claims (and their name sets)."""
+    fig_shared, fig_clash = _figure_overlap(a.figures, b.figures)
+    date_shared, date_clash = _date_overlap(a.dates, b.dates)
+    return Agreement(
+        figures_shared=fig_shared,
+        figures_clash=fig_clash,
+        dates_shared=date_shared,
+        dates_clash=date_clash,
+        names_shared=_jaccard(names_a, names_b),
+        negation_differs=float(a.negated != b.negated),
+    )

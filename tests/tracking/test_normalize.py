@@ -1,0 +1,60 @@
+"""Figures and dates by value, negation, and the agreement checks built on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.tracking.agreement import agreement, names
+from presslens.tracking.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.2 million", "1,200,000", "1.2m", "1,2 Millionen", "1 200 000", "1.200.000", "1.2 mln"],
+)
+def test_figure_formats_share_one_value(text: str) -> None:
+    n = normalize(f"Protesters numbered {text} on Sunday")
+    assert n.figures == frozenset({1_200_000.0})
+    assert "#1200000" in n.tokens
+
+
+@pytest.mark.parametrize(
+    "text", ["6 January 2020", "January 6, 2020", "2020-01-06", "6th of January 2020"]
+)
+def test_date_formats_share_one_value(text: str) -> None:
+    n = normalize(f"The vote was held on {text}.")
+    assert "@2020-01-06" in n.dates
+    assert "#6" not in n.tokens  # the day is not read as a figure
+
+
+def test_percent_and_words() -> None:
+    n = normalize("Inflation rose 3.5% and twenty-five buses were sold")
+    assert n.figures == frozenset({3.5, 25.0})
+    assert "#3.5%" in n.tokens
+
+
+def test_negation_flag_and_contractions() -> None:
+    assert normalize("The minister didn't resign").negated
+    assert normalize("The claim is false").negated
+    assert not normalize("The minister resigned").negated
+
+
+def test_agreement_figures_clash_and_tolerance() -> None:
+    a, b, c = (normalize(t) for t in ("61% turnout", "16% turnout", "61.5% turnout"))
+    assert agreement(a, b, frozenset(), frozenset()).figures_clash == 1.0
+    assert agreement(a, c, frozenset(), frozenset()).figures_shared == 1.0
+
+
+def test_agreement_negation_and_dates() -> None:
+    a = normalize("The mayor resigned on 3 March 2021")
+    b = normalize("The mayor did not resign on 3 March 2021")
+    c = normalize("The mayor resigned on 9 March 2021")
+    ab = agreement(a, b, frozenset(), frozenset())
+    assert ab.negation_differs == 1.0 and ab.dates_shared == 1.0
+    assert agreement(a, c, frozenset(), frozenset()).dates_clash == 1.0
+
+
+def test_names_skip_sentence_initial_word() -> None:
+    assert names("Officials said Mayor Jane Okafor left Brussels") == frozenset(
+        {"mayor", "jane", "okafor", "brussels"}
+    )
