@@ -56,7 +56,7 @@ def map5(matcher, cand_list, qids, qrels, score_fn) -> float:
     from presslens.tracking.metrics import evaluate
 
     run = {}
-    for qid, c in zip(qids, cand_list):
+    for qid, c in zip(qids, cand_list, strict=True):
         s = score_fn(c.x)
         order = np.argsort(-s, kind="stable")[:5]
         run[qid] = [matcher.factchecks[c.idx[j]].id for j in order]
@@ -79,7 +79,7 @@ def fit(x: np.ndarray, y: np.ndarray, c: float):
 def cross_validate(matcher, cands, qids, qrels) -> dict[float, float]:
     """Mean MAP@5 over query folds of train, per C (folds by query, contiguous ids)."""
     folds = np.array_split(np.arange(len(qids)), FOLDS)
-    ys = [labels_of(matcher, c, qrels[q]) for c, q in zip(cands, qids)]
+    ys = [labels_of(matcher, c, qrels[q]) for c, q in zip(cands, qids, strict=True)]
     out = {}
     for c_value in C_GRID:
         scores = []
@@ -117,11 +117,14 @@ def main() -> int:
     if args.fit:
         cands = candidate_sets(matcher, [queries[q] for q in train_ids])
         recall = np.mean(
-            [labels_of(matcher, c, qrels_train[q]).any() for c, q in zip(cands, train_ids)]
+            [
+                labels_of(matcher, c, qrels_train[q]).any()
+                for c, q in zip(cands, train_ids, strict=True)
+            ]
         )
         cv = cross_validate(matcher, cands, train_ids, qrels_train)
         best_c = max(cv, key=lambda c: cv[c])
-        ys = [labels_of(matcher, c, qrels_train[q]) for c, q in zip(cands, train_ids)]
+        ys = [labels_of(matcher, c, qrels_train[q]) for c, q in zip(cands, train_ids, strict=True)]
         w = fit(np.vstack([c.x for c in cands]), np.concatenate(ys), best_c)
         w.meta = {
             "fitted_on": "CLEF-2021 CheckThat! Task 2A English, train split only",
@@ -149,7 +152,7 @@ def main() -> int:
     t0 = time.perf_counter()
     ranked = matcher.rank_many(dev_queries, 5)
     ours_s = (time.perf_counter() - t0) / len(dev_queries)
-    ours_run = {q.id: [cid for cid, _ in r] for q, r in zip(dev_queries, ranked)}
+    ours_run = {q.id: [cid for cid, _ in r] for q, r in zip(dev_queries, ranked, strict=True)}
     base = evaluate(bm25_run, qrels_dev)
     ours = evaluate(ours_run, qrels_dev)
 

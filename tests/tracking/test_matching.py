@@ -15,14 +15,30 @@ from presslens.tracking.factchecks import read_factchecks, read_queries
 from presslens.tracking.metrics import average_precision, evaluate
 
 FACTCHECKS = [
-    {"vclaim_id": "fc-bridge", "vclaim": "The Harlow bridge collapsed on 3 March 2021, killing 12.",
-     "title": "Did the Harlow Bridge Collapse?", "date": "5 March 2021"},
-    {"vclaim_id": "fc-tax", "vclaim": "Marle council raised the property tax by 40 percent.",
-     "title": "Marle Tax Rise", "date": "1 June 2020"},
-    {"vclaim_id": "fc-vaccine", "vclaim": "A video shows a nurse fainting after a vaccine.",
-     "title": "Nurse Fainting Video", "date": "20 December 2020"},
-    {"vclaim_id": "fc-shark", "vclaim": "A shark swam down a flooded highway in Texas.",
-     "title": "Highway Shark Photo", "date": "28 August 2017"},
+    {
+        "vclaim_id": "fc-bridge",
+        "vclaim": "The Harlow bridge collapsed on 3 March 2021, killing 12.",
+        "title": "Did the Harlow Bridge Collapse?",
+        "date": "5 March 2021",
+    },
+    {
+        "vclaim_id": "fc-tax",
+        "vclaim": "Marle council raised the property tax by 40 percent.",
+        "title": "Marle Tax Rise",
+        "date": "1 June 2020",
+    },
+    {
+        "vclaim_id": "fc-vaccine",
+        "vclaim": "A video shows a nurse fainting after a vaccine.",
+        "title": "Nurse Fainting Video",
+        "date": "20 December 2020",
+    },
+    {
+        "vclaim_id": "fc-shark",
+        "vclaim": "A shark swam down a flooded highway in Texas.",
+        "title": "Highway Shark Photo",
+        "date": "28 August 2017",
+    },
 ]
 
 
@@ -86,8 +102,23 @@ def test_claims_match_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         't2\t"Marle council hikes property tax 40%, residents ""furious"""\n'
     )
     run = tmp_path / "run.txt"
-    assert main(["claims", "match", "--queries", str(q), "--claims", str(tmp_path / "v.tar.gz"),
-                 "-k", "2", "-o", str(run)]) == 0
+    assert (
+        main(
+            [
+                "claims",
+                "match",
+                "--queries",
+                str(q),
+                "--claims",
+                str(tmp_path / "v.tar.gz"),
+                "-k",
+                "2",
+                "-o",
+                str(run),
+            ]
+        )
+        == 0
+    )
     rows = [line.split("\t") for line in run.read_text().splitlines()]
     assert all(len(r) == 6 and r[1] == "Q0" and r[5] == "presslens" for r in rows)
     top = {r[0]: r[2] for r in rows if r[3] == "1"}

@@ -31,7 +31,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     factchecks = read_factchecks(args.claims)
     matcher = Matcher(factchecks, weights=load_weights())
     ranked = matcher.rank_many(queries, args.k)
-    rows = zip((q.id for q in queries), ranked)
+    rows = zip((q.id for q in queries), ranked, strict=True)
     if args.output in (None, "-"):
         write_run(rows, sys.stdout, args.tag)
         return 0

@@ -171,7 +171,9 @@ class Matcher:
         titles = [normalize(f.title) for f in self.factchecks]
         subs = [normalize(f.subtitle) for f in self.factchecks]
         self.norm = claims
-        self.index_all = LexicalIndex([c.tokens + t.tokens for c, t in zip(claims, titles)])
+        self.index_all = LexicalIndex(
+            [c.tokens + t.tokens for c, t in zip(claims, titles, strict=True)]
+        )
         self.index_claim = LexicalIndex([c.tokens for c in claims])
         self.index_title = LexicalIndex([t.tokens for t in titles])
         self.index_sub = LexicalIndex([s.tokens for s in subs])
@@ -186,7 +188,7 @@ class Matcher:
         """Plain BM25 over claim + title: the baseline the re-ranker must beat."""
         q = normalize(clean_query(query.text).text)
         idx, scores = self.index_all.top(q.tokens, k)
-        return [(self.factchecks[i].id, float(s)) for i, s in zip(idx, scores)]
+        return [(self.factchecks[i].id, float(s)) for i, s in zip(idx, scores, strict=True)]
 
     def candidates(self, query: Query, q_emb: np.ndarray | None = None) -> CandidateSet:
         """The candidate fact-checks of one query with their feature rows."""

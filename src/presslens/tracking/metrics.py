@@ -28,9 +28,7 @@ def reciprocal_rank(ranked: Sequence[str], relevant: set[str]) -> float:
     return 0.0
 
 
-def evaluate(
-    run: Mapping[str, Sequence[str]], qrels: Mapping[str, set[str]]
-) -> dict[str, float]:
+def evaluate(run: Mapping[str, Sequence[str]], qrels: Mapping[str, set[str]]) -> dict[str, float]:
     """MAP@1, MAP@5 and MRR over the queries of ``qrels`` (a missing query scores 0)."""
     qids = list(qrels)
     n = len(qids) or 1
