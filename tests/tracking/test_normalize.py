@@ -40,9 +40,12 @@ def test_negation_flag_and_contractions() -> None:
 
 
 def test_agreement_figures_clash_and_tolerance() -> None:
-    a, b, c = (normalize(t) for t in ("61% turnout", "16% turnout", "61.5% turnout"))
+    a, b = normalize("61% turnout"), normalize("16% turnout")
     assert agreement(a, b, frozenset(), frozenset()).figures_clash == 1.0
-    assert agreement(a, c, frozenset(), frozenset()).figures_shared == 1.0
+    big, rounded = normalize("1,187,000 voters"), normalize("about 1.2 million voters")
+    assert agreement(big, rounded, frozenset(), frozenset()).figures_shared == 1.0
+    small = agreement(normalize("age 67"), normalize("age 68"), frozenset(), frozenset())
+    assert small.figures_clash == 1.0  # small numbers are exact: no rounding tolerance
 
 
 def test_agreement_negation_and_dates() -> None:
@@ -58,3 +61,4 @@ def test_names_skip_sentence_initial_word() -> None:
     assert names("Officials said Mayor Jane Okafor left Brussels") == frozenset(
         {"mayor", "jane", "okafor", "brussels"}
     )
+    assert names("Orm Bank's profit rose on Monday") == frozenset({"orm", "bank"})

@@ -11,16 +11,56 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presslens.tracking.normalize import Normalized
+from presslens.layers.timexes.lexicon import MONTHS
+from presslens.tracking.normalize import STOPWORDS, Normalized
 
 # Two figures are the same when they differ by at most this fraction: "about 1.2 million" vs
-# "1,187,000" is one figure rounded; 5 % is the usual rounding of a reported figure.
+# "1,187,000" is one figure rounded; 5 % is the usual rounding of a reported figure. Below
+# ROUNDED_FROM figures must match exactly: 67 and 68 (a pension age) are different claims.
 FIGURE_TOLERANCE = 0.05
-# A capitalised word inside a sentence (not after sentence punctuation) is a name proxy when
-# no entity layer is available (tweets, fact-check collections).
-NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
-# Capitalised words that are not names even mid-sentence.
-NOT_NAMES = frozenset({"I", "The", "A", "An", "This", "That", "It", "RT", "BREAKING", "NEW"})
+ROUNDED_FROM = 1000
+# A capitalised word run is a name proxy when no entity layer is available (tweets,
+# fact-check collections, text-only records).
+NAME_RE = re.compile(r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# Text before a word that makes it a sentence opener (start, or after . ! ? and quotes).
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'’”)]*\s+)[\"'‘“(]*$")
+# Capitalised words that are not names: sentence openers, calendar words (dates are compared
+# by value elsewhere), and shouting in tweets.
+NOT_NAMES = frozenset(
+    {
+        "i",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "it",
+        "rt",
+        "breaking",
+        "new",
+        "some",
+        "about",
+        "more",
+        "over",
+        "around",
+        "every",
+        "from",
+        "by",
+        "next",
+        "last",
+        "according",
+        "police",
+        "officials",
+        "annual",
+        "free",
+        "train",
+        "twelve",
+        "sixty-one",
+    }
+    | {m for m in MONTHS if len(m) > 3}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | STOPWORDS
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +89,7 @@ def _same_figure(x: float, y: float) -> bool:
     if x == y:
         return True
     big = max(abs(x), abs(y))
-    return big > 0 and abs(x - y) / big <= FIGURE_TOLERANCE
+    return big >= ROUNDED_FROM and abs(x - y) / big <= FIGURE_TOLERANCE
 
 
 def _figure_overlap(a: frozenset[float], b: frozenset[float]) -> tuple[float, float]:
@@ -65,6 +105,10 @@ def _full_dates(dates: frozenset[str]) -> set[str]:
     return {d for d in dates if d.count("-") == 2}
 
 
+def _years(dates: frozenset[str]) -> set[str]:
+    return {d[1:5] for d in dates if d[1:5].isdigit()}
+
+
 def _date_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     if not a or not b:
         return 0.0, 0.0
@@ -73,7 +117,10 @@ def _date_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     fa, fb = _full_dates(a), _full_dates(b)
     md_a = {d[-5:] for d in fa}
     md_b = {d[-5:] for d in fb}
-    clash = float(bool(fa and fb) and not (md_a & md_b))
+    years_a, years_b = _years(a), _years(b)
+    clash = float(
+        bool(fa and fb) and not (md_a & md_b) or bool(years_a and years_b) and not years_a & years_b
+    )
     if not shared and md_a & md_b:
         shared = len(md_a & md_b) / len(md_a | md_b)
     return shared, clash
@@ -83,8 +130,13 @@ def names(text: str) -> frozenset[str]:
     """Lower-cased capitalised word runs, a stand-in for entities in raw text."""
     out = set()
     for m in NAME_RE.finditer(text):
-        words = [w for w in m.group(1).split() if w not in NOT_NAMES]
-        out.update(w.lower().strip("'’") for w in words)
+        words = m.group(1).split()
+        if len(words) == 1 and SENTENCE_START_RE.search(text[: m.start()]):
+            continue  # "Dock workers …": capitalised because it opens the sentence
+        for word in words:
+            w = re.sub(r"['’]s$", "", word.lower())
+            if w not in NOT_NAMES:
+                out.add(w)
     return frozenset(out)
 
 

@@ -77,7 +77,7 @@ DATE_RES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 )
 # Years alone ("in 2019") are dates by value too, but only as four digits 1900-2099.
-YEAR_RE = re.compile(r"(?<![\d,.@-])(?P<year>(?:19|20)\d\d)(?![\d,.%-])")
+YEAR_RE = re.compile(r"(?<![\d,.@-])(?P<year>(?:19|20)\d\d)(?![\d%-]|[.,]\d)")
 
 # Negation cues: a claim and its denial differ mostly by one of these words.
 NEGATIONS = frozenset(
@@ -90,7 +90,6 @@ NEGATIONS = frozenset(
         "nothing",
         "neither",
         "nor",
-        "without",
         "n't",
         "cannot",
         "denied",
