@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= demo-output
 
-.PHONY: demo test install lint lock bench clean browser train-techniques train-claims
+.PHONY: demo test install lint lock bench clean browser services train-techniques train-claims
 
 install: $(STAMP)
 
@@ -28,7 +28,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
 	  else echo "chromium missing: browser tests will skip"; fi; }
 
-test: install browser
+# PostgreSQL for the store tests (started by the tests themselves as an unprivileged user on
+# 127.0.0.1, see tests/pg_server.py) comes from Debian's packages.
+services:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null); \
+	  else echo "postgresql missing: PostgreSQL store tests will skip"; fi; }
+
+test: install browser services
 	HF_HUB_OFFLINE=1 $(BIN)/ruff check src tests bench
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 

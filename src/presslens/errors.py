@@ -94,3 +94,9 @@ class ModelError(PressLensError):
     """A shipped model file is missing or does not match its recorded hash."""
 
     code = "E040"
+
+
+class StoreError(PressLensError):
+    """The store cannot be opened, migrated or written (bad path/URL, server down)."""
+
+    code = "E050"
