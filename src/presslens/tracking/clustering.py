@@ -137,6 +137,16 @@ class Clusterer:
             self._append(m)
             self.state.next_id = max(self.state.next_id, c + 1)
 
+    def renumber(self, mapping: dict[int, int]) -> None:
+        """Rename clusters (provisional ids → the store's ids) after they were saved."""
+        if not mapping:
+            return
+        st = self.state
+        for m in st.members:
+            m.cluster = mapping.get(m.cluster, m.cluster)
+        st.by_cluster = {mapping.get(c, c): pos for c, pos in st.by_cluster.items()}
+        st.next_id = max([st.next_id, *(c + 1 for c in st.by_cluster)])
+
     def _append(self, m: Member) -> int:
         st = self.state
         pos = len(st.members)
