@@ -103,3 +103,36 @@ def score(gold: Gold, predicted: dict[tuple[str, str], int]) -> dict[str, float]
         "reprints": len(gold.reprints),
         "pairs": tp + fn,
     }
+
+
+def claims_doc(claims: list[str], published: str, uri: str):
+    """A Document whose text is ``claims`` joined, each one a check-worthy claim (no pipeline
+    run: the clustering cost is measured, not the analysis)."""
+    from presslens.document import Document, Metadata, Source
+
+    text, layer = "", []
+    for i, claim in enumerate(claims):
+        start = len(text)
+        text += claim + " "
+        layer.append(
+            {
+                "id": f"claims-{i}",
+                "start": start,
+                "end": start + len(claim),
+                "label": "check_worthy",
+                "checkworthiness": 0.9,
+                "types": [],
+                "attributions": [],
+            }
+        )
+    text = text.rstrip()
+    return Document(
+        id=Document.id_for((uri + "\n" + text).encode()),
+        source=Source(uri=uri),
+        metadata=Metadata(title=claims[0][:60], published=published, language="en"),
+        text=text,
+        layers={"claims": layer},
+        provenance={
+            "claims": {"component": "bench", "version": "1", "model": None, "seconds": 0.0}
+        },
+    )
