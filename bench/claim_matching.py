@@ -109,9 +109,9 @@ def main() -> int:
     from presslens.tracking.metrics import evaluate
 
     queries, qrels_train, qrels_dev, factchecks = load()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     matcher = Matcher(factchecks)
-    build_s = time.perf_counter() - t0
+    build_s = time.process_time() - t0
     lines = []
     train_ids = [q for q in qrels_train if q in queries]
     if args.fit:
@@ -146,21 +146,22 @@ def main() -> int:
 
     dev_ids = [q for q in qrels_dev if q in queries]
     dev_queries = [queries[q] for q in dev_ids]
-    t0 = time.perf_counter()
+    # CPU time, not wall time: the machine is shared, and CPU seconds are what a query costs
+    t0 = time.process_time()
     bm25_run = {q.id: [cid for cid, _ in matcher.bm25(q, 5)] for q in dev_queries}
-    bm25_s = (time.perf_counter() - t0) / len(dev_queries)
-    t0 = time.perf_counter()
+    bm25_s = (time.process_time() - t0) / len(dev_queries)
+    t0 = time.process_time()
     ranked = matcher.rank_many(dev_queries, 5)
-    ours_s = (time.perf_counter() - t0) / len(dev_queries)
+    ours_s = (time.process_time() - t0) / len(dev_queries)
     ours_run = {q.id: [cid for cid, _ in r] for q, r in zip(dev_queries, ranked, strict=True)}
     base = evaluate(bm25_run, qrels_dev)
     ours = evaluate(ours_run, qrels_dev)
 
     lines.append(
         f"Dev split: {len(dev_ids)} queries against {len(factchecks):,} fact-checks "
-        f"(index + embeddings built in {build_s:.1f} s).\n"
+        f"(index + embeddings built in {build_s:.1f} CPU s; times are CPU time).\n"
     )
-    lines.append("| system | MAP@5 | MAP@1 | MRR | ms / query |")
+    lines.append("| system | MAP@5 | MAP@1 | MRR | CPU ms / query |")
     lines.append("|---|---|---|---|---|")
     lines.append(
         f"| BM25 (normalised claim + title) | {base['map@5']:.4f} | {base['map@1']:.4f} | "
