@@ -191,3 +191,42 @@ def _duplicate_of(store, doc_id: str) -> str | None:
         return conn.execute(
             select(documents.c.duplicate_of).where(documents.c.id == doc_id)
         ).scalar_one()
+
+
+def test_review_suggestion_accept_and_reject(tmp_path: Path) -> None:
+    from presslens.tracking.clustering import Thresholds
+    from presslens.tracking.clusters import review_suggestion
+
+    s = open_store(tmp_path / "r.db")
+    texts = [
+        "The Veldt dam will cost 1.2 billion euros, the ministry said.",
+        "The Veldt river dam project is set to cost €1.2bn overall.",
+    ]
+    for n, claim in enumerate(texts):
+        s.add_document(
+            claim_doc("Body.", claim, f"2025-03-0{n + 1}T08:00:00+00:00", f"https://r/{n}"),
+            outlet=f"Outlet {n}",
+        )
+    # thresholds that make the second claim a suggestion, whatever its exact similarity
+    update_clusters(s, Thresholds(high=0.99, low=0.01))
+    target = [c for c in (cluster_detail(s, r["id"]) for r in list_clusters(s)) if c["suggested"]]
+    assert len(target) == 1
+    sugg = target[0]["suggested"][0]
+    assert review_suggestion(s, sugg["id"], accept=False) is not None
+    assert review_suggestion(s, sugg["id"], accept=True) is None  # no longer a suggestion
+    s.close()
+
+    s = open_store(tmp_path / "r2.db")
+    for n, claim in enumerate(texts):
+        s.add_document(
+            claim_doc("Body.", claim, f"2025-03-0{n + 1}T08:00:00+00:00", f"https://r/{n}"),
+            outlet=f"Outlet {n}",
+        )
+    update_clusters(s, Thresholds(high=0.99, low=0.01))
+    (target,) = [
+        c for c in (cluster_detail(s, r["id"]) for r in list_clusters(s)) if c["suggested"]
+    ]
+    assert review_suggestion(s, target["suggested"][0]["id"], accept=True) == target["id"]
+    (only,) = list_clusters(s)
+    assert only["n_appearances"] == 2 and only["n_outlets"] == 2
+    s.close()

@@ -269,6 +269,44 @@ def _when(x: dict[str, Any]) -> tuple[bool, str]:
     return (x["published"] is None, x["published"].isoformat()[:19] if x["published"] else "")
 
 
+def review_suggestion(store: Any, appearance_id: int, accept: bool) -> int | None:
+    """Accept or reject a ``suggested`` appearance (the web app's review loop).
+
+    Accept: the claim moves into the suggested cluster (its row becomes ``merged``; the row of
+    the cluster it founded is deleted, and that cluster too once empty). Reject: the row is
+    marked ``rejected`` and never suggested again. Returns the claim's cluster id afterwards,
+    or None when ``appearance_id`` is not a suggestion."""
+    ca, cc = claim_appearances, claim_clusters
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        row = conn.execute(select(ca).where(ca.c.id == appearance_id)).first()
+        if row is None or row.status != SUGGESTED:
+            return None
+        own = conn.execute(
+            select(ca.c.id, ca.c.cluster_id).where(
+                ca.c.document_id == row.document_id,
+                ca.c.annotation_id == row.annotation_id,
+                ca.c.status == MERGED,
+            )
+        ).first()
+        if not accept:
+            conn.execute(update(ca).where(ca.c.id == appearance_id).values(status=REJECTED))
+            return own.cluster_id if own else None
+        conn.execute(update(ca).where(ca.c.id == appearance_id).values(status=MERGED))
+        touched = {row.cluster_id}
+        if own is not None:
+            conn.execute(ca.delete().where(ca.c.id == own.id))
+            left = conn.execute(
+                select(func.count()).select_from(ca).where(ca.c.cluster_id == own.cluster_id)
+            ).scalar_one()
+            if left:
+                touched.add(own.cluster_id)
+            else:
+                conn.execute(cc.delete().where(cc.c.id == own.cluster_id))
+        refresh_statistics(conn, touched, None)
+    _CACHE.pop(store.url, None)  # the in-memory clusters no longer match: rebuild on next use
+    return int(row.cluster_id)
+
+
 # -- read side ----------------------------------------------------------------------------
 def _merged_appearances(conn: Any, cluster_id: int) -> list[dict[str, Any]]:
     return [x for x in _appearances(conn, cluster_id) if x["status"] == MERGED]
