@@ -62,6 +62,11 @@ class Member:
     names: frozenset[str]
     emb: np.ndarray
     cluster: int
+    content: frozenset[str] = frozenset()  # tokens without figures/dates (for the Dice overlap)
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            self.content = frozenset(_content(self.norm))
 
 
 @dataclass
@@ -93,11 +98,11 @@ def similarity(a: Member, b: Member, th: Thresholds = DEFAULT) -> float:
     ag = agreement(a.norm, b.norm, a.names, b.names)
     if ag.negation_differs or ag.figures_clash or ag.dates_clash:
         return 0.0
-    ca, cb = _content(a.norm), _content(b.norm)
+    ca, cb = a.content, b.content
     lex = 2 * len(ca & cb) / (len(ca) + len(cb)) if ca and cb else 0.0
     cos = float(a.emb @ b.emb)
     facts = [x for x, present in _fact_terms(a, b, ag) if present]
-    agree = float(np.mean(facts)) if facts else 0.0
+    agree = sum(facts) / len(facts) if facts else 0.0
     score = th.w_cos * cos + th.w_lex * lex + th.w_agree * agree
     if a.names and b.names and not (a.names & b.names):
         score -= th.name_clash

@@ -235,19 +235,39 @@ def _create_clusters(
 
 
 def refresh_statistics(conn: Any, cluster_ids: set[int], clusterer: Clusterer | None) -> None:
-    """Recompute counts, first appearance and canonical wording of the given clusters."""
-    for cid in sorted(cluster_ids):
-        apps = _merged_appearances(conn, cid)
+    """Recompute counts, first appearance and canonical wording of the given clusters (one
+    read for all of them: a batch touches hundreds of clusters)."""
+    ca, d = claim_appearances, documents
+    by_cluster: dict[int, list[Any]] = defaultdict(list)
+    ids = sorted(cluster_ids)
+    for i in range(0, len(ids), 500):
+        q = (
+            select(
+                ca.c.cluster_id,
+                ca.c.document_id,
+                ca.c.outlet_id,
+                ca.c.published,
+                d.c.duplicate_of,
+            )
+            .select_from(ca.join(d, d.c.id == ca.c.document_id))
+            .where(ca.c.cluster_id.in_(ids[i : i + 500]), ca.c.status == MERGED)
+        )
+        for row in conn.execute(q):
+            by_cluster[row.cluster_id].append(row)
+    now = _now()
+    for cid in ids:
+        apps = by_cluster.get(cid)
         if not apps:
             continue
-        independent = [x for x in apps if not x["reprint_of"]]
-        first = min(apps, key=_when)
+        docs_here = {r.document_id for r in apps}
+        independent = [r for r in apps if not (r.duplicate_of and r.duplicate_of in docs_here)]
+        first = min(apps, key=lambda r: _when({"published": r.published}))
         values: dict[str, Any] = {
             "n_appearances": len(independent),
-            "n_outlets": len({x["outlet_id"] or x["document_id"] for x in independent}),
-            "first_document_id": first["document_id"],
-            "first_published": first["published"],
-            "updated_at": _now(),
+            "n_outlets": len({r.outlet_id or r.document_id for r in independent}),
+            "first_document_id": first.document_id,
+            "first_published": first.published,
+            "updated_at": now,
         }
         if clusterer is not None and cid in clusterer.state.by_cluster:
             values["canonical_text"] = canonical_text(clusterer, cid)
@@ -308,10 +328,6 @@ def review_suggestion(store: Any, appearance_id: int, accept: bool) -> int | Non
 
 
 # -- read side ----------------------------------------------------------------------------
-def _merged_appearances(conn: Any, cluster_id: int) -> list[dict[str, Any]]:
-    return [x for x in _appearances(conn, cluster_id) if x["status"] == MERGED]
-
-
 def _appearances(conn: Any, cluster_id: int) -> list[dict[str, Any]]:
     ca, d, a, o = claim_appearances, documents, annotations, outlets
     text = func.substr(d.c.text, a.c.start + 1, a.c.end - a.c.start)
