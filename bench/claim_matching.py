@@ -28,6 +28,13 @@ DATA = REPO.parent / "shared" / "data" / "claim-matching" / "clef2021-checkthat-
 README = REPO / "bench" / "README.md"
 SECTION = "## Claim matching"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+NOTES = """
+Notes: dev was scored twice in all — the first re-ranker (BM25 top 30 + embedding top 20
+candidates) scored MAP@5 0.925; the candidate lists were then widened because train recall
+(0.928 → 0.952) and train CV (0.865 → 0.872) said so, not dev. Our BM25 drops stop words and
+reads figures/dates by value; the data card's plain BM25 (no stop-word removal) scored 0.851 on
+dev. Test (kept back) target: MAP@5 ≥ 0.90; the best published 2021 system was near 0.88.
+"""
 FOLDS = 5
 
 
@@ -178,7 +185,7 @@ def main() -> int:
         f"{weights.meta.get('cv_map5')}); candidate recall on train "
         f"{weights.meta.get('candidate_recall_train')}."
     )
-    table = "\n".join(lines) + "\n"
+    table = "\n".join(lines) + "\n" + NOTES
     print(table)
     if args.write_readme:
         write_section(table)
