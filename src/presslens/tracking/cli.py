@@ -122,7 +122,7 @@ def add_claims_parser(sub: argparse._SubParsersAction) -> None:
 
     show = csub.add_parser("show", help="one claim cluster with its appearances (JSON)")
     show.add_argument("id", type=int)
-    show.add_argument("--store", default=None)
+    show.add_argument("--store", default=argparse.SUPPRESS, help="store path or URL")
     show.set_defaults(func=cmd_show)
 
     match = csub.add_parser(

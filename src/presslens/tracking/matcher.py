@@ -47,6 +47,9 @@ FEATURES = (
     "cos_title",
     "cos_sub",
     "cos_claim_gap",  # cos_claim minus the best cos_claim among candidates
+    "cos_claim_rrank",  # 1 / rank by claim cosine over the whole collection
+    "cos_title_rrank",  # 1 / rank by title cosine over the whole collection
+    "content_dice",  # Dice overlap of content tokens, query vs claim + title
     "figures_shared",
     "figures_clash",
     "dates_shared",
@@ -182,6 +185,10 @@ class Matcher:
         self.emb_title = self.embed([f.title or f.text for f in self.factchecks])
         self.emb_sub = self.embed([f.subtitle or f.text for f in self.factchecks])
         self.days = [parse_day(f.date) for f in self.factchecks]
+        self.content = [
+            frozenset(t for t in c.tokens + t_.tokens if not t.startswith(("#", "@")))
+            for c, t_ in zip(claims, titles, strict=True)
+        ]
 
     # -- stage 1 -----------------------------------------------------------------------
     def bm25(self, query: Query, k: int) -> list[tuple[str, float]]:
@@ -236,14 +243,21 @@ class Matcher:
         x[:, 7] = self.emb_title[idx] @ q_emb
         x[:, 8] = self.emb_sub[idx] @ q_emb
         x[:, 9] = cos_claim - cos_claim.max()
+        cos_title_all = self.emb_title @ q_emb
+        x[:, 10] = 1.0 / (1 + (cos_all[None, :] > cos_claim[:, None]).sum(axis=1))
+        x[:, 11] = 1.0 / (1 + (cos_title_all[None, :] > cos_title_all[idx][:, None]).sum(axis=1))
+        q_content = {t for t in qn.tokens if not t.startswith(("#", "@"))}
         for row, i in enumerate(idx):
-            x[row, 10:16] = agreement(qn, self.norm[i], q_names, self.names[i]).as_list()
+            c = self.content[i]
+            if q_content and c:
+                x[row, 12] = 2 * len(q_content & c) / (len(q_content) + len(c))
+            x[row, 13:19] = agreement(qn, self.norm[i], q_names, self.names[i]).as_list()
             fc_day = self.days[i]
             if cq.day and fc_day:
                 delta = (cq.day - fc_day).days
-                x[row, 16] = math.log1p(abs(delta)) / 10
-                x[row, 17] = float(delta > 30)
-                x[row, 18] = 1.0
+                x[row, 19] = math.log1p(abs(delta)) / 10
+                x[row, 20] = float(delta > 30)
+                x[row, 21] = 1.0
         return x
 
     # -- stage 2 -----------------------------------------------------------------------
