@@ -100,3 +100,9 @@ class StoreError(PressLensError):
     """The store cannot be opened, migrated or written (bad path/URL, server down)."""
 
     code = "E050"
+
+
+class ExportError(PressLensError):
+    """An export could not be written (unknown format, unwritable path)."""
+
+    code = "E060"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,20 @@ def test_document_outlet_from_file_domain_and_publisher(store: Store) -> None:
         c.id: "Harbour Gazette",
         d.id: "Velmora State Broadcaster",
     }
+
+
+def test_fetched_url_wins_over_a_canonical_link_to_the_wire(store: Store) -> None:
+    # A reprint whose canonical link points at the agency's site stays with the reprinting site.
+    doc = make_doc("reprinted wire text", uri="https://dailyharbour.example/wire-copy")
+    doc = replace(doc, metadata=replace(doc.metadata, url="https://coastlinewire.example/orig"))
+    store.add_document(doc)
+    assert store.search("reprinted").results[0].outlet == "dailyharbour.example"
+
+
+def test_outlets_file_loaded_later_adopts_domain_outlets(store: Store) -> None:
+    doc = make_doc("an early story", uri="https://www.cw-news.example/early")
+    store.add_document(doc)
+    assert store.search("early").results[0].outlet == "cw-news.example"
+    store.load_outlets(DATA / "outlets.toml")
+    assert store.search("early").results[0].outlet == "Coastline Wire"
+    assert "cw-news.example" not in [o.name for o in store.outlets()]

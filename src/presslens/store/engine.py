@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from presslens.errors import StoreError
 
@@ -39,6 +40,8 @@ def store_url(target: str | os.PathLike[str] | None = None) -> str:
     text = os.fspath(target)
     if "://" in text:
         return text
+    if text == ":memory:":
+        return "sqlite://"
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
@@ -65,7 +68,11 @@ def create_store_engine(url: str) -> Engine:
                 folder = Path(parsed.database).parent
                 if not folder.is_dir():
                     raise StoreError(f"folder {folder} does not exist", source=redacted(url))
-            engine = create_engine(url)
+            if not parsed.database or parsed.database == ":memory:":
+                # One shared connection, or every connection would see its own empty database.
+                engine = create_engine(url, poolclass=StaticPool)
+            else:
+                engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_begin)
             return engine

@@ -89,36 +89,53 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+class OutletIndex:
+    """Outlets by name and by domain, so resolving a page costs a few dict look-ups however
+    many outlets the store describes (Media Cloud-sized lists hold tens of thousands)."""
+
+    def __init__(self, outlets: Iterable[Outlet]) -> None:
+        self.by_name: dict[str, Outlet] = {}
+        self.by_domain: dict[str, Outlet] = {}
+        for outlet in outlets:
+            self.by_name[outlet.name] = outlet
+            for domain in outlet.domains:
+                self.by_domain.setdefault(domain, outlet)
+
+    def match(self, host: str) -> Outlet | None:
+        """The outlet one of whose domains is ``host`` or its nearest parent domain."""
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            found = self.by_domain.get(".".join(labels[i:]))
+            if found:
+                return found
+        return None
+
+
 def match_outlet(host: str, outlets: Iterable[Outlet]) -> Outlet | None:
-    """The outlet one of whose domains is ``host`` or a parent of it (longest domain wins)."""
-    best: tuple[int, Outlet] | None = None
-    for outlet in outlets:
-        for domain in outlet.domains:
-            if host == domain or host.endswith("." + domain):
-                if best is None or len(domain) > best[0]:
-                    best = (len(domain), outlet)
-    return best[1] if best else None
+    """The outlet one of whose domains is ``host`` or a parent of it (the longest wins)."""
+    return OutletIndex(outlets).match(host)
 
 
 def resolve_outlet(
     explicit: str | None,
     url: str | None,
     publisher: str | None,
-    known: Iterable[Outlet],
+    known: OutletIndex | Iterable[Outlet],
 ) -> Outlet | None:
     """The outlet of a document, by the order in the module docstring (None: unknown)."""
+    index = known if isinstance(known, OutletIndex) else OutletIndex(known)
     if explicit:
-        return next((o for o in known if o.name == explicit), None) or Outlet(name=explicit)
+        return index.by_name.get(explicit) or Outlet(name=explicit)
     host = url_host(url)
     if host:
-        found = match_outlet(host, known)
+        found = index.match(host)
         if found:
             return found
         domain = registered_domain(host)
         return Outlet(name=domain, domains=(domain,))
     if publisher and publisher.strip():
         name = publisher.strip()
-        return next((o for o in known if o.name == name), None) or Outlet(name=name)
+        return index.by_name.get(name) or Outlet(name=name)
     return None
 
 

@@ -1,7 +1,8 @@
 """Full-text search over title + text with the document filters, on either engine.
 
-SQLite: the FTS5 table ``documents_fts`` (bm25 ranking, ``snippet()``); PostgreSQL: the GIN
-expression index of migration 0001 (``ts_rank``, ``ts_headline``). The user's query is parsed
+SQLite: the FTS5 table ``documents_fts`` (bm25 ranking, ``snippet()``); PostgreSQL: the
+``documents_fts`` tsvector table with its GIN index (``ts_rank_cd``, ``ts_headline``), both
+created by migration 0001 and kept in sync by triggers. The user's query is parsed
 here into words and "quoted phrases" that must all occur — never passed through as FTS syntax,
 so no input can raise a syntax error or reach the engine as an operator.
 
@@ -30,6 +31,7 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from presslens.store.filters import DocumentFilter, conditions
 from presslens.store.schema import documents, outlets
@@ -229,17 +231,19 @@ def _search_sqlite(
 
 
 # -- PostgreSQL tsvector ------------------------------------------------------------------
-def tsvector_expression() -> Any:
-    """The exact expression of the GIN index in migration 0001 (so the index is used)."""
-    d = documents.c
-    return func.to_tsvector(
-        literal_column("'simple'::regconfig"), func.coalesce(d.title, "") + " " + d.text
-    )
+# The tsvector side table of migration 0001 (filled by a trigger), described for queries only.
+documents_tsv = Table(
+    "documents_fts",
+    MetaData(),
+    Column("document_id", Text, primary_key=True),
+    Column("vector", TSVECTOR),
+)
+_SIMPLE = literal_column("'simple'::regconfig")
 
 
 def tsquery_expression(phrases: list[list[str]]) -> Any:
-    config = literal_column("'simple'::regconfig")
-    parts = [func.phraseto_tsquery(config, " ".join(p)) for p in phrases]
+    """All phrases required: ``phraseto_tsquery`` per phrase joined with ``&&``."""
+    parts = [func.phraseto_tsquery(_SIMPLE, " ".join(p)) for p in phrases]
     query = parts[0]
     for part in parts[1:]:
         query = query.op("&&")(part)
@@ -252,15 +256,14 @@ def _search_postgres(
     if not phrases:
         return _browse(conn, where, limit, offset)
     d = documents.c
-    vector = tsvector_expression()
     query = tsquery_expression(phrases)
-    match = vector.op("@@")(query)
-    base = documents.outerjoin(outlets, outlets.c.id == d.outlet_id)
-    total = conn.execute(select(func.count()).select_from(documents).where(match, *where))
-    rank = func.ts_rank_cd(vector, query).label("rank")
+    match = documents_tsv.c.vector.op("@@")(query)
+    joined = documents_tsv.join(documents, d.id == documents_tsv.c.document_id)
+    total = conn.execute(select(func.count()).select_from(joined).where(match, *where))
+    rank = func.ts_rank_cd(documents_tsv.c.vector, query).label("rank")
     page = (
         select(*_columns(), d.text, rank)
-        .select_from(base)
+        .select_from(joined.outerjoin(outlets, outlets.c.id == d.outlet_id))
         .where(match, *where)
         .order_by(rank.desc(), d.id)
         .limit(limit)
@@ -271,9 +274,7 @@ def _search_postgres(
         f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=8, "
         f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
     )
-    headline = func.ts_headline(
-        literal_column("'simple'::regconfig"), page.c.text, query, options
-    ).label("snip")
+    headline = func.ts_headline(_SIMPLE, page.c.text, query, options).label("snip")
     rows = conn.execute(
         select(
             page.c.id,

@@ -22,7 +22,14 @@ from presslens.store import dedup, linking
 from presslens.store.engine import create_store_engine, redacted, store_url
 from presslens.store.filters import DocumentFilter
 from presslens.store.migrate import upgrade
-from presslens.store.outlets import Outlet, load_outlets_file, resolve_outlet
+from presslens.store.outlets import (
+    Outlet,
+    OutletIndex,
+    load_outlets_file,
+    match_outlet,
+    resolve_outlet,
+    url_host,
+)
 from presslens.store.records import (
     annotation_records,
     document_record,
@@ -31,6 +38,7 @@ from presslens.store.records import (
 )
 from presslens.store.schema import (
     annotations,
+    claim_appearances,
     collections,
     documents,
     failures,
@@ -81,6 +89,7 @@ class Store:
         self.engine = engine
         self.url = url
         self._outlet_cache: list[Outlet] | None = None
+        self._index: OutletIndex | None = None
 
     # -- life cycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -129,9 +138,10 @@ class Store:
         document keeps the outlet it was first stored with.
         """
         for attempt in range(2):
+            known = self._outlet_index()  # read before the write transaction starts
             try:
                 with self._write() as conn, conn.begin():
-                    return self._add(conn, doc, outlet)
+                    return self._add(conn, doc, outlet, known)
             except IntegrityError as exc:
                 # Another writer stored the same document (or outlet) between our read and our
                 # insert: retry once, which then sees it and skips or updates. A second
@@ -146,12 +156,14 @@ class Store:
                 ) from None
         raise AssertionError("unreachable")
 
-    def _add(self, conn: Connection, doc: Document, outlet: str | None) -> AddResult:
+    def _add(
+        self, conn: Connection, doc: Document, outlet: str | None, known: OutletIndex
+    ) -> AddResult:
         stored = conn.execute(
             select(documents.c.contract, documents.c.text).where(documents.c.id == doc.id)
         ).first()
         if stored is None:
-            return self._insert_new(conn, doc, outlet)
+            return self._insert_new(conn, doc, outlet, known)
         if stored.text != doc.text:
             # Same bytes, different extraction (a newer extractor): every offset moved, so the
             # whole document is replaced, keeping its outlet and duplicate links.
@@ -178,10 +190,10 @@ class Store:
         )
         return AddResult(doc.id, UPDATED, layers=tuple(replace))
 
-    def _insert_new(self, conn: Connection, doc: Document, outlet: str | None) -> AddResult:
-        resolved = resolve_outlet(
-            outlet, doc.metadata.url or doc.source.uri, doc.metadata.publisher, self.outlets()
-        )
+    def _insert_new(
+        self, conn: Connection, doc: Document, outlet: str | None, known: OutletIndex
+    ) -> AddResult:
+        resolved = resolve_outlet(outlet, page_url(doc), doc.metadata.publisher, known)
         outlet_id = self._ensure_outlet(conn, resolved) if resolved else None
         row = document_record(doc, outlet_id, datetime.now(UTC))
         conn.execute(insert(documents).values(**row))
@@ -243,6 +255,11 @@ class Store:
                 for r in rows
             ]
         return list(self._outlet_cache)
+
+    def _outlet_index(self) -> OutletIndex:
+        if self._index is None:
+            self._index = OutletIndex(self.outlets())
+        return self._index
 
     def upsert_outlet(self, outlet: Outlet) -> int:
         """Insert or update an outlet by name (and its collection memberships); its id."""
@@ -314,8 +331,43 @@ class Store:
             conn.execute(
                 insert(outlet_collections).values(outlet_id=outlet_id, collection_id=collection_id)
             )
+        if overwrite:
+            self._adopt_domain_outlets(conn, outlet_id, outlet)
         self._outlet_cache = None
+        self._index = None
         return outlet_id
+
+    def _adopt_domain_outlets(self, conn: Connection, outlet_id: int, outlet: Outlet) -> None:
+        """Move documents from outlets made up from a URL domain to the described outlet.
+
+        An ingest run before the outlets file was loaded files pages under their registered
+        domain (``dailyharbour.example``); once a described outlet claims that domain, those
+        documents are its own, and the made-up outlet goes.
+        """
+        if not outlet.domains:
+            return
+        made_up = conn.execute(
+            select(outlets.c.id, outlets.c.name, outlets.c.domains).where(
+                outlets.c.id != outlet_id, outlets.c.kind.is_(None)
+            )
+        ).all()
+        adopt = [
+            row.id
+            for row in made_up
+            if list(row.domains or []) == [row.name]
+            and match_outlet(row.name, [outlet]) is not None
+        ]
+        if not adopt:
+            return
+        conn.execute(
+            update(documents).where(documents.c.outlet_id.in_(adopt)).values(outlet_id=outlet_id)
+        )
+        conn.execute(
+            update(claim_appearances)
+            .where(claim_appearances.c.outlet_id.in_(adopt))
+            .values(outlet_id=outlet_id)
+        )
+        conn.execute(delete(outlets).where(outlets.c.id.in_(adopt)))
 
     # -- reading --------------------------------------------------------------------------
     def search(
@@ -387,6 +439,15 @@ def open_store(target: str | Path | None = None, *, migrate: bool = True) -> Sto
 
 
 # -- helpers ------------------------------------------------------------------------------
+def page_url(doc: Document) -> str | None:
+    """The URL that says who published the page: where it was fetched from, else its canonical
+    URL (a file saved from the web). Fetched first because a reprint's canonical link often
+    points at the wire's own site — attributing the copy to the agency would hide syndication."""
+    if url_host(doc.source.uri):
+        return doc.source.uri
+    return doc.metadata.url
+
+
 def _doc_layer(table: Any, doc_id: str, layer: str) -> Any:
     return and_(table.c.document_id == doc_id, table.c.layer == layer)
 

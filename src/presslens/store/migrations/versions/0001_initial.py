@@ -19,8 +19,9 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# Full-text search over title + text. SQLite: an FTS5 external-content table (no second copy
-# of the text) kept in sync by triggers, so the index changes in the document's transaction.
+# Full-text search over title + text, in a side table named documents_fts on both engines.
+# SQLite: an FTS5 external-content table (no second copy of the text) kept in sync by
+# triggers, so the index changes in the document's transaction.
 # No stemming on either engine ('unicode61' / 'simple'): the corpus is multilingual and both
 # engines must give the same hits for the same query.
 SQLITE_FTS = [
@@ -40,11 +41,24 @@ SQLITE_FTS = [
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END""",
 ]
-# PostgreSQL: a GIN index on the very expression the search query uses (presslens.store.fts),
-# so no extra column is needed and the planner uses the index.
+# PostgreSQL: the same side table, ``documents_fts(document_id, vector)`` with a GIN index,
+# filled by a trigger in the document's transaction. A stored vector (not an expression index)
+# because ranking and filtering need the vector of every match, and re-parsing hundreds of
+# texts per query costs seconds.
 POSTGRES_FTS = [
-    """CREATE INDEX ix_documents_fts ON documents USING GIN (
-        to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || text))""",
+    """CREATE TABLE documents_fts (
+        document_id VARCHAR(64) PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        vector TSVECTOR NOT NULL)""",
+    "CREATE INDEX ix_documents_fts_vector ON documents_fts USING GIN (vector)",
+    """CREATE FUNCTION documents_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO documents_fts (document_id, vector)
+        VALUES (NEW.id, to_tsvector('simple'::regconfig, coalesce(NEW.title, '') || ' ' || NEW.text))
+        ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER documents_fts_sync AFTER INSERT OR UPDATE OF title, text ON documents
+        FOR EACH ROW EXECUTE FUNCTION documents_fts_sync()""",
 ]
 
 
@@ -244,7 +258,10 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for trigger in ("documents_fts_ai", "documents_fts_ad", "documents_fts_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        op.execute("DROP TABLE IF EXISTS documents_fts")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS documents_fts_sync ON documents")
+        op.execute("DROP FUNCTION IF EXISTS documents_fts_sync()")
+    op.execute("DROP TABLE IF EXISTS documents_fts")
     for table in (
         "shingle_bands",
         "claim_appearances",
