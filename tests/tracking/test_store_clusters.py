@@ -230,3 +230,27 @@ def test_review_suggestion_accept_and_reject(tmp_path: Path) -> None:
     (only,) = list_clusters(s)
     assert only["n_appearances"] == 2 and only["n_outlets"] == 2
     s.close()
+
+
+def test_match_store_clusters_against_factchecks(store, tmp_path: Path) -> None:
+    from presslens.tracking.clusters import clusters_of_document
+
+    update_clusters(store)
+    fc = tmp_path / "fc.jsonl"
+    fc.write_text(
+        json.dumps({"id": "fc-dam", "text": "The Veldt dam will cost 1.2 billion euros."})
+        + "\n"
+        + json.dumps({"id": "fc-strike", "text": "Kessa dock workers went on a 48-hour strike."})
+        + "\n"
+    )
+    run = tmp_path / "run.txt"
+    db = str(tmp_path / "t.db")
+    assert (
+        main(["claims", "match", "--store", db, "--claims", str(fc), "-k", "1", "-o", str(run)])
+        == 0
+    )
+    top = {r.split("\t")[0]: r.split("\t")[2] for r in run.read_text().splitlines()}
+    strike = [r["id"] for r in list_clusters(store) if "strike" in r["canonical_text"]][0]
+    assert top[f"cluster-{strike}"] == "fc-strike"
+    doc_id = next(iter(cluster_detail(store, strike)["appearances"]))["document_id"]
+    assert clusters_of_document(store, doc_id) == {"claims-0": strike}

@@ -27,7 +27,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     if args.k < 1:
         raise InputError("-k must be at least 1", source=str(args.k))
-    queries = read_queries(args.queries)
+    if bool(args.queries) == bool(args.store):
+        raise InputError("give --queries FILE or --store STORE (its claim clusters)")
+    queries = read_queries(args.queries) if args.queries else _cluster_queries(args)
     factchecks = read_factchecks(args.claims)
     matcher = Matcher(factchecks, weights=load_weights())
     ranked = matcher.rank_many(queries, args.k)
@@ -44,6 +46,22 @@ def cmd_match(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError(f"cannot write run ({exc.strerror})", source=str(out)) from None
     return 0
+
+
+def _cluster_queries(args: argparse.Namespace) -> list[Any]:
+    """Every claim cluster of a store as a query ``cluster-<id>`` (its canonical wording)."""
+    from presslens.tracking.clusters import list_clusters, update_clusters
+    from presslens.tracking.factchecks import Query
+
+    store = _open(args)
+    update_clusters(store)
+    queries, offset = [], 0
+    while page := list_clusters(store, limit=1000, offset=offset):
+        queries += [Query(f"cluster-{r['id']}", r["canonical_text"]) for r in page]
+        offset += len(page)
+    if not queries:
+        raise InputError("the store has no claim clusters", source=str(args.store))
+    return queries
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -131,7 +149,10 @@ def add_claims_parser(sub: argparse._SubParsersAction) -> None:
         description="Queries: TSV id<TAB>text. Claims: folder/.tar.gz of CheckThat! JSON or "
         "JSONL {id, text}. Output: query_id Q0 claim_id rank score tag.",
     )
-    match.add_argument("--queries", required=True, metavar="FILE")
+    match.add_argument("--queries", metavar="FILE", help="TSV id<TAB>text (or use --store)")
+    match.add_argument(
+        "--store", default=None, help="match this store's claim clusters (ids cluster-<id>)"
+    )
     match.add_argument("--claims", required=True, metavar="PATH")
     match.add_argument("-k", type=int, default=5, help="fact-checks per query (default 5)")
     match.add_argument("-o", "--output", default="-", metavar="RUN", help="run file or '-'")

@@ -408,6 +408,17 @@ def list_clusters(
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
+def clusters_of_document(store: Any, doc_id: str) -> dict[str, int]:
+    """annotation id → cluster id for one document's clustered claims (the links from a
+    document page to its claims' cluster pages)."""
+    ca = claim_appearances
+    q = select(ca.c.annotation_id, ca.c.cluster_id).where(
+        ca.c.document_id == doc_id, ca.c.status == MERGED
+    )
+    with store.engine.connect() as conn:
+        return {a: int(c) for a, c in conn.execute(q)}
+
+
 def cluster_detail(store: Any, cluster_id: int) -> dict[str, Any] | None:
     """Everything a claim page shows, as a plain dict (None for an unknown id).
 
