@@ -81,7 +81,7 @@ def test_read_queries_header_and_quotes(tmp_path: Path) -> None:
     p.write_text('iclaim_id\ticlaim\nq1\t"He said ""no"" twice"\nq2\tplain text\n')
     got = read_queries(p)
     assert [(q.id, q.text) for q in got] == [("q1", 'He said "no" twice'), ("q2", "plain text")]
-    p.write_text("q1\tno header here\n")
+    p.write_text("\ufeffq1\tno header here\n")
     assert read_queries(p)[0].id == "q1"
 
 

@@ -55,7 +55,7 @@ def read_queries(path: str | Path) -> list[Query]:
     p = Path(path)
     if not p.is_file():
         raise InputError("no such queries file", source=str(path))
-    text = p.read_text(encoding="utf-8", errors="replace")
+    text = p.read_text(encoding="utf-8-sig", errors="replace")  # -sig: spreadsheets add a BOM
     out: list[Query] = []
     reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')
     for n, row in enumerate(reader):
