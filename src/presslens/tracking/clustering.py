@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from presslens.tracking.agreement import agreement, names
+from presslens.tracking.agreement import Agreement, agreement, names
 from presslens.tracking.lexical import LexicalIndex, top_k
 from presslens.tracking.normalize import Normalized, normalize
 from presslens.tracking.records import ClaimRecord
@@ -111,12 +111,13 @@ def similarity(a: Member, b: Member, th: Thresholds = DEFAULT) -> float:
     return max(0.0, min(1.0, score))
 
 
-def _fact_terms(a: Member, b: Member, ag: object) -> list[tuple[float, bool]]:
-    """Agreement terms that both claims can speak to (a figure on one side only says nothing)."""
+def _fact_terms(a: Member, b: Member, ag: Agreement) -> list[tuple[float, bool]]:
+    """Agreement terms, each with whether both claims speak to it: the mean is taken over the
+    facts both state (a date on one side only is neither agreement nor disagreement)."""
     return [
-        (ag.figures_shared, bool(a.norm.figures and b.norm.figures)),  # type: ignore[attr-defined]
-        (ag.dates_shared, bool(a.norm.dates and b.norm.dates)),  # type: ignore[attr-defined]
-        (ag.names_shared, bool(a.names and b.names)),  # type: ignore[attr-defined]
+        (ag.figures_shared, bool(a.norm.figures and b.norm.figures)),
+        (ag.dates_shared, bool(a.norm.dates and b.norm.dates)),
+        (ag.names_shared, bool(a.names and b.names)),
     ]
 
 
