@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,7 +101,7 @@ def _new_records(conn: Any) -> list[tuple[ClaimRecord, int | None]]:
             for rec in records_from_document(doc, row.id, outlet, row.duplicate_of):
                 if rec.annotation_id in wanted[row.id]:
                     if not rec.published and row.published:
-                        rec = ClaimRecord(**{**rec.__dict__, "published": row.published})
+                        rec = replace(rec, published=row.published)
                     out.append((rec, row.outlet_id))
     return out
 
