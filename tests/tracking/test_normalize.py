@@ -62,3 +62,11 @@ def test_names_skip_sentence_initial_word() -> None:
         {"mayor", "jane", "okafor", "brussels"}
     )
     assert names("Orm Bank's profit rose on Monday") == frozenset({"orm", "bank"})
+
+
+def test_weekdays_resolved_against_publication() -> None:
+    tuesday = normalize("Dockers struck on Tuesday", "2025-04-15T06:00:00+00:00")
+    assert tuesday.dates == frozenset({"@2025-04-15"})  # the day itself is a Tuesday
+    monday = normalize("The bridge fell on Monday", "2025-01-14")
+    assert monday.dates == normalize("The bridge fell yesterday", "2025-01-14").dates
+    assert normalize("The bridge fell on Monday").dates == frozenset()  # no anchor: unknown

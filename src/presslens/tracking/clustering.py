@@ -140,7 +140,7 @@ class Clusterer:
     def members_for(self, records: Sequence[ClaimRecord]) -> list[Member]:
         embs = self.embed([r.text for r in records]) if records else np.zeros((0, 1))
         return [
-            Member(r, normalize(r.text), r.names | names(r.text), embs[i], 0)
+            Member(r, normalize(r.text, r.published), r.names | names(r.text), embs[i], 0)
             for i, r in enumerate(records)
         ]
 

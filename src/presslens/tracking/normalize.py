@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from presslens.layers.quantities.numbers import NUMBER_WORDS_RE, parse_words, tidy
 from presslens.layers.timexes.lexicon import MONTHS
@@ -78,6 +79,21 @@ DATE_RES = (
 )
 # Years alone ("in 2019") are dates by value too, but only as four digits 1900-2099.
 YEAR_RE = re.compile(r"(?<![\d,.@-])(?P<year>(?:19|20)\d\d)(?![\d%-]|[.,]\d)")
+
+# Days named relative to publication: weekdays count back, these words by offset.
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+RELATIVE_DAYS: dict[str, int] = {"yesterday": -1, "today": 0}
+RELATIVE_DAY_RE = re.compile(
+    r"\b(?:" + "|".join([*WEEKDAYS, *RELATIVE_DAYS]) + r")\b", re.IGNORECASE
+)
 
 # Negation cues: a claim and its denial differ mostly by one of these words.
 NEGATIONS = frozenset(
@@ -203,13 +219,44 @@ def _replace_figures(text: str, figures: set[float]) -> str:
     return FIGURE_RE.sub(sub, text)
 
 
-def normalize(text: str) -> Normalized:
+def _replace_relative_days(text: str, anchor: date, dates: set[str]) -> str:
+    """ "on Tuesday", "yesterday" → the calendar day, counted back from publication (news
+    reports the past: the most recent such weekday on or before the anchor)."""
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        if word in RELATIVE_DAYS:
+            day = anchor + timedelta(days=RELATIVE_DAYS[word])
+        else:
+            back = (anchor.weekday() - WEEKDAYS[word]) % 7
+            day = anchor - timedelta(days=back)
+        token = f"@{day.isoformat()}"
+        dates.add(token)
+        return f" {token} "
+
+    return RELATIVE_DAY_RE.sub(sub, text)
+
+
+def _anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def normalize(text: str, published: str | None = None) -> Normalized:
     """Tokens (lower-cased, stop words out, figures ``#v``, dates ``@yyyy-mm-dd``) and the
-    figure/date sets and negation flag of one claim text."""
+    figure/date sets and negation flag of one claim text. With ``published`` (ISO), weekday
+    names and yesterday/today become calendar days too."""
     dates: set[str] = set()
     figures: set[float] = set()
     work = _CONTRACTION_RE.sub(r"\1 n't", text)
     work = _replace_dates(work, dates)
+    anchor = _anchor(published)
+    if anchor is not None:
+        work = _replace_relative_days(work, anchor, dates)
     # "@2020" tokens are not figures: protect them from the figure pass by splitting on them
     parts = re.split(r"(\s@[\w-]+\s)", work)
     work = "".join(p if p.startswith(" @") else _replace_figures(p, figures) for p in parts)
