@@ -46,6 +46,10 @@ UNTUNED = Thresholds(
 )
 # What the first run scored, before the bug fixes its errors showed (names at sentence
 # start, "without" as a negation, years before a full stop): commit 636d3f3 + first code.
+# What the grid search on half A chose, before `high` was raised for real text.
+GRID_CHOICE = Thresholds(
+    w_cos=0.65, w_lex=0.30, w_agree=0.25, name_clash=0.20, one_sided=0.20, high=0.72, low=0.57
+)
 FIRST_RUN = "precision 0.944, recall 0.554, 0 denial pairs merged, 3 near-miss pairs merged"
 
 
@@ -133,12 +137,32 @@ def tune(gold_a: Gold, embed) -> Thresholds:
     return best
 
 
+def real_merge_rate(embed, th: Thresholds, n: int = 3000) -> str:
+    """Merges per 1,000 sentences of real articles: nearly all are distinct claims, so this
+    bounds the false merges from above (genuine repeats across articles count too)."""
+    if not PTC.is_dir():
+        return "n/a"
+    from presslens.tracking.records import ClaimRecord
+
+    pool = claim_pool()
+    sample = random.Random(0).sample(pool, min(n, len(pool)))
+    recs = [
+        ClaimRecord(f"r{i}", "claims-0", t, published="2025-01-01") for i, t in enumerate(sample)
+    ]
+    out = Clusterer(embed, th).add(recs)
+    return f"{1000 * sum(a.similarity < 1.0 for a in out) / len(recs):.1f}"
+
+
 def gold_table(embed, tuned: Thresholds | None) -> str:
     from presslens.tracking.clustering import DEFAULT
 
     gold = load_gold()
     _, half_b = halves(gold)
-    rows = [("untuned (first settings)", UNTUNED), ("shipped", DEFAULT)]
+    rows = [
+        ("untuned (first settings)", UNTUNED),
+        ("grid search on half A", GRID_CHOICE),
+        ("shipped (high 0.80)", DEFAULT),
+    ]
     if tuned is not None and tuned != DEFAULT:
         rows.append(("grid search result", tuned))
     lines = [
@@ -147,18 +171,25 @@ def gold_table(embed, tuned: Thresholds | None) -> str:
         f"{sum(r[0] == 'differs' for r in gold.relations.values())} near misses), "
         f"{len(gold.reprints)} wire copies.\n",
         "| settings | corpus | precision | recall | F1 | denial pairs merged | near-miss pairs "
-        "merged | copies linked | suggested (correct) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "merged | copies linked | suggested (correct) | real merges / 1,000 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, th in rows:
+        rate = real_merge_rate(embed, th)
         for part, g in (("all", gold), ("half B (unseen by the grid)", half_b)):
             s = run(g, embed, th)
             lines.append(
                 f"| {name} | {part} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
                 f"{s['denial_pairs_merged']} | {s['near_miss_pairs_merged']} | "
                 f"{s['reprints_linked']}/{s['reprints']} | {s['suggested']} "
-                f"({s['suggested_correct']}) |"
+                f"({s['suggested_correct']}) | {rate if part == 'all' else ''} |"
             )
+    lines.append(
+        "\nReal merges / 1,000: clustering 3,000 sentences of real articles "
+        "(../shared/data/semeval2020-task11-ptc, at run time), nearly all distinct claims — an "
+        "upper bound on false merges. The grid search (weights, and high = 0.72) saw only the "
+        "gold; `high` was then raised to 0.80 because of this column."
+    )
     lines.append(f"\nFirst run ever (untuned, before bug fixes): {FIRST_RUN}.")
     lines.append(f"Shipped settings: `{DEFAULT}`.\n")
     return "\n".join(lines) + "\n"

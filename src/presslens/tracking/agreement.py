@@ -93,11 +93,15 @@ def _same_figure(x: float, y: float) -> bool:
 
 
 def _figure_overlap(a: frozenset[float], b: frozenset[float]) -> tuple[float, float]:
+    """(Jaccard, clash). Clash: each side states a figure the other does not ("7 of 30" vs
+    "9 of 30"). One side adding a figure ("12 dead" vs "12 dead in 2024") is elaboration."""
     if not a or not b:
         return 0.0, 0.0
-    matched = sum(1 for x in a if any(_same_figure(x, y) for y in b))
+    only_a = [x for x in a if not any(_same_figure(x, y) for y in b)]
+    only_b = [y for y in b if not any(_same_figure(x, y) for x in a)]
+    matched = len(a) - len(only_a)
     union = len(a) + len(b) - matched
-    return matched / union, float(matched == 0)
+    return matched / union, float(bool(only_a) and bool(only_b))
 
 
 def _full_dates(dates: frozenset[str]) -> set[str]:
