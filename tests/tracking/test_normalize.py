@@ -70,3 +70,12 @@ def test_weekdays_resolved_against_publication() -> None:
     monday = normalize("The bridge fell on Monday", "2025-01-14")
     assert monday.dates == normalize("The bridge fell yesterday", "2025-01-14").dates
     assert normalize("The bridge fell on Monday").dates == frozenset()  # no anchor: unknown
+
+
+def test_partial_figure_clash_only_when_asked() -> None:
+    a, b = normalize("photo 7 of 30"), normalize("photo 9 of 30")
+    assert agreement(a, b, frozenset(), frozenset()).figures_clash == 0.0  # matcher reading
+    assert agreement(a, b, frozenset(), frozenset(), partial_figure_clash=True).figures_clash
+    more = normalize("12 dead in the 2024 collapse of 30 homes")
+    less = normalize("12 dead as 30 homes collapse")
+    assert not agreement(more, less, frozenset(), frozenset(), True).figures_clash

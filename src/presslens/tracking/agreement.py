@@ -92,16 +92,18 @@ def _same_figure(x: float, y: float) -> bool:
     return big >= ROUNDED_FROM and abs(x - y) / big <= FIGURE_TOLERANCE
 
 
-def _figure_overlap(a: frozenset[float], b: frozenset[float]) -> tuple[float, float]:
-    """(Jaccard, clash). Clash: each side states a figure the other does not ("7 of 30" vs
-    "9 of 30"). One side adding a figure ("12 dead" vs "12 dead in 2024") is elaboration."""
+def _figure_overlap(a: frozenset[float], b: frozenset[float], partial: bool) -> tuple[float, float]:
+    """(Jaccard, clash). Clash: no figure in common; with ``partial``, also when each side
+    states a figure the other does not ("7 of 30" vs "9 of 30"). One side adding a figure
+    ("12 dead" vs "12 dead in 2024") is elaboration, never a clash."""
     if not a or not b:
         return 0.0, 0.0
     only_a = [x for x in a if not any(_same_figure(x, y) for y in b)]
     only_b = [y for y in b if not any(_same_figure(x, y) for x in a)]
     matched = len(a) - len(only_a)
     union = len(a) + len(b) - matched
-    return matched / union, float(bool(only_a) and bool(only_b))
+    clash = bool(only_a and only_b) if partial else matched == 0
+    return matched / union, float(clash)
 
 
 def _full_dates(dates: frozenset[str]) -> set[str]:
@@ -149,10 +151,15 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def agreement(
-    a: Normalized, b: Normalized, names_a: frozenset[str], names_b: frozenset[str]
+    a: Normalized,
+    b: Normalized,
+    names_a: frozenset[str],
+    names_b: frozenset[str],
+    partial_figure_clash: bool = False,
 ) -> Agreement:
-    """Compare two normalised claims (and their name sets)."""
-    fig_shared, fig_clash = _figure_overlap(a.figures, b.figures)
+    """Compare two normalised claims (and their name sets). ``partial_figure_clash`` is the
+    clusterer's stricter reading of figures; the matcher's weights were fitted without it."""
+    fig_shared, fig_clash = _figure_overlap(a.figures, b.figures, partial_figure_clash)
     date_shared, date_clash = _date_overlap(a.dates, b.dates)
     return Agreement(
         figures_shared=fig_shared,

@@ -98,7 +98,7 @@ def _content(norm: Normalized) -> set[str]:
 
 def similarity(a: Member, b: Member, th: Thresholds = DEFAULT) -> float:
     """Same claim? 0..1; 0 when negation, figures or dates disagree (hard vetoes)."""
-    ag = agreement(a.norm, b.norm, a.names, b.names)
+    ag = agreement(a.norm, b.norm, a.names, b.names, partial_figure_clash=True)
     if ag.negation_differs or ag.figures_clash or ag.dates_clash:
         return 0.0
     ca, cb = a.content, b.content
@@ -243,5 +243,5 @@ class Clusterer:
         """The cluster's founding claim must not veto the newcomer (a chain of near matches
         must not drift into a denial or another figure)."""
         founder = self.state.members[self.state.by_cluster[cluster][0]]
-        ag = agreement(m.norm, founder.norm, m.names, founder.names)
+        ag = agreement(m.norm, founder.norm, m.names, founder.names, partial_figure_clash=True)
         return not (ag.negation_differs or ag.figures_clash or ag.dates_clash)
