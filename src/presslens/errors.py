@@ -106,3 +106,21 @@ class ExportError(PressLensError):
     """An export could not be written (unknown format, unwritable path)."""
 
     code = "E060"
+
+
+class RobotsDisallowedError(FetchError):
+    """A page was not fetched because the site's robots.txt disallows our user agent."""
+
+    code = "E008"
+
+
+class SourceFormatError(InputError):
+    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
+
+    code = "E009"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"
