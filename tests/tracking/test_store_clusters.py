@@ -113,6 +113,7 @@ def test_update_and_read(store) -> None:
     assert [r["id"] for r in list_clusters(store, outlet="Valley Tribune")] != [top["id"]]
     assert list_clusters(store, since="2025-04-01")[0]["n_outlets"] == 1
     assert cluster_detail(store, 9999) is None
+    json.dumps(top)  # JSON-ready: times are ISO strings
 
 
 def test_incremental_add_extends_clusters(store) -> None:

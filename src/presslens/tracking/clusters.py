@@ -285,6 +285,11 @@ def canonical_text(clusterer: Clusterer, cluster_id: int) -> str:
     return members[int(np.argmax(scores))].record.text
 
 
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Times as ISO strings, so read results go straight to JSON (CLI, web API)."""
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
 def _when(x: dict[str, Any]) -> tuple[bool, str]:
     """Sort key: dated appearances first, oldest first (naive and aware times both sort)."""
     return (x["published"] is None, x["published"].isoformat()[:19] if x["published"] else "")
@@ -375,7 +380,7 @@ def _appearances(conn: Any, cluster_id: int) -> list[dict[str, Any]]:
 def cluster_appearances(store: Any, cluster_id: int) -> list[dict[str, Any]]:
     """Every appearance row of one cluster (merged and suggested), oldest first."""
     with store.engine.connect() as conn:
-        return _appearances(conn, cluster_id)
+        return [_plain(r) for r in _appearances(conn, cluster_id)]
 
 
 def list_clusters(
@@ -406,7 +411,7 @@ def list_clusters(
         .offset(offset)
     )
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
+        return [_plain(dict(r._mapping)) for r in conn.execute(q)]
 
 
 def clusters_of_document(store: Any, doc_id: str) -> dict[str, int]:
@@ -428,18 +433,19 @@ def cluster_detail(store: Any, cluster_id: int) -> dict[str, Any] | None:
     published, text, presentation, credited_to, reprint_of, uri, title, similarity),
     ``suggested`` (appearances proposed for review), ``timeline`` (outlet → ISO times of its
     independent appearances), ``presentation`` (fact/attributed/hedged counts over independent
-    appearances) and ``credited`` (who the claim is credited to, with counts)."""
+    appearances) and ``credited`` (who the claim is credited to, with counts). Times are ISO
+    strings: the dict goes to JSON as is."""
     with store.engine.connect() as conn:
         row = conn.execute(select(claim_clusters).where(claim_clusters.c.id == cluster_id)).first()
         if row is None:
             return None
         apps = _appearances(conn, cluster_id)
+    apps = [_plain(x) for x in apps]
     merged = [x for x in apps if x["status"] == MERGED]
     independent = [x for x in merged if not x["reprint_of"]]
     timeline: dict[str, list[str]] = defaultdict(list)
     for x in independent:
-        when = x["published"].isoformat() if x["published"] else None
-        timeline[x["outlet"] or "(unknown outlet)"].append(when or "")
+        timeline[x["outlet"] or "(unknown outlet)"].append(x["published"] or "")
     credited = Counter(
         name.strip()
         for x in independent
@@ -447,7 +453,7 @@ def cluster_detail(store: Any, cluster_id: int) -> dict[str, Any] | None:
         if name.strip()
     )
     return {
-        **dict(row._mapping),
+        **_plain(dict(row._mapping)),
         "first_appearance": merged[0] if merged else None,
         "appearances": merged,
         "suggested": [x for x in apps if x["status"] == SUGGESTED],
