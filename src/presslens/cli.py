@@ -29,6 +29,7 @@ EXTRA_COMMANDS: list[str] = [
     "presslens.batch.cli:add_import_parser",
     "presslens.web.serve:add_serve_parser",
     "presslens.web.export_cli:add_export_corrections_parser",
+    "presslens.tracking.cli:add_claims_parser",
 ]
 
 
