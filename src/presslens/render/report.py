@@ -55,7 +55,7 @@ def describe(layer: str, ann: dict[str, Any]) -> str:
     """One tooltip line for an annotation: its fields other than the offsets."""
     parts = []
     for key, value in ann.items():
-        if key in ("start", "end") or value in (None, [], {}, ""):
+        if key in ("id", "start", "end") or value in (None, [], {}, ""):
             continue
         if isinstance(value, dict):
             value = value.get("text", value)
