@@ -13,6 +13,7 @@ from typing import Any
 from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.layers.registry import register
+from presslens.layers.techniques.detectors import LANGUAGES as DETECTOR_LANGUAGES
 from presslens.settings import Settings
 
 
@@ -20,26 +21,31 @@ from presslens.settings import Settings
     "presslens.techniques.v1",
     assigns="techniques",
     needs=("sentences",),
-    description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble",
-    languages=("en",),
+    description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble "
+    "+ named state-media detectors",
+    # The English encoder runs on English pages only; the named detectors also read ru/fa/ar/fr.
+    languages=tuple(sorted({"en", *DETECTOR_LANGUAGES})),
 )
 def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Factory: spans found sentence by sentence, each labelled with one of the 14 techniques.
 
-    Layer options (``[layers.techniques]``): ``min_score`` drops spans whose technique
-    probability is lower (default 0: keep every span the tagger found).
+    Layer options (``[layers.techniques]``): ``min_score`` drops spans whose score is lower
+    (default 0), ``detectors`` (default true) switches the named detectors,
+    ``ll_single_word_min_score`` overrides the one-word Loaded_Language floor
+    (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
+    (default 0: one per core; set 1 when running one process per core).
     """
+    from presslens.layers.techniques.annotate import annotate_text
     from presslens.layers.techniques.model import MODEL_KEY, load_model
 
-    opts = settings.layer("techniques")
-    min_score = float(opts.get("min_score", 0.0))
-    model = models.shared(MODEL_KEY, load_model)
+    opts = dict(settings.layer("techniques"))
+    threads = int(opts.get("threads", 0))
+    model = models.shared(MODEL_KEY, lambda: load_model(threads))
 
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         sents = doc.layers.get("sentences") or None
         segments = [(s["start"], s["end"]) for s in sents] if sents else None
-        found = model.annotate(doc.text, segments)
-        return [t.as_dict() for t in found if t.score >= min_score]
+        return annotate_text(model, doc.text, segments, ctx.language, opts)
 
     annotate.model = model.sha256  # type: ignore[attr-defined]
     return annotate

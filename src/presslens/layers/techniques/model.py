@@ -218,6 +218,9 @@ class TechniqueModel:
 MODEL_KEY = "techniques"
 
 
-def load_model() -> TechniqueModel:
-    """Load the shipped model (not cached: the caller keeps it; importing loads nothing)."""
-    return TechniqueModel()
+def load_model(threads: int = 0) -> TechniqueModel:
+    """Load the shipped model (not cached: the caller keeps it; importing loads nothing).
+
+    ``threads`` is onnxruntime's intra-op thread count (0: its default, one per core).
+    """
+    return TechniqueModel(threads=threads)
