@@ -1,6 +1,10 @@
 """Choose the one-word Loaded_Language floor on PTC fold 0 (half A), report on half B.
 
-Usage: python -m training.techniques.ll_floor [--cache PRED.json]
+Usage: python -m training.techniques.ll_floor [--cache PRED.json] [--compare-batched]
+
+``--compare-batched`` also runs the cross-document batched path (presslens.layers.techniques.
+batched) on all of fold 0 and prints both paths' SI and labelled F1 with no floor: the check
+that batching did not change the scores.
 
 Why fold 0: the shipped encoders never saw it (they were trained on folds 1–4), and no
 out-of-fold predictions of the shipped model are saved, so the shipped int8 model is run on
@@ -69,6 +73,7 @@ def figures(ids, texts, gold, preds, floor: float) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", type=Path, default=Path("/tmp/presslens-fold0-pred.json"))
+    ap.add_argument("--compare-batched", action="store_true")
     args = ap.parse_args()
     arts = load_train()
     ids = sorted(load_folds()[0])
@@ -98,6 +103,20 @@ def main() -> None:
             f"{r['labelled_p']:.4f} | {r['labelled_f1']:.4f} | {r['spans']} | {r['one_word_ll']} |"
         )
     print(f"\nchosen floor: {best['floor']}")
+    if args.compare_batched:
+        from presslens.layers.techniques.batched import annotate_many
+        from presslens.layers.techniques.model import load_model
+
+        found = annotate_many(load_model(), [texts[a] for a in ids])
+        new = {a: [t.as_dict() for t in f] for a, f in zip(ids, found, strict=True)}
+        print("\n| fold 0, no floor | SI P | SI R | SI F1 | labelled F1 | spans |")
+        print("|---|---|---|---|---|---|")
+        for name, p in (("per document (before)", preds), ("batched (after)", new)):
+            r = figures(ids, texts, gold, p, 0.0)
+            print(
+                f"| {name} | {r['si_p']:.4f} | {r['si_r']:.4f} | {r['si_f1']:.4f} | "
+                f"{r['labelled_f1']:.4f} | {r['spans']} |"
+            )
 
 
 if __name__ == "__main__":
