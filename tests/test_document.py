@@ -189,3 +189,14 @@ def test_validate_rejects_dangling_and_duplicate_ids() -> None:
     del data["layers"]["sentences"][0]["id"]
     with pytest.raises(SchemaError, match="id"):
         validate(data)
+
+
+def test_malformed_layers_are_a_schema_error_not_a_crash() -> None:
+    data = make_doc().to_dict()
+    data["layers"]["sentences"] = [3, {"start": 0, "end": 2}]
+    doc = Document.from_dict(data)  # reading does not crash
+    with pytest.raises(SchemaError):
+        validate(doc)
+    data["layers"]["sentences"] = "not a list"
+    with pytest.raises(SchemaError):
+        validate(Document.from_dict(data))

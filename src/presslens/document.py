@@ -52,10 +52,13 @@ def annotation_id(layer: str, index: int, annotation: dict[str, Any] | None = No
 
 def _with_ids(layer: str, annotations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The annotations with an ``id`` each (first key); the list itself if all have one."""
-    if all(isinstance(a, dict) and "id" in a for a in annotations):
-        return annotations
+    if not isinstance(annotations, list) or all(
+        not isinstance(a, dict) or "id" in a for a in annotations
+    ):
+        return annotations  # nothing to add (or not a layer: validate() names the problem)
     return [
-        a if "id" in a else {"id": annotation_id(layer, i), **a} for i, a in enumerate(annotations)
+        a if not isinstance(a, dict) or "id" in a else {"id": annotation_id(layer, i), **a}
+        for i, a in enumerate(annotations)
     ]
 
 
@@ -209,22 +212,22 @@ def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
             return items[value]["id"]
         return None
 
-    for q in layers.get("quantities", []):
+    for q in _dicts(layers.get("quantities")):
         if "attribution" in q:
             q["attribution"] = to_id("attributions", q["attribution"])
-    for c in layers.get("claims", []):
+    for c in _dicts(layers.get("claims")):
         for field_name in ("quantities", "attributions"):
-            if field_name in c:
+            if isinstance(c.get(field_name), list):
                 ids = [to_id(field_name, v) for v in c[field_name]]
                 c[field_name] = [i for i in ids if i is not None]
     if "contradictions" in layers:
         by_span = {
-            (a["start"], a["end"]): a["id"]
+            (a.get("start"), a.get("end")): a["id"]
             for name in ("claims", "sentences")  # sentences win: they are listed last
-            for a in layers.get(name, [])
+            for a in _dicts(layers.get(name))
         }
         kept = []
-        for pair in layers["contradictions"]:
+        for pair in _dicts(layers["contradictions"]):
             a, b = (by_span.get(_span_key(pair.get(k))) for k in ("a", "b"))
             if a and b:
                 kept.append({**pair, "a": a, "b": b})
@@ -234,6 +237,11 @@ def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
     data["layers"] = layers
     data["schema"] = SCHEMA_ID
     return data
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    """The dict items of a layer (a malformed /1 layer is left for validate() to report)."""
+    return [a for a in items if isinstance(a, dict)] if isinstance(items, list) else []
 
 
 def _span_key(span: Any) -> tuple[int, int] | None:

@@ -133,7 +133,9 @@ class Pipeline:
     def _run(self, spec: ComponentSpec, doc: Document, ctx: Context) -> Document:
         missing = [n for n in spec.needs if n not in doc.layers]
         if missing:  # resolve() orders needs first, so this means a component failed silently
-            raise ComponentError(f"{spec.name} needs missing layers {missing}")
+            raise ComponentError(
+                f"{spec.name} needs missing layers {missing}", source=_display(doc.source.uri)
+            )
         language = doc.metadata.language
         if not spec.supports(language):
             return doc.with_layer(
@@ -190,41 +192,50 @@ class Pipeline:
             except PressLensError as exc:
                 doc, error = None, exc
             extracted.append((page, doc, error, time.monotonic() - started))
-        parses, parse_seconds = self._batch_parse([d for _, d, _, _ in extracted if d])
-        total_chars = sum(len(d.text) for _, d, _, _ in extracted if d) or 1
+        docs = [d for _, d, _, _ in extracted if d is not None]
+        budget = float("inf")  # the batch parse may use what the most hurried document has left
+        if limit and limit > 0:
+            budget = min((limit - spent for _, d, _, spent in extracted if d), default=0.0)
+        parses, parse_seconds = self._batch_parse(docs, budget)
+        parsed_chars = sum(len(d.text) for d in docs if id(d) in parses) or 1
         for page, doc, error, spent in extracted:
             if doc is None:
                 yield PipeResult(page, None, error)
                 continue
-            spent += parse_seconds * len(doc.text) / total_chars
-            left = (limit - spent) if limit and limit > 0 else None
+            if id(doc) in parses:  # its share of the batch parse counts against its time
+                spent += parse_seconds * len(doc.text) / parsed_chars
             # The result is made before yielding: a generator suspended inside a deadline
             # scope would leave that deadline (and its alarm) on the consumer's code.
+            # Its deadline: the document's limit (named in the error), minus what it has spent.
+            own = deadline.UNLIMITED
+            if limit and limit > 0:
+                own = deadline.Deadline(limit, time.monotonic() + limit - spent, _display(page.uri))
             try:
-                if left is not None and left <= 0:
-                    raise deadline.Deadline.after(limit, _display(page.uri)).error()
-                with deadline.scope(left if left is not None else 0, _display(page.uri)):
+                own.check()
+                with deadline.scope(deadline=own):
                     result = PipeResult(page, self.annotate(doc, parses.get(id(doc))), None)
             except PressLensError as exc:
                 result = PipeResult(page, None, exc)
             yield result
 
-    def _batch_parse(self, docs: list[Document]) -> tuple[dict[int, Any], float]:
-        """Parse the texts of documents some component will parse, together; {id(doc): Doc}."""
+    def _batch_parse(self, docs: list[Document], seconds: float) -> tuple[dict[int, Any], float]:
+        """Parse together the texts some component will parse, for at most ``seconds``;
+        {id(doc): spaCy Doc} for those parsed, and the time it took."""
         readers = [s for s in self.components if s.parses]
         todo = [
             d
             for d in docs
             if d.text.strip() and any(s.supports(d.metadata.language) for s in readers)
         ]
-        if not todo:
+        if not todo or seconds <= 0:
             return {}, 0.0
         started = time.monotonic()
         try:
-            parsed = self.models.parser.pipe([d.text for d in todo])
+            parsed = self.models.parser.pipe_within([d.text for d in todo], seconds)
         except Exception:  # noqa: BLE001 - each document is parsed (and fails) on its own then
             return {}, time.monotonic() - started
-        return {id(d): p for d, p in zip(todo, parsed, strict=True)}, time.monotonic() - started
+        found = {id(d): p for d, p in zip(todo, parsed, strict=True) if p is not None}
+        return found, time.monotonic() - started
 
 
 def _guarded(stage: str, uri: str, call: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from presslens.document import Document
 from presslens.render.panels import panels_for
+from presslens.vocab.techniques import BY_FREQUENCY
 
 # Highlight style per layer: distinct channels (background, underline, border) so overlaps show.
 LAYER_STYLE: dict[str, tuple[str, str]] = {
@@ -197,22 +198,7 @@ TECHNIQUE_PALETTE = (
     "#bcbd22",
     "#17becf",
 )
-TECHNIQUE_ORDER = (
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Appeal_to_fear-prejudice",
-    "Flag-Waving",
-    "Causal_Oversimplification",
-    "Appeal_to_Authority",
-    "Slogans",
-    "Black-and-White_Fallacy",
-    "Whataboutism,Straw_Men,Red_Herring",
-    "Thought-terminating_Cliches",
-    "Bandwagon,Reductio_ad_hitlerum",
-)
+TECHNIQUE_ORDER = BY_FREQUENCY
 
 
 def technique_colours(doc: Document) -> dict[str, str]:

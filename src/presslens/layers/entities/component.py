@@ -44,6 +44,7 @@ from presslens.layers.entities.patterns import (
 )
 from presslens.layers.registry import register
 from presslens.settings import Settings
+from presslens.vocab.entities import ENTITY_LABELS
 
 # A single all-caps dictionary word this long is a heading word ("END", "UPDATE"), shorter
 # ones are acronyms ("EU", "US").
@@ -53,21 +54,7 @@ MIN_CAPS_WORD = 3
 NON_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "INTJ", "AUX"})
 
 # Labels the layer emits; anything else spaCy produces is dropped.
-LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "LAW",
-        "WORK_OF_ART",
-        "LANGUAGE",
-    }
-)
+LABELS = frozenset(ENTITY_LABELS)
 
 
 def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
