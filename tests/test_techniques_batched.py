@@ -68,3 +68,23 @@ def test_component_runs_detectors_on_russian_page() -> None:
     )
     layer = analyze(doc, layers=["techniques"]).layers["techniques"]
     assert layer and all(a["source"].startswith("detector:") for a in layer)
+
+
+def _threads_in_worker(q) -> None:
+    from presslens.layers.techniques.model import default_threads
+
+    q.put(default_threads())
+
+
+def test_default_threads_one_per_worker_process() -> None:
+    import multiprocessing as mp
+
+    from presslens.layers.techniques.model import default_threads
+
+    assert default_threads() == 0  # the main process: one thread per core
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_threads_in_worker, args=(q,))
+    p.start()
+    p.join(120)
+    assert q.get(timeout=5) == 1

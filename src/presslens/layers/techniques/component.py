@@ -33,13 +33,13 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     (default 0), ``detectors`` (default true) switches the named detectors,
     ``ll_single_word_min_score`` overrides the one-word Loaded_Language floor
     (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
-    (default 0: one per core; set 1 when running one process per core).
+    (default: 1 in a worker process, else one per core).
     """
     from presslens.layers.techniques.annotate import annotate_text
     from presslens.layers.techniques.model import MODEL_KEY, load_model
 
     opts = dict(settings.layer("techniques"))
-    threads = int(opts.get("threads", 0))
+    threads = int(opts["threads"]) if "threads" in opts else None
     model = models.shared(MODEL_KEY, lambda: load_model(threads))
 
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
