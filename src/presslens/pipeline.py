@@ -274,12 +274,21 @@ def _display(uri: str) -> str:
     return uri
 
 
+# The one-shot API's pipelines are made under this lock: two threads calling presslens.analyze
+# at once must not each load the models.
+_DEFAULT_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _default_models() -> Models:
     return Models()
 
 
 @lru_cache(maxsize=4)
+def _default_pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings, models=_default_models())
+
+
 def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
     """The Pipeline behind the one-shot API, one per Settings value, built on first use.
 
@@ -287,7 +296,8 @@ def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
     is the only cached model state in the package, because the one-shot functions would
     otherwise reload every model per call. Long-running code builds its own Pipeline.
     """
-    return Pipeline(settings, models=_default_models())
+    with _DEFAULT_LOCK:
+        return _default_pipeline(settings)
 
 
 def extract(source: str | Path | RawPage, settings: Settings = DEFAULT_SETTINGS) -> Document:

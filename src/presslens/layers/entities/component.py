@@ -1,8 +1,8 @@
 """Entities: named mentions with labels, alias clusters and canonical names.
 
-How: spaCy's small English NER (shared parse, ``presslens.nlp``) proposes mentions;
-``_entity_mentions`` repairs their spans and adds what spaCy misses (titles, datelines,
-"General Varga"); ``_entity_clusters`` groups aliases within the article, re-finds known names
+How: spaCy's small English NER (the shared parse, ``ctx.parse()``) proposes mentions;
+``mentions`` repairs their spans and adds what spaCy misses (titles, datelines,
+"General Varga"); ``clusters`` groups aliases within the article, re-finds known names
 spaCy skipped, adds nominal back-references ("the commander") and decides each cluster's label
 from all its evidence. Output: ``{"start","end","label","cluster","canonical"}`` per mention,
 clusters numbered "e1", "e2", … in order of first mention.

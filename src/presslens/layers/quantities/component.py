@@ -1,12 +1,12 @@
 """presslens.quantities.v1 — amounts with value or range, approximation, unit or counted noun.
 
-Each quantity also says which attribution covers it (``attribution``: the id of an
-annotation in the attributions layer, or null), so a report can show unsourced figures at a glance. Years,
-dates, times and durations are timexes, not quantities: spans that overlap a timex are
-dropped, so the component needs the timexes layer (it reads it; it never runs timexes itself). Grammar in
-``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
-Measurement units also get ``normalized`` (value/low/high/unit on one scale per dimension, by
-pint in ``_quantity_units``), so "180 km" and "112 miles" compare.
+Each quantity also says which attribution covers it (``attribution``: the id of an annotation
+in the attributions layer, or null), so a report can show unsourced figures at a glance.
+Years, dates, times and durations are timexes, not quantities: spans that overlap a timex are
+dropped, so the component needs the timexes layer (it reads it; it never runs timexes itself).
+Grammar in ``rules``; words in ``lexicon``; number parsing in ``numbers`` (the word lists are
+in ``presslens.vocab.numbers``). Measurement units also get ``normalized`` (value/low/high/unit
+on one scale per dimension, by pint in ``units``), so "180 km" and "112 miles" compare.
 """
 
 from __future__ import annotations
