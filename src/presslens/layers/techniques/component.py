@@ -3,6 +3,10 @@
 Why a thin module: the model lives in :mod:`presslens.layers.techniques.model` and is loaded
 when a Pipeline first runs this component (once, kept in its Models), not at import, so
 discovering components (``presslens layers``) stays fast and works without the model files.
+The package: ``model`` (SI + TC inference), ``batched`` (the same across sentences and
+documents), ``detectors/`` (named state-media rules), ``combine`` (precedence, one-word floor),
+``annotate`` (the one entry point used here and by the benches), ``spans``/``tcinput``/
+``features`` (inputs shared with training).
 """
 
 from __future__ import annotations
