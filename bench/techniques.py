@@ -32,7 +32,8 @@ TARGETS = {"SI": 0.52, "TC": 0.63}
 
 
 def speed(n_articles: int, threads: int) -> dict[str, float]:
-    """Words and subword tokens per second for full SI+TC annotation."""
+    """Words and subword tokens per second for full SI+TC annotation (the batched path;
+    bench/techniques_speed.py compares it with the per-document path)."""
     from presslens.layers.techniques.model import TechniqueModel
     from presslens.semeval.t11 import read_articles
 
@@ -44,10 +45,10 @@ def speed(n_articles: int, threads: int) -> dict[str, float]:
     model.annotate(texts[0][:500])  # warm-up
     n_tok = sum(len(model.tokenizer.encode(t, add_special_tokens=False).ids) for t in texts)
     n_words = sum(len(t.split()) for t in texts)
+    from presslens.layers.techniques.batched import annotate_many
+
     t0 = time.perf_counter()
-    n_found = 0
-    for t in texts:
-        n_found += len(model.annotate(t))
+    n_found = sum(len(spans) for spans in annotate_many(model, texts))
     el = time.perf_counter() - t0
     return {
         "articles": len(texts),

@@ -35,13 +35,12 @@ def _articles(folder: str | Path) -> dict[str, str]:
 
 def predict_si_dir(articles_dir: str | Path) -> list[SISpan]:
     """SI spans for every ``article*.txt`` in the folder (offsets into the UTF-8 text)."""
+    from presslens.layers.techniques.batched import find_spans_many
     from presslens.layers.techniques.model import load_model
 
-    model = load_model()
-    out: list[SISpan] = []
-    for aid, text in _articles(articles_dir).items():
-        out.extend((aid, s, e) for s, e, _ in model.find_spans(text))
-    return out
+    arts = _articles(articles_dir)
+    found = find_spans_many(load_model(), list(arts.values()))  # batched across articles
+    return [(aid, s, e) for aid, spans in zip(arts, found, strict=True) for s, e, _ in spans]
 
 
 def predict_tc_template(articles_dir: str | Path, template: str | Path) -> list[TCSpan]:

@@ -3,6 +3,10 @@
 Why a thin module: the model lives in :mod:`presslens.layers.techniques.model` and is loaded
 when a Pipeline first runs this component (once, kept in its Models), not at import, so
 discovering components (``presslens layers``) stays fast and works without the model files.
+The package: ``model`` (SI + TC inference), ``batched`` (the same across sentences and
+documents), ``detectors/`` (named state-media rules), ``combine`` (precedence, one-word floor),
+``annotate`` (the one entry point used here and by the benches), ``spans``/``tcinput``/
+``features`` (inputs shared with training).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.layers.registry import register
+from presslens.layers.techniques.detectors import LANGUAGES as DETECTOR_LANGUAGES
 from presslens.settings import Settings
 
 
@@ -20,26 +25,31 @@ from presslens.settings import Settings
     "presslens.techniques.v1",
     assigns="techniques",
     needs=("sentences",),
-    description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble",
-    languages=("en",),
+    description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble "
+    "+ named state-media detectors",
+    # The English encoder runs on English pages only; the named detectors also read ru/fa/ar/fr.
+    languages=tuple(sorted({"en", *DETECTOR_LANGUAGES})),
 )
 def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Factory: spans found sentence by sentence, each labelled with one of the 14 techniques.
 
-    Layer options (``[layers.techniques]``): ``min_score`` drops spans whose technique
-    probability is lower (default 0: keep every span the tagger found).
+    Layer options (``[layers.techniques]``): ``min_score`` drops spans whose score is lower
+    (default 0), ``detectors`` (default true) switches the named detectors,
+    ``ll_single_word_min_score`` overrides the one-word Loaded_Language floor
+    (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
+    (default: 1 in a worker process, else one per core).
     """
+    from presslens.layers.techniques.annotate import annotate_text
     from presslens.layers.techniques.model import MODEL_KEY, load_model
 
-    opts = settings.layer("techniques")
-    min_score = float(opts.get("min_score", 0.0))
-    model = models.shared(MODEL_KEY, load_model)
+    opts = dict(settings.layer("techniques"))
+    threads = int(opts["threads"]) if "threads" in opts else None
+    model = models.shared(MODEL_KEY, lambda: load_model(threads))
 
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         sents = doc.layers.get("sentences") or None
         segments = [(s["start"], s["end"]) for s in sents] if sents else None
-        found = model.annotate(doc.text, segments)
-        return [t.as_dict() for t in found if t.score >= min_score]
+        return annotate_text(model, doc.text, segments, ctx.language, opts)
 
     annotate.model = model.sha256  # type: ignore[attr-defined]
     return annotate

@@ -218,6 +218,20 @@ class TechniqueModel:
 MODEL_KEY = "techniques"
 
 
-def load_model() -> TechniqueModel:
-    """Load the shipped model (not cached: the caller keeps it; importing loads nothing)."""
-    return TechniqueModel()
+def default_threads() -> int:
+    """onnxruntime threads when the settings name none: 1 in a worker process, else 0 (one per
+    core). Why: a pool of N worker processes already uses the cores; N sessions of one thread
+    per core each oversubscribe them (bench/throughput.py, 30 PTC articles, 2 workers on 2 cores,
+    all layers: 177 s with 2 threads per worker, 118 s with 1)."""
+    import multiprocessing
+
+    return 1 if multiprocessing.parent_process() is not None else 0
+
+
+def load_model(threads: int | None = None) -> TechniqueModel:
+    """Load the shipped model (not cached: the caller keeps it; importing loads nothing).
+
+    ``threads`` is onnxruntime's intra-op thread count (0: one per core; None: see
+    :func:`default_threads`).
+    """
+    return TechniqueModel(threads=default_threads() if threads is None else threads)

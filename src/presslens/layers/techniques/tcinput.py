@@ -22,18 +22,32 @@ def context_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def encode_pair(tokenizer, text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Return (input_ids, token_type_ids) for one span, at most MAX_LEN long."""
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    cs, ce = context_bounds(text, start, end)
     a = tokenizer.encode(text[start:end], add_special_tokens=False).ids
+    enc = tokenizer.encode(text[cs:ce], add_special_tokens=False)
+    ids = (tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"))
+    return pair_from_encodings(ids, a, enc.ids, enc.offsets, (start + end) // 2 - cs)
+
+
+def pair_from_encodings(
+    special: tuple[int, int],
+    a: list[int],
+    b: list[int],
+    b_offsets: list[tuple[int, int]],
+    mid_char: int,
+) -> tuple[list[int], list[int]]:
+    """The pair from already-tokenised span ids ``a`` and context ids ``b`` (with offsets).
+
+    Why split out: the batched path tokenises every span and every context line of many
+    documents in one ``encode_batch`` call and must build exactly the same input.
+    """
+    cls_id, sep_id = special
     if len(a) > MAX_SPAN:  # keep the span's head and tail: both carry the cue words
         a = a[: MAX_SPAN // 2] + a[-MAX_SPAN // 2 :]
-    cs, ce = context_bounds(text, start, end)
-    enc = tokenizer.encode(text[cs:ce], add_special_tokens=False)
     room = MAX_LEN - 3 - len(a)
-    b = enc.ids
     if len(b) > room:
         # centre the window on the span
-        mid_char = (start + end) // 2 - cs
-        centre = next((i for i, (s, _e) in enumerate(enc.offsets) if s >= mid_char), len(b) // 2)
+        centre = next((i for i, (s, _e) in enumerate(b_offsets) if s >= mid_char), len(b) // 2)
         lo = max(0, min(centre - room // 2, len(b) - room))
         b = b[lo : lo + room]
     ids = [cls_id, *a, sep_id, *b, sep_id]

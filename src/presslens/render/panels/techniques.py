@@ -1,4 +1,5 @@
-"""Report panel: persuasion techniques — a chart of counts per technique and the spans by score.
+"""Report panel: persuasion techniques — a chart of counts per technique and the spans ranked
+by confidence, each saying who found it (the model, or a named state-media detector).
 
 Why a chart: an analyst comparing articles wants to see at a glance which techniques dominate
 (mostly loaded language? name-calling of one adversary?) before reading spans one by one. The
@@ -17,6 +18,12 @@ from presslens.render.report import technique_colours
 LAYER = "techniques"
 ORDER = 70
 MAX_ROWS = 60  # spans listed; the chart always counts all of them
+
+
+def _found_by(ann: dict) -> str:
+    """'model' or 'detector <name>' (layers written before detectors existed say 'model')."""
+    src = str(ann.get("source", "model"))
+    return "detector " + src.split(":", 1)[1] if src.startswith("detector:") else src
 
 
 def panel(doc: Document) -> str:
@@ -43,6 +50,7 @@ def panel(doc: Document) -> str:
         items.append(
             f"<tr><td>{html.escape(str(ann.get('technique', '?')))}</td>"
             f"<td>{float(ann.get('score', 0)):.2f}</td>"
+            f"<td>{html.escape(_found_by(ann))}</td>"
             f"<td>{html.escape(doc.text[ann['start'] : ann['end']])}</td>"
             f"<td>{html.escape(cues)}</td></tr>"
         )
@@ -53,6 +61,8 @@ def panel(doc: Document) -> str:
         f'<p class="muted">{len(spans)} spans, {len(counts)} techniques '
         "(SemEval-2020 Task 11 labels; model scores, not verdicts).</p>"
         f'<table aria-label="Technique counts">{"".join(rows)}</table>'
-        "<h3>Spans by score</h3><table><tr><th>technique</th><th>score</th><th>words</th>"
+        "<h3>Spans by confidence</h3><p class=muted>score: the model's technique probability, "
+        "or a detector's precision on the PTC/SemEval gold.</p>"
+        "<table><tr><th>technique</th><th>score</th><th>found by</th><th>words</th>"
         f"<th>cue words</th></tr>{''.join(items)}</table>{note}</section>"
     )

@@ -1,0 +1,67 @@
+"""What a named detector is: a technique label, the languages it reads, and its phrases.
+
+Why regular expressions over word lists: the state-media techniques the issue names are
+formulaic ("the Kessel regime and its Western curators", "thanks to the wise leadership of"),
+the same formula recurs across outlets and translations, and a named rule can be read,
+measured on gold and switched off one by one — which a fine-tuned encoder cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters stripped from the ends of a match, as PTC v2 trims its gold spans.
+_TRIM = ' \n\t.,:;"“”«»'
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One named rule: ``patterns[language]`` are regexes whose match (or group ``span``) is
+    the technique span. ``why`` says what state-media habit it catches (shown in docs)."""
+
+    name: str
+    technique: str
+    why: str
+    patterns: dict[str, tuple[str, ...]]
+    flags: int = re.IGNORECASE
+    _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.patterns)
+
+    def compiled(self, language: str) -> tuple[re.Pattern[str], ...]:
+        if language not in self._compiled:
+            pats = tuple(re.compile(p, self.flags) for p in self.patterns.get(language, ()))
+            self._compiled[language] = pats
+        return self._compiled[language]
+
+    def find(self, text: str, language: str) -> list[tuple[int, int]]:
+        """(start, end) of every match in ``text``, trimmed; overlapping matches merged."""
+        found: list[tuple[int, int]] = []
+        for pat in self.compiled(language):
+            for m in pat.finditer(text):
+                grp = "span" if "span" in pat.groupindex and m.group("span") else 0
+                s, e = m.span(grp)
+                while s < e and text[s] in _TRIM:
+                    s += 1
+                while e > s and text[e - 1] in _TRIM:
+                    e -= 1
+                if e > s:
+                    found.append((s, e))
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in found:
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        return merged
+
+
+def words(*alternatives: str) -> str:
+    """A non-capturing alternation of phrases, longest first so the regex prefers them."""
+    return "(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")"
