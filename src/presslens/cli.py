@@ -29,6 +29,7 @@ EXTRA_COMMANDS: list[str] = [
     "presslens.batch.cli:add_export_parser",
     "presslens.batch.cli:add_stats_parser",
     "presslens.batch.cli:add_import_parser",
+    "presslens.spark.cli:add_spark_parser",
 ]
 
 
