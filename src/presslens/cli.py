@@ -30,6 +30,7 @@ EXTRA_COMMANDS: list[str] = [
     "presslens.web.serve:add_serve_parser",
     "presslens.web.export_cli:add_export_corrections_parser",
     "presslens.tracking.cli:add_claims_parser",
+    "presslens.spark.cli:add_spark_parser",
 ]
 
 
