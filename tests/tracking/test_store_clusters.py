@@ -164,6 +164,15 @@ def test_cli_and_exports(store, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert {r["outlet"] for r in rows} >= {"Harbor Gazette", "Northern Post", "Daily Courier"}
     assert all(r["status"] in ("merged", "suggested") for r in rows)
 
+    # The command the issue names: `presslens export claims`, beside `export documents`.
+    named = tmp_path / "named.json"
+    assert (
+        main(["export", "claims", "--store", db, "--format", "claimreview", "-o", str(named)]) == 0
+    )
+    assert len(json.loads(named.read_text())) == 3
+    assert main(["export", "claims", "--store", db, "--format", "jsonl", "-o", str(named)]) == 2
+    assert main(["export", "--store", db, "--format", "claimreview", "-o", str(named)]) == 2
+
 
 def test_wire_copy_is_linked_not_counted(tmp_path: Path) -> None:
     s = open_store(tmp_path / "w.db")

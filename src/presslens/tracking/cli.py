@@ -164,3 +164,40 @@ def add_claims_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_export_arguments(exp)
     exp.set_defaults(func=cmd_export)
+    if "export" in sub.choices:
+        _extend_export(sub.choices["export"])
+
+
+CLAIM_FORMATS = ("claimreview", "csv")
+
+
+def _extend_export(export: argparse.ArgumentParser) -> None:
+    """``presslens export claims --format claimreview|csv -o PATH`` on the corpus ``export``.
+
+    The corpus command belongs to the batch runner; its optional ``what`` word (added by the
+    corrections export) gains ``claims``, so the command the issue names works without the
+    packages importing each other. Without that word the ``export-claims`` command remains.
+    """
+    what = next((a for a in export._actions if a.dest == "what"), None)
+    fmt = next((a for a in export._actions if a.dest == "format"), None)
+    if what is None or what.choices is None or fmt is None or fmt.choices is None:
+        return
+    what.choices = (*what.choices, "claims")
+    fmt.choices = [*fmt.choices, *(f for f in CLAIM_FORMATS if f not in fmt.choices)]
+    previous = export.get_default("func")
+
+    def dispatch(args: argparse.Namespace) -> int:
+        if args.what == "claims":
+            if args.format not in CLAIM_FORMATS:
+                print(
+                    f"presslens: export claims: --format is one of {', '.join(CLAIM_FORMATS)}",
+                    file=sys.stderr,
+                )
+                return 2
+            return cmd_export(args)
+        if args.format == "claimreview":
+            print("presslens: export: --format claimreview is for 'export claims'", file=sys.stderr)
+            return 2
+        return int(previous(args) or 0)
+
+    export.set_defaults(func=dispatch)
