@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from presslens import __version__
+from presslens.deadline import check as check_deadline
 from presslens.document import Document, Source
 from presslens.errors import ExtractionError
 from presslens.extract.blocks import Block, Extracted, assemble
@@ -39,6 +40,7 @@ def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Docume
         source=_display(page.uri),
         sniff=settings.encoding_sniff_bytes,
     )
+    check_deadline()  # between phases: a huge page stops at the first check past its limit
     is_html = looks_like_html(decoded.text) or "html" in (page.content_type or "")
     if is_html:
         from presslens.extract.html import extract_html
@@ -48,10 +50,12 @@ def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Docume
         from presslens.extract.textdump import extract_text
 
         result = extract_text(decoded.text)
+    check_deadline()
     text, paragraphs = assemble(result.blocks)
     if not text.strip():
         raise ExtractionError("no article text found", source=_display(page.uri))
     metadata = result.metadata
+    check_deadline()
     if metadata.language is None:
         from presslens.extract.language import detect_language
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from presslens.deadline import check as check_deadline
 from presslens.layers.contradictions.frames import (
     ANTONYMS,
     HEDGING_VERBS,
@@ -230,6 +231,10 @@ CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ..
 )
 
 
+# Pairs looked at between two deadline checks (a check costs ~0.1 µs, a pair ~1 µs).
+DEADLINE_EVERY = 1024
+
+
 def candidate_pairs(
     emb: np.ndarray, frames: Sequence[Frame], min_cosine: float = MIN_COSINE
 ) -> list[tuple[int, int, float]]:
@@ -238,7 +243,9 @@ def candidate_pairs(
         return []
     sims = emb @ emb.T
     out = []
-    for i, j in zip(*np.triu_indices(len(frames), k=1), strict=True):
+    for n, (i, j) in enumerate(zip(*np.triu_indices(len(frames), k=1), strict=True)):
+        if n % DEADLINE_EVERY == 0:
+            check_deadline()
         cos = float(sims[i, j])
         if cos < min_cosine:
             continue
@@ -256,6 +263,7 @@ def find_contradictions(
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
     found = []
     for i, j, cos in candidate_pairs(emb, frames, min_cosine):
+        check_deadline()
         for kind, check in CHECKS:
             hit = check(frames[i], frames[j]) or check(frames[j], frames[i])
             if hit:
