@@ -1,0 +1,156 @@
+"""Which lines of a generic text dump are article body: a small shipped model, then smoothing.
+
+Why a model and not more rules: the agency form (timestamp, dateline, "Reported by") has rules of
+its own (``textdump``), but a dump of any other page has no fixed signs; what separates body
+from furniture is many weak cues together (``dump_features``). A logistic regression over them,
+trained on dumps of pages from sites kept apart from the test pages (training/dumps/), is small
+(a few hundred numbers in JSON, no pickle), fast and inspectable. Its per-line probabilities are
+averaged over neighbouring lines (``smooth``), because body and furniture come in runs.
+
+Why a gate before cutting (``is_generic_dump``): plain article text (no furniture) must stay
+intact. A text is cut only when the model finds a real share of furniture in it; otherwise
+every line is kept, as the plain-text path always did.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from presslens.extract.dump_features import FEATURES, page_features
+from presslens.extract.dump_lines import Line
+
+MODEL_FILE = "dump_lines.json"
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Logistic regression on standardised features, then a smoothing window and a threshold."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    smooth: np.ndarray
+    threshold: float
+    # The gate: a text is a dump when at least this share of its lines (and this many) are
+    # furniture by the model; below it, nothing is cut.
+    gate_share: float
+    gate_lines: int
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Smoothed probability that each line is body."""
+        if len(features) == 0:
+            return np.zeros(0)
+        z = (features - self.mean) / self.scale
+        p = 1.0 / (1.0 + np.exp(-(z @ self.coef + self.intercept)))
+        k = len(self.smooth) // 2
+        padded = np.pad(p, k, mode="edge")
+        return np.convolve(padded, self.smooth[::-1], mode="valid")
+
+
+def model_path() -> Path:
+    from presslens.resources import model_dir
+
+    return model_dir("dumps") / MODEL_FILE
+
+
+def from_json(data: dict) -> LineModel:  # type: ignore[type-arg]
+    """Build the model from its JSON form; the feature list must match this code's."""
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("dump line model was trained on other features; retrain it")
+    return LineModel(
+        mean=np.asarray(data["mean"], dtype=float),
+        scale=np.asarray(data["scale"], dtype=float),
+        coef=np.asarray(data["coef"], dtype=float),
+        intercept=float(data["intercept"]),
+        smooth=np.asarray(data["smooth"], dtype=float),
+        threshold=float(data["threshold"]),
+        gate_share=float(data["gate_share"]),
+        gate_lines=int(data["gate_lines"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel | None:
+    """The shipped model, loaded once per process; None when it is not installed."""
+    path = model_path()
+    if not path.exists():
+        return None
+    return from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+# Lines this long or longer are prose enough to tell the language from (menus are not).
+LANGUAGE_MIN_WORDS = 8
+
+
+def language_of(lines: Sequence[Line]) -> str | None:
+    """The language of a dump's prose lines (its menus would mislead the detector)."""
+    from presslens.extract.language import detect_language
+
+    prose = [x.text for x in lines if len(x.text.split()) >= LANGUAGE_MIN_WORDS]
+    return detect_language(" ".join(prose)[:2000] if prose else " ".join(x.text for x in lines))
+
+
+# Text browsers wrap at 80 columns, and the model learnt from such lines; a dump with one
+# paragraph per line (a browser's innerText, a plain article) is seen through the same width.
+WRAP_COLUMNS = 79
+
+
+def wrapped_view(lines: Sequence[Line]) -> tuple[list[Line], list[int]]:
+    """Lines wrapped at ``WRAP_COLUMNS`` and, per wrapped line, the index of its source line."""
+    import textwrap
+
+    out: list[Line] = []
+    owner: list[int] = []
+    for i, line in enumerate(lines):
+        parts = textwrap.wrap(line.text, WRAP_COLUMNS) if len(line.text) > WRAP_COLUMNS else []
+        for j, part in enumerate(parts or [line.text]):
+            out.append(Line(part, line.blank_before if j == 0 else False))
+            owner.append(i)
+    return out, owner
+
+
+def line_probabilities(
+    model: LineModel,
+    lines: Sequence[Line],
+    language: str | None,
+    repeated_lines: Collection[str] | None = None,
+) -> np.ndarray:
+    """Smoothed body probability of each line (the mean over its wrapped parts)."""
+    view, owner = wrapped_view(lines)
+    p = model.probabilities(page_features(view, language, repeated_lines))
+    if len(view) == len(lines):
+        return p
+    total = np.bincount(owner, weights=p, minlength=len(lines))
+    return total / np.bincount(owner, minlength=len(lines))
+
+
+def body_mask(
+    lines: Sequence[Line],
+    language: str | None = None,
+    repeated_lines: Collection[str] | None = None,
+    model: LineModel | None = None,
+) -> list[bool]:
+    """True for each line the model keeps as body; all True when the text is not a dump.
+
+    ``repeated_lines``: folded keys (``dump_features.line_key``) of lines that recur across
+    other pages of the same outlet, when the caller has them (a store or a batch): the
+    strongest sign of a menu or footer.
+    """
+    model = model or load_model()
+    if model is None or not lines:
+        return [True] * len(lines)
+    if language is None:
+        language = language_of(lines)
+    p = line_probabilities(model, lines, language, repeated_lines)
+    keep = p >= model.threshold
+    dropped = int((~keep).sum())
+    if dropped < model.gate_lines or dropped < model.gate_share * len(lines) or not keep.any():
+        return [True] * len(lines)
+    return keep.tolist()
