@@ -47,7 +47,7 @@ def _prepare(dataset: datasets.Dataset, limit: int | None) -> list[dict[str, Any
         tree = html_path.parse_html(dataset.html(page.id))
         if tree is None:
             pages.append({"id": page.id, "first": [], "second": [], "plen": 0, "titles": [],
-                          "captions": []})  # fmt: skip
+                          "captions": [], "first_balanced": [], "is_article": False})  # fmt: skip
             continue
         meta = html_path.find_metadata(tree, page.url)
         captions = html_path.find_captions(tree)
@@ -56,14 +56,16 @@ def _prepare(dataset: datasets.Dataset, limit: int | None) -> list[dict[str, Any
             {
                 "id": page.id,
                 "first": hb.run_trafilatura(tree, page.url),
+                "first_balanced": hb.run_trafilatura(tree, page.url, precision=False),
+                "is_article": html_path.declares_article(tree),
                 "second": hb.run_readability(deepcopy(tree)),
                 "plen": hb.paragraph_text_length(tree),
                 "titles": html_path._title_candidates(tree, meta.values.get("title")),
                 "captions": captions,
             }
         )
-        print(f"\rablation {dataset.name}: {i}/{len(chosen)}", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
+        if i % 100 == 0:
+            print(f"ablation {dataset.name}: {i}/{len(chosen)}", file=sys.stderr, flush=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         pickle.dump(pages, fh)
@@ -78,10 +80,12 @@ def variants() -> list[tuple[str, Variant]]:
     from presslens.extract import boilerplate as bp
     from presslens.extract import html_body as hb
 
-    def shipped(skip: frozenset[str] = frozenset()) -> Variant:
+    def shipped(skip: frozenset[str] = frozenset(), mode: str = "by evidence") -> Variant:
         def pick(p: dict[str, Any]) -> list[Any]:
             clean = lambda b: bp.clean_blocks(b, p["titles"], p["captions"], skip)  # noqa: E731
-            return hb.choose_body(p["first"], lambda: p["second"], p["plen"], clean).blocks
+            precise = mode == "precision" or (mode == "by evidence" and p["is_article"])
+            first = p["first"] if precise else p["first_balanced"]
+            return hb.choose_body(first, lambda: p["second"], p["plen"], clean).blocks
 
         return pick
 
@@ -92,7 +96,10 @@ def variants() -> list[tuple[str, Variant]]:
             "+ news rules, no second opinion",
             lambda p: bp.clean_blocks(p["first"], p["titles"], p["captions"]),
         ),  # fmt: skip
+        ("trafilatura balanced (default) mode, as typed blocks", lambda p: p["first_balanced"]),
         ("shipped", shipped()),
+        ("shipped, precision mode on every page (as before issue 15)", shipped(mode="precision")),
+        ("shipped, balanced mode on every page", shipped(mode="balanced")),
     ]
     rows += [(f"shipped without “{name}”", shipped(frozenset({name}))) for name in bp.rule_names()]
 

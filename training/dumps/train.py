@@ -1,20 +1,26 @@
-"""Train the dump line model: logistic regression on line features, smoothing and a gate.
+"""Train the dump line model: a line logistic regression, its smoothing, threshold and gate.
 
 Reproducible from ../shared/data: render the dumps first (render.py), then
 
     .venv/bin/python training/dumps/train.py
 
-Train on the dumps of ``tune`` sites (bench/extraction_data.split_half), pages whose gold covers
-at least half of the page (``data.MIN_COVERAGE``). The smoothing window, the threshold and the
-gate are chosen on out-of-fold probabilities (3 folds by site inside the training half),
-maximising the benchmark's body F1 while keeping ≥ ``MIN_PLAIN_KEEP`` of the lines of plain
-article text (the gold bodies of the training pages). Writes
-src/presslens/models/dumps/dump_lines.json (numbers only, no pickle). Test figures:
-bench/dumps.py, on the ``report`` sites.
+Train on the dumps of ``tune`` sites (bench/extraction_data.split_half) whose gold covers at
+least half of the page (``data.MIN_COVERAGE``). Steps:
+
+1. line model: logistic regression over ``dump_features.FEATURES`` of each (80-column) line;
+2. out-of-fold line probabilities (3 folds by site inside the training half), per smoothing;
+3. the gate: a logistic regression over page-level figures (``dump_classifier.gate_features``)
+   telling rendered dumps from plain article text (the gold bodies of the same pages, one
+   paragraph per line); its threshold keeps ``MIN_PLAIN_KEEP`` of the plain texts' lines;
+4. smoothing and line threshold chosen for the benchmark's body F1 on the out-of-fold dumps.
+
+Writes src/presslens/models/dumps/dump_lines.json (numbers only, no pickle). Test figures come
+from bench/dumps.py on the ``report`` sites, which nothing here reads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -25,7 +31,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import data  # noqa: E402
-from presslens.extract.dump_classifier import LineModel, language_of  # noqa: E402
+from presslens.extract.dump_classifier import (  # noqa: E402
+    GATE_FEATURES,
+    LineModel,
+    decide,
+    gate_features,
+    language_of,
+    wrapped_view,
+)
 from presslens.extract.dump_features import FEATURES, page_features  # noqa: E402
 from presslens.extract.dump_lines import read_lines  # noqa: E402
 from scoring import score_page, summarise  # noqa: E402
@@ -33,59 +46,41 @@ from scoring import score_page, summarise  # noqa: E402
 MODEL = data.ROOT / "src" / "presslens" / "models" / "dumps" / "dump_lines.json"
 C = 1.0
 FOLDS = 3
-SMOOTHS = {1: [1.0], 3: [0.25, 0.5, 0.25], 5: [0.1, 0.2, 0.4, 0.2, 0.1]}
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
-GATE_SHARES = (0.0, 0.1, 0.2, 0.3)
-GATE_LINES = (1, 3)
-MIN_PLAIN_KEEP = 0.98
+SMOOTHS = {"1": [1.0], "3": [0.25, 0.5, 0.25], "5": [0.1, 0.2, 0.4, 0.2, 0.1]}
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
+MIN_PLAIN_KEEP = 0.99
 
 
-def features(dumps: list[data.Dump]) -> list[np.ndarray]:
-    repeats = data.outlet_repeats(dumps)
-    out = []
-    for i, d in enumerate(dumps):
-        out.append(page_features(d.lines, language_of(d.lines), repeats.get(i)))
-    return out
+def hash_fold(site: str) -> int:
+    return hashlib.sha1(site.encode()).digest()[1] % FOLDS
 
 
-def fit(
-    xs: list[np.ndarray], ys: list[list[bool]]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+def view_features(lines, repeated=None):  # type: ignore[no-untyped-def]
+    """Features of the wrapped view and each wrapped line's source line (as at run time)."""
+    view, owner = wrapped_view(lines)
+    return page_features(view, language_of(lines), repeated), np.asarray(owner)
+
+
+def fit_lr(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack(xs)
-    y = np.concatenate([np.asarray(v, dtype=int) for v in ys])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=C, max_iter=2000)
+    lr = LogisticRegression(C=C, max_iter=3000)
     lr.fit((x - mean) / scale, y)
     return mean, scale, lr.coef_[0], float(lr.intercept_[0])
 
 
-def model_of(
-    params: tuple, smooth: list[float], threshold: float, share: float, lines: int
-) -> LineModel:
+def line_model(params, smooth) -> LineModel:  # type: ignore[no-untyped-def]
     mean, scale, coef, intercept = params
-    return LineModel(
-        mean, scale, coef, intercept, np.asarray(smooth), float(threshold), share, lines
-    )
+    k = len(GATE_FEATURES)
+    return LineModel(mean, scale, coef, intercept, np.asarray(smooth), 0.5,
+                     np.zeros(k), np.ones(k), np.zeros(k), 0.0, 0.0)  # fmt: skip
 
 
-def decide(p: np.ndarray, threshold: float, share: float, lines: int) -> np.ndarray:
-    """The same decision as dump_classifier.body_mask, on smoothed probabilities."""
-    keep = p >= threshold
-    dropped = int((~keep).sum())
-    if dropped < lines or dropped < share * len(keep) or not keep.any():
-        return np.ones(len(keep), dtype=bool)
-    return keep
-
-
-def body_f1(dumps: list[data.Dump], masks: list[np.ndarray]) -> float:
-    scores = [
-        score_page(d.gold, "\n".join(x.text for x, k in zip(d.lines, keep, strict=True) if k))
-        for d, keep in zip(dumps, masks, strict=True)
-    ]
-    return summarise(scores).f1
+def per_line(model: LineModel, x: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    p = model.probabilities(x)
+    return np.bincount(owner, weights=p, minlength=n) / np.bincount(owner, minlength=n)
 
 
 def main() -> int:
@@ -94,66 +89,105 @@ def main() -> int:
     if not dumps:
         print("no rendered dumps: run training/dumps/render.py first", file=sys.stderr)
         return 2
-    print(f"{len(dumps)} training dumps from {len({d.site for d in dumps})} sites", file=sys.stderr)
-    xs = features(dumps)
-    ys = [d.labels for d in dumps]
-    # Plain article text: the gold bodies of the training pages, one paragraph a line.
-    plains = {(d.dataset, d.page_id): read_lines(d.gold) for d in dumps}
-    plain_x = [page_features(v, language_of(v)) for v in plains.values()]
-    plain_n = [len(v) for v in plains.values()]
-    # Out-of-fold models by site hash.
+    sites = {d.site for d in dumps}
+    print(f"{len(dumps)} training dumps from {len(sites)} sites", file=sys.stderr)
+    repeats = data.outlet_repeats(dumps)
+    feats = [view_features(d.lines, repeats.get(i)) for i, d in enumerate(dumps)]
+    rows_y = [np.asarray(d.labels, dtype=int)[owner] for d, (_, owner) in zip(dumps, feats)]
+    plains = list({(d.dataset, d.page_id): read_lines(d.gold) for d in dumps}.values())
+    plain_feats = [view_features(v) for v in plains]
     fold = [hash_fold(d.site) for d in dumps]
-    oof_params = []
+    oof = []
     for k in range(FOLDS):
         tr = [i for i in range(len(dumps)) if fold[i] != k]
-        oof_params.append(fit([xs[i] for i in tr], [ys[i] for i in tr]))
+        oof.append(
+            fit_lr(np.vstack([feats[i][0] for i in tr]), np.concatenate([rows_y[i] for i in tr]))
+        )
+    full = fit_lr(np.vstack([f[0] for f in feats]), np.concatenate(rows_y))
     best = None
     for name, smooth in SMOOTHS.items():
-        probs = [
-            model_of(oof_params[fold[i]], smooth, 0.5, 0, 0).probabilities(xs[i])
-            for i in range(len(dumps))
-        ]
-        plain_p = [model_of(oof_params[0], smooth, 0.5, 0, 0).probabilities(x) for x in plain_x]
+        dump_p, dump_g = [], []
+        for i, d in enumerate(dumps):
+            m = line_model(oof[fold[i]], smooth)
+            x, owner = feats[i]
+            dump_p.append(per_line(m, x, owner, len(d.lines)))
+            dump_g.append(gate_features(m.probabilities(x), x))
+        plain_p, plain_g = [], []
+        for v, (x, owner) in zip(plains, plain_feats):
+            m = line_model(oof[hash_fold("plain")], smooth)
+            plain_p.append(per_line(m, x, owner, len(v)))
+            plain_g.append(gate_features(m.probabilities(x), x))
+        gx = np.vstack(dump_g + plain_g)
+        gy = np.concatenate([np.ones(len(dump_g)), np.zeros(len(plain_g))])
+        gate = fit_lr(gx, gy)
+        gm = LineModel(
+            *gate[:2], gate[2], gate[3], np.ones(1), 0.5, *gate[:2], gate[2], gate[3], 0.0
+        )
+
+        def gscore(g: np.ndarray) -> float:
+            z = (g - gate[0]) / gate[1]
+            return float(1 / (1 + np.exp(-(z @ gate[2] + gate[3]))))
+
+        d_scores = [gscore(g) for g in dump_g]
+        p_scores = [gscore(g) for g in plain_g]
+        del gm
         for t in THRESHOLDS:
-            for share in GATE_SHARES:
-                for lines in GATE_LINES:
-                    kept = sum(int(decide(p, t, share, lines).sum()) for p in plain_p)
-                    keep = kept / max(1, sum(plain_n))
-                    f1 = body_f1(dumps, [decide(p, t, share, lines) for p in probs])
-                    print(
-                        f"smooth {name} t {t} gate {share}/{lines}: F1 {f1:.3f} "
-                        f"plain kept {keep:.3f}",
-                        file=sys.stderr,
-                    )
-                    if keep < MIN_PLAIN_KEEP:
-                        continue
-                    if best is None or f1 > best[0]:
-                        best = (f1, name, t, share, lines, keep)
+            # The lowest gate threshold that keeps MIN_PLAIN_KEEP of the plain texts' lines.
+            for gt in sorted(
+                set(np.round(np.quantile(p_scores, [0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 1.0]), 4))
+            ):
+                kept = sum(int(decide(p, s, t, gt).sum()) for p, s in zip(plain_p, p_scores))
+                keep = kept / sum(len(v) for v in plains)
+                if keep < MIN_PLAIN_KEEP:
+                    continue
+                masks = [decide(p, s, t, gt) for p, s in zip(dump_p, d_scores)]
+                f1 = summarise(
+                    [
+                        score_page(d.gold, "\n".join(x.text for x, k in zip(d.lines, mk) if k))
+                        for d, mk in zip(dumps, masks)
+                    ]
+                ).f1
+                print(
+                    f"smooth {name} t {t} gate {gt:.3f}: F1 {f1:.3f} plain kept {keep:.4f} "
+                    f"dumps gated in {np.mean([s >= gt for s in d_scores]):.2f}",
+                    file=sys.stderr,
+                )
+                if best is None or f1 > best[0]:
+                    best = (f1, name, t, float(gt), keep, gate)
+                break
     assert best is not None, "no setting keeps plain text intact"
-    f1, name, t, share, lines, keep = best
+    f1, name, t, gt, keep, gate = best
     print(
-        f"chosen: smooth {name}, threshold {t:.2f}, gate {share}/{lines}: "
-        f"out-of-fold F1 {f1:.3f}, plain lines kept {keep:.3f}",
+        f"chosen: smooth {name}, threshold {t}, gate {gt:.4f}: out-of-fold F1 {f1:.3f}, "
+        f"plain lines kept {keep:.4f}",
         file=sys.stderr,
     )
-    mean, scale, coef, intercept = fit(xs, ys)
+    mean, scale, coef, intercept = full
+    r = lambda a: np.round(a, 6).tolist()  # noqa: E731
     MODEL.parent.mkdir(parents=True, exist_ok=True)
     MODEL.write_text(
         json.dumps(
             {
-                "kind": "logistic regression on standardised line features, smoothed",
+                "kind": "logistic regression on standardised line features, smoothed; gated",
                 "features": list(FEATURES),
-                "mean": mean.round(6).tolist(),
-                "scale": scale.round(6).tolist(),
-                "coef": coef.round(6).tolist(),
+                "mean": r(mean),
+                "scale": r(scale),
+                "coef": r(coef),
                 "intercept": round(intercept, 6),
                 "smooth": SMOOTHS[name],
-                "threshold": round(float(t), 3),
-                "gate_share": share,
-                "gate_lines": lines,
+                "threshold": t,
+                "gate": {
+                    "features": list(GATE_FEATURES),
+                    "mean": r(gate[0]),
+                    "scale": r(gate[1]),
+                    "coef": r(gate[2]),
+                    "intercept": round(gate[3], 6),
+                    "threshold": round(gt, 4),
+                },
                 "trained_on": {
                     "dumps": len(dumps),
-                    "sites": len({d.site for d in dumps}),
+                    "sites": len(sites),
+                    "plain_texts": len(plains),
                     "renderers": list(data.RENDERERS),
                     "split": "tune half by site hash",
                 },
@@ -166,12 +200,6 @@ def main() -> int:
     )
     print(f"wrote {MODEL} in {time.time() - t0:.0f} s", file=sys.stderr)
     return 0
-
-
-def hash_fold(site: str) -> int:
-    import hashlib
-
-    return hashlib.sha1(site.encode()).digest()[1] % FOLDS
 
 
 if __name__ == "__main__":

@@ -38,10 +38,19 @@ class LineModel:
     intercept: float
     smooth: np.ndarray
     threshold: float
-    # The gate: a text is a dump when at least this share of its lines (and this many) are
-    # furniture by the model; below it, nothing is cut.
-    gate_share: float
-    gate_lines: int
+    # The gate, a second logistic regression over page-level figures (``gate_features``):
+    # the text is cut only when its score reaches ``gate_threshold``, set so that plain article
+    # texts of the training pages stay whole.
+    gate_mean: np.ndarray
+    gate_scale: np.ndarray
+    gate_coef: np.ndarray
+    gate_intercept: float
+    gate_threshold: float
+
+    def gate(self, p: np.ndarray, features: np.ndarray) -> float:
+        """Probability that the text is a dump with furniture (not plain article text)."""
+        z = (gate_features(p, features) - self.gate_mean) / self.gate_scale
+        return float(1.0 / (1.0 + np.exp(-(z @ self.gate_coef + self.gate_intercept))))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Smoothed probability that each line is body."""
@@ -52,6 +61,42 @@ class LineModel:
         k = len(self.smooth) // 2
         padded = np.pad(p, k, mode="edge")
         return np.convolve(padded, self.smooth[::-1], mode="valid")
+
+
+GATE_FEATURES = (
+    "mean_p", "share_p_below_0.1", "share_p_below_0.3", "share_p_below_0.5", "head_mean_p",
+    "tail_mean_p", "furniture_lines", "link_lines", "form_lines", "list_lines", "short_lines",
+    "log_lines",
+)  # fmt: skip
+# Lines at each end of the text whose mean probability is a gate feature (menus and footers).
+GATE_EDGE_LINES = 10
+
+
+def gate_features(p: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """Page-level figures the gate reads (``GATE_FEATURES``), from line probabilities and the
+    line feature matrix."""
+    from presslens.extract.dump_features import BASE_FEATURES
+
+    col = {name: i for i, name in enumerate(BASE_FEATURES)}
+    if len(p) == 0:
+        return np.zeros(len(GATE_FEATURES))
+    words = features[:, col["words"]] * 60
+    return np.array(
+        [
+            p.mean(),
+            (p < 0.1).mean(),
+            (p < 0.3).mean(),
+            (p < 0.5).mean(),
+            p[:GATE_EDGE_LINES].mean(),
+            p[-GATE_EDGE_LINES:].mean(),
+            (features[:, col["furniture_words"]] > 0).mean(),
+            (features[:, col["link_marks"]] > 0).mean(),
+            (features[:, col["form_mark"]] > 0).mean(),
+            (features[:, col["list_mark"]] > 0).mean(),
+            (words <= 3).mean(),
+            np.log1p(len(p)),
+        ]
+    )
 
 
 def model_path() -> Path:
@@ -71,8 +116,11 @@ def from_json(data: dict) -> LineModel:  # type: ignore[type-arg]
         intercept=float(data["intercept"]),
         smooth=np.asarray(data["smooth"], dtype=float),
         threshold=float(data["threshold"]),
-        gate_share=float(data["gate_share"]),
-        gate_lines=int(data["gate_lines"]),
+        gate_mean=np.asarray(data["gate"]["mean"], dtype=float),
+        gate_scale=np.asarray(data["gate"]["scale"], dtype=float),
+        gate_coef=np.asarray(data["gate"]["coef"], dtype=float),
+        gate_intercept=float(data["gate"]["intercept"]),
+        gate_threshold=float(data["gate"]["threshold"]),
     )
 
 
@@ -121,14 +169,26 @@ def line_probabilities(
     lines: Sequence[Line],
     language: str | None,
     repeated_lines: Collection[str] | None = None,
-) -> np.ndarray:
-    """Smoothed body probability of each line (the mean over its wrapped parts)."""
+) -> tuple[np.ndarray, float]:
+    """Smoothed body probability of each line (the mean over its wrapped parts) and the gate's
+    probability that the text is a dump at all."""
     view, owner = wrapped_view(lines)
-    p = model.probabilities(page_features(view, language, repeated_lines))
+    features = page_features(view, language, repeated_lines)
+    p = model.probabilities(features)
+    gate = model.gate(p, features)
     if len(view) == len(lines):
-        return p
+        return p, gate
     total = np.bincount(owner, weights=p, minlength=len(lines))
-    return total / np.bincount(owner, minlength=len(lines))
+    return total / np.bincount(owner, minlength=len(lines)), gate
+
+
+def decide(p: np.ndarray, gate: float, threshold: float, gate_threshold: float) -> np.ndarray:
+    """Keep mask: every line unless the gate says dump; then the lines at or over threshold
+    (and every line when none would be left)."""
+    keep = p >= threshold
+    if gate < gate_threshold or not keep.any():
+        return np.ones(len(p), dtype=bool)
+    return keep
 
 
 def body_mask(
@@ -148,9 +208,5 @@ def body_mask(
         return [True] * len(lines)
     if language is None:
         language = language_of(lines)
-    p = line_probabilities(model, lines, language, repeated_lines)
-    keep = p >= model.threshold
-    dropped = int((~keep).sum())
-    if dropped < model.gate_lines or dropped < model.gate_share * len(lines) or not keep.any():
-        return [True] * len(lines)
-    return keep.tolist()
+    p, gate = line_probabilities(model, lines, language, repeated_lines)
+    return decide(p, gate, model.threshold, model.gate_threshold).tolist()

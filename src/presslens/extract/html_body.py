@@ -104,8 +104,11 @@ def _add_element(el: etree._Element, blocks: list[Block]) -> None:
         blocks.append(Block(text, _KIND_BY_TAG.get(tag, "paragraph")))
 
 
-def run_trafilatura(tree: lxml_html.HtmlElement, url: str | None) -> list[Block]:
-    """Trafilatura body in precision mode, as typed blocks (empty list when it finds nothing)."""
+def run_trafilatura(
+    tree: lxml_html.HtmlElement, url: str | None, precision: bool = True
+) -> list[Block]:
+    """Trafilatura body as typed blocks (empty list when it finds nothing); ``precision``
+    chooses its precision mode (news articles) over its default, balanced one."""
     import trafilatura
 
     # bare_extraction copies a tree it is given, so the caller's tree stays intact.
@@ -113,7 +116,7 @@ def run_trafilatura(tree: lxml_html.HtmlElement, url: str | None) -> list[Block]
         tree,
         url=url,
         include_comments=False,
-        favor_precision=True,
+        favor_precision=precision,
         include_tables=True,
         with_metadata=False,
         fast=False,
@@ -230,13 +233,17 @@ def extract_body(
     tree: lxml_html.HtmlElement,
     url: str | None,
     clean: Callable[[list[Block]], list[Block]] = lambda blocks: blocks,
+    precision: bool = True,
 ) -> Body:
     """The article body as typed blocks, cleaned by ``clean`` (the news rules).
 
-    readability is given a copy of ``tree``, which costs a fraction of parsing the page again.
+    ``precision``: trafilatura's precision mode, for pages that declare themselves articles;
+    on other pages (docs, forums, products, listings) it drops real content, so the balanced
+    mode runs there. readability is given a copy of ``tree``, which costs a fraction of
+    parsing the page again.
     """
     return choose_body(
-        run_trafilatura(tree, url),
+        run_trafilatura(tree, url, precision),
         lambda: run_readability(deepcopy(tree)),
         paragraph_text_length(tree),
         clean,
