@@ -93,7 +93,9 @@ def main() -> int:
     print(f"{len(dumps)} training dumps from {len(sites)} sites", file=sys.stderr)
     repeats = data.outlet_repeats(dumps)
     feats = [view_features(d.lines, repeats.get(i)) for i, d in enumerate(dumps)]
-    rows_y = [np.asarray(d.labels, dtype=int)[owner] for d, (_, owner) in zip(dumps, feats)]
+    rows_y = [
+        np.asarray(d.labels, dtype=int)[owner] for d, (_, owner) in zip(dumps, feats, strict=True)
+    ]
     plains = list({(d.dataset, d.page_id): read_lines(d.gold) for d in dumps}.values())
     plain_feats = [view_features(v) for v in plains]
     fold = [hash_fold(d.site) for d in dumps]
@@ -113,7 +115,7 @@ def main() -> int:
             dump_p.append(per_line(m, x, owner, len(d.lines)))
             dump_g.append(gate_features(m.probabilities(x), x))
         plain_p, plain_g = [], []
-        for v, (x, owner) in zip(plains, plain_feats):
+        for v, (x, owner) in zip(plains, plain_feats, strict=True):
             m = line_model(oof[hash_fold("plain")], smooth)
             plain_p.append(per_line(m, x, owner, len(v)))
             plain_g.append(gate_features(m.probabilities(x), x))
@@ -130,21 +132,24 @@ def main() -> int:
 
         d_scores = [gscore(g) for g in dump_g]
         p_scores = [gscore(g) for g in plain_g]
-        del gm
         for t in THRESHOLDS:
             # The lowest gate threshold that keeps MIN_PLAIN_KEEP of the plain texts' lines.
             for gt in sorted(
                 set(np.round(np.quantile(p_scores, [0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 1.0]), 4))
             ):
-                kept = sum(int(decide(p, s, t, gt).sum()) for p, s in zip(plain_p, p_scores))
+                kept = sum(
+                    int(decide(p, s, t, gt).sum()) for p, s in zip(plain_p, p_scores, strict=True)
+                )
                 keep = kept / sum(len(v) for v in plains)
                 if keep < MIN_PLAIN_KEEP:
                     continue
-                masks = [decide(p, s, t, gt) for p, s in zip(dump_p, d_scores)]
+                masks = [decide(p, s, t, gt) for p, s in zip(dump_p, d_scores, strict=True)]
                 f1 = summarise(
                     [
-                        score_page(d.gold, "\n".join(x.text for x, k in zip(d.lines, mk) if k))
-                        for d, mk in zip(dumps, masks)
+                        score_page(
+                            d.gold, "\n".join(x.text for x, k in zip(d.lines, mk, strict=True) if k)
+                        )
+                        for d, mk in zip(dumps, masks, strict=True)
                     ]
                 ).f1
                 print(
