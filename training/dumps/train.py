@@ -122,11 +122,8 @@ def main() -> int:
         gx = np.vstack(dump_g + plain_g)
         gy = np.concatenate([np.ones(len(dump_g)), np.zeros(len(plain_g))])
         gate = fit_lr(gx, gy)
-        gm = LineModel(
-            *gate[:2], gate[2], gate[3], np.ones(1), 0.5, *gate[:2], gate[2], gate[3], 0.0
-        )
 
-        def gscore(g: np.ndarray) -> float:
+        def gscore(g: np.ndarray, gate: tuple = gate) -> float:  # type: ignore[type-arg]
             z = (g - gate[0]) / gate[1]
             return float(1 / (1 + np.exp(-(z @ gate[2] + gate[3]))))
 
