@@ -52,8 +52,11 @@ def _systems() -> dict[str, object]:
     }
 
 
-def evaluate(half: str = "report") -> str:
+def evaluate(half: str = "report", limit: int | None = None) -> str:
     dumps = [d for d in data.load_dumps() if d.half == half]
+    if limit:  # the first ``limit`` pages (all their renderings), for a bounded run
+        keep = sorted({(d.dataset, d.page_id) for d in dumps})[:limit]
+        dumps = [d for d in dumps if (d.dataset, d.page_id) in set(keep)]
     if not dumps:
         return "no rendered dumps (run training/dumps/render.py)"
     systems = _systems()
@@ -115,9 +118,10 @@ is scored here on the `report` half only. Command:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", default="report", choices=("tune", "report"))
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
-    out = evaluate(args.half)
+    out = evaluate(args.half, args.limit)
     print(out)
     if args.write_readme:
         write_readme(README_INTRO + "\n" + out, heading="## Text dumps")

@@ -15,6 +15,7 @@ every line is kept, as the plain-text path always did.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -182,11 +183,44 @@ def line_probabilities(
     return total / np.bincount(owner, minlength=len(lines)), gate
 
 
-def decide(p: np.ndarray, gate: float, threshold: float, gate_threshold: float) -> np.ndarray:
-    """Keep mask: every line unless the gate says dump; then the lines at or over threshold
-    (and every line when none would be left)."""
+# Unmistakable page furniture, as whole short lines: legal footers, consent, account and search
+# links, skip links, widget marks. Plain article text has none of these as a line of its own;
+# a dump has them by the dozen. ``FURNITURE_EVIDENCE_LINES`` distinct ones make a dump even when
+# the gate model is unsure (rules first; the gate model adds the dumps without such lines).
+_FURNITURE_LINE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b"
+    r"|^(?:privacy(?: policy| notice| settings)?|terms(?: of (?:use|service))?"
+    r"|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)|accessibility"
+    r"|site ?map|contact us|about us|log ?in|log ?out|sign ?in|sign ?up|register|subscribe"
+    r"|my account|search|menu|home|newsletter|careers|advertise(?: with us)?)\s*[»›>|]?$"
+    r"|^skip to (?:main )?(?:content|navigation)|^jump to (?:navigation|content)"
+    r"|\((?:BUTTON|IMAGE)\)|^\[IMG\]|^IFRAME"
+    r"|\b(?:we use|this (?:web)?site uses|uses) cookies\b|^accept (?:all )?cookies"
+    r"|^(?:share|share this(?: \w+)?|tweet|follow us)(?: on [\w ]+)?\s*:?$",
+    re.IGNORECASE,
+)
+FURNITURE_LINE_MAX_WORDS = 10
+FURNITURE_EVIDENCE_LINES = 4
+
+
+def furniture_evidence(lines: Sequence[Line]) -> int:
+    """Distinct lines of unmistakable page furniture (see ``_FURNITURE_LINE``)."""
+    found = {
+        x.text.casefold()
+        for x in lines
+        if len(x.text.split()) <= FURNITURE_LINE_MAX_WORDS and _FURNITURE_LINE.search(x.text)
+    }
+    return len(found)
+
+
+def decide(
+    p: np.ndarray, gate: float, threshold: float, gate_threshold: float, evidence: int = 0
+) -> np.ndarray:
+    """Keep mask: every line unless the gate model or the furniture evidence says dump; then
+    the lines at or over threshold (and every line when none would be left)."""
     keep = p >= threshold
-    if gate < gate_threshold or not keep.any():
+    is_dump = gate >= gate_threshold or evidence >= FURNITURE_EVIDENCE_LINES
+    if not is_dump or not keep.any():
         return np.ones(len(p), dtype=bool)
     return keep
 
@@ -209,4 +243,5 @@ def body_mask(
     if language is None:
         language = language_of(lines)
     p, gate = line_probabilities(model, lines, language, repeated_lines)
-    return decide(p, gate, model.threshold, model.gate_threshold).tolist()
+    evidence = furniture_evidence(lines)
+    return decide(p, gate, model.threshold, model.gate_threshold, evidence).tolist()

@@ -113,7 +113,7 @@ def _language(declared: str | None, blocks: list[Block]) -> tuple[str | None, st
 
 
 def declares_article(tree: lxml_html.HtmlElement) -> bool:
-    """Whether the page says it is an article (JSON-LD Article type or og:type article)."""
+    """Whether the page says it is an article (``<meta property="og:type" content="article">``)."""
     return bool(find_metadata(tree, None).values.get("declared_article"))
 
 

@@ -301,8 +301,6 @@ def _from_jsonld(tree: lxml_html.HtmlElement, found: Found) -> None:
                 break
         return
     where = "JSON-LD " + "/".join(sorted(_types(article)))
-    if _types(article) - {"webpage", "creativework"}:
-        found.offer("declared_article", True, where)
     found.offer(
         "title", _clean(article.get("headline") or article.get("name")), where + " headline"
     )
@@ -376,6 +374,9 @@ def _from_meta(meta: dict[tuple[str, str], str], found: Found) -> None:
         label = (meta.get(("name", f"twitter:label{n}")) or "").strip().casefold()
         if label in _AUTHOR_LABELS and (value := meta.get(("name", f"twitter:data{n}"))):
             found.offer_authors([value], f'<meta name="twitter:data{n}"> ("{label}")')
+    # og:type "article" marks an article page. (A JSON-LD Article type does not: CMS plug-ins
+    # put it on every page, docs and shop pages included; measured on extraction-bench-2's
+    # tune half, choosing by it gave 0.740 body F1 against 0.771 by og:type.)
     if (meta.get(("property", "og:type")) or "").strip().lower() == "article":
         found.offer("declared_article", True, '<meta property="og:type" content="article">')
     found.offer("url", meta.get(("property", "og:url")), '<meta property="og:url">')
