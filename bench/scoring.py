@@ -127,6 +127,39 @@ def check_published(bench_dir: Path) -> dict[str, Summary]:
     }
 
 
+# -- metadata: exact match after light normalisation ---------------------------------------
+
+_FOLD = re.compile(r"[\W_]+", re.UNICODE)
+# Separators between the names of one byline ("A, B and C", "A & B"); names are compared as a set.
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def fold(text: str | None) -> str:
+    """Case, punctuation and spacing ignored: "Exact" means the same words in the same order."""
+    import unicodedata
+
+    return _FOLD.sub(" ", unicodedata.normalize("NFKC", text or "").casefold()).strip()
+
+
+def same_title(gold: str | None, pred: str | None) -> bool:
+    return bool(gold) and fold(gold) == fold(pred)
+
+
+def author_set(value: str | list[str] | None) -> frozenset[str]:
+    """The set of folded names in a byline string or list (order and separators ignored)."""
+    parts = value if isinstance(value, list) else _NAME_SPLIT.split(value or "")
+    return frozenset(f for p in parts if (f := fold(p)))
+
+
+def same_authors(gold: str | None, pred: str | list[str] | None) -> bool:
+    return bool(author_set(gold)) and author_set(gold) == author_set(pred)
+
+
+def same_date(gold: str | None, pred: str | None) -> bool:
+    """Same calendar day (the gold has no time of day)."""
+    return bool(gold) and (pred or "")[:10] == (gold or "")[:10]
+
+
 if __name__ == "__main__":
     import sys
 

@@ -90,7 +90,7 @@ def test_scorer_reproduces_published_figures(bench_dir: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.shared
 def test_presslens_f1_above_floor(bench_dir: Path) -> None:
-    from extraction import load_pages
+    import extraction_data
     from presslens.extract.blocks import assemble
     from presslens.extract.html import extract_html
 
@@ -99,9 +99,11 @@ def test_presslens_f1_above_floor(bench_dir: Path) -> None:
     scores = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for page_id, url, html in load_pages(bench_dir):
-            text = assemble(extract_html(html, url=url).blocks)[0]
-            scores.append(scoring.score_page(gold[page_id], text))
+        dataset = extraction_data.load("extraction-bench", bench_dir.parent)
+        assert dataset is not None
+        for page in dataset.pages:
+            text = assemble(extract_html(dataset.html(page.id), url=page.url).blocks)[0]
+            scores.append(scoring.score_page(gold[page.id], text))
     summary = scoring.summarise(scores)
     assert summary.pages == 181
     assert summary.f1 >= floor["f1"] - floor["tolerance"], (
@@ -138,3 +140,25 @@ def test_html_to_text_separates_blocks() -> None:
     text = extraction.html_to_text("<div><p>One two</p><p>three</p><script>x()</script>four</div>")
     assert scoring.tokenize(text) == ["One", "two", "three", "four"]
     assert extraction.html_to_text("  ") == ""
+
+
+def test_split_is_by_site_and_fixed() -> None:
+    import extraction_data
+
+    half = extraction_data.split_half
+    assert half("https://www.example.com/a") == half("https://example.com/b?x=1")
+    assert extraction_data.site("https://WWW.Example.com:8080/x") == "example.com"
+    sites = [f"https://site{i}.example/" for i in range(400)]
+    tune = sum(half(u) == "tune" for u in sites)
+    assert 150 < tune < 250  # about half each way
+
+
+def test_metadata_exact_match_rules() -> None:
+    assert scoring.same_title("Big News: Today", "big news — today")
+    assert not scoring.same_title("Big News", "Big News | Outlet")
+    assert not scoring.same_title(None, None)  # no gold, nothing to match
+    assert scoring.same_authors("Ann Lee, Bo Chan and Cy Dee", ["Cy Dee", "Ann Lee", "Bo Chan"])
+    assert not scoring.same_authors("Ann Lee, Bo Chan", ["Ann Lee"])
+    assert scoring.same_date("2025-09-04", "2025-09-04T10:00:00+02:00")
+    assert not scoring.same_date("2025-09-04", "2025-09-05")
+    assert not scoring.same_date("2025-09-04", None)

@@ -161,3 +161,38 @@ def test_trafilatura_output_mapping() -> None:
         ("quote", "quoted b"),
         ("paragraph", "x | y"),
     ]
+
+
+# -- issue 15: the engine's mode follows what the page declares; the fallback ----------------
+
+
+def test_article_declaration_chooses_precision_mode() -> None:
+    from presslens.extract.html import declares_article
+
+    og = '<meta property="og:type" content="article">'
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H"}</script>'
+    web = '<script type="application/ld+json">{"@type": "WebPage", "name": "H"}</script>'
+    assert declares_article(parse_html(page(PARAGRAPHS, og)))
+    assert not declares_article(parse_html(page(PARAGRAPHS, ld)))  # CMSs put it everywhere
+    assert not declares_article(parse_html(page(PARAGRAPHS, web)))
+    assert not declares_article(parse_html(page(PARAGRAPHS)))
+    # either way the article text comes out
+    for head in (og, web):
+        assert "Paragraph 6" in assemble(extract_html(page(PARAGRAPHS, head)).blocks)[0]
+
+
+def test_fallback_keeps_the_engine_output_when_rules_remove_most() -> None:
+    from presslens.extract import html_body as hb
+
+    raw = [Block("Read more: " + "x" * 290), Block("Share this story"), Block("A" * 120)]
+    saved = hb.FALLBACK_REMOVED_SHARE
+    try:
+        hb.FALLBACK_REMOVED_SHARE = 0.5
+        cleaned = raw[2:]
+        assert hb.removed_too_much(raw, [])
+        assert not hb.removed_too_much(raw, raw)
+        assert hb.removed_too_much(raw, cleaned)  # 120 of 437 characters left
+        assert not hb.removed_too_much(raw, raw[:1])  # 301 of 437 left
+        assert not hb.removed_too_much(raw[2:], [])  # too short to judge
+    finally:
+        hb.FALLBACK_REMOVED_SHARE = saved

@@ -207,3 +207,73 @@ def test_section_from_breadcrumbs() -> None:
     assert found.evidence["section"] == "JSON-LD BreadcrumbList"
     declared = meta_page(jsonld(crumbs) + "<meta property='article:section' content='News'>")
     assert find_metadata(parse_html(declared), None).values["section"] == "News"
+
+
+# -- issue 15: authors from schema.org graphs, card labels and byline text; dates -------------
+
+
+def _authors(html: str, url: str = "https://news.example.org/a/1") -> list[str]:
+    return find_metadata(parse_html(html), url).values.get("authors", [])
+
+
+def test_jsonld_author_by_reference_in_the_graph() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Article", "headline": "H", "author": {"@id": "#p1"}},
+            {"@type": "Person", "@id": "#p1", "name": "Mara Velisko"},
+        ],
+    }
+    assert _authors(meta_page(jsonld(graph))) == ["Mara Velisko"]
+
+
+def test_person_typed_author_named_like_the_site_is_kept_alone() -> None:
+    item = {"@type": "Article", "author": {"@type": "Person", "name": "Tomas Brell"}}
+    head = jsonld(item) + '<meta property="og:site_name" content="Tomas Brell">'
+    assert _authors(meta_page(head)) == ["Tomas Brell"]
+    # the same name as a plain string is the outlet's name: rejected, as before
+    plain = jsonld({"@type": "Article", "author": "Tomas Brell"})
+    assert _authors(meta_page(plain + '<meta property="og:site_name" content="Tomas Brell">')) == []
+
+
+def test_card_label_written_by() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Ilse Marrow">'
+    )
+    assert _authors(meta_page(head)) == ["Ilse Marrow"]
+    other = '<meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 min">'
+    assert _authors(meta_page(other)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("<h1>T</h1><p class='meta'>By <a href='/p/ana'>Ana Ruiz Soto</a></p>", "Ana Ruiz Soto"),
+        ("<h1>T</h1><div><span>Von Max Mustermann</span></div>", "Max Mustermann"),
+        ("<h1>T</h1><p>Par Jeanne Dufresne</p>", "Jeanne Dufresne"),
+    ],
+)
+def test_byline_text_in_the_page_language(body: str, name: str) -> None:
+    assert _authors(meta_page("", body)) == [name]
+
+
+def test_byline_text_in_a_related_block_is_ignored() -> None:
+    body = "<h1>T</h1><aside class='related'><p>By Ana Ruiz Soto</p></aside><p>Text.</p>"
+    assert _authors(meta_page("", body)) == []
+
+
+def test_no_date_from_a_related_block() -> None:
+    body = (
+        "<h1>T</h1><div class='related-stories'><time datetime='2020-01-02'>Jan 2</time></div>"
+        "<p>Text.</p><time datetime='2024-05-06'>May 6</time>"
+    )
+    found = find_metadata(parse_html(meta_page("", body)), None).values
+    assert found["published"] == "2024-05-06"
+
+
+def test_glued_and_bare_prefixes_are_not_names() -> None:
+    assert validate_authors(["BySummer Lake"]) == ["Summer Lake"]
+    assert validate_authors(["Written by"]) == []
+    assert validate_authors(["Dana Holt", "More About Dana Holt »"]) == ["Dana Holt"]
+    assert validate_authors(["Dana Holt", "Senior Director", "Acme Institute"]) == ["Dana Holt"]

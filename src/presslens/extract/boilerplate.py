@@ -210,13 +210,16 @@ RESIDUE_RULES: tuple[Rule, ...] = (
 _MAX_RULE_LEN = max(rule.max_len for rule in RESIDUE_RULES)
 
 
-def residue_rule(text: str) -> str | None:
-    """Name of the first residue rule matching the block, or None."""
+def residue_rule(text: str, skip: frozenset[str] = frozenset()) -> str | None:
+    """Name of the first residue rule matching the block, or None (rules in ``skip`` are off:
+    the ablation in bench/ablation.py switches each one off in turn)."""
     stripped = text.strip()
     if len(stripped) > _MAX_RULE_LEN:
         return None
     lower = stripped.lower()
     for rule in RESIDUE_RULES:
+        if rule.name in skip:
+            continue
         if len(stripped) > rule.max_len or (rule.needs and not any(w in lower for w in rule.needs)):
             continue
         if rule.pattern.search(stripped):
@@ -298,11 +301,11 @@ def drop_captions(blocks: list[Block], captions: list[str]) -> list[Block]:
 _SEPARATOR = re.compile(r"^[^\w]*$|^_+$")
 
 
-def drop_residue(blocks: list[Block]) -> list[Block]:
+def drop_residue(blocks: list[Block], skip: frozenset[str] = frozenset()) -> list[Block]:
     """Remove blocks matched by a residue rule, then separators left dangling at either end
     (wire copy puts "___" before the credits the rules just removed). Separators between
     paragraphs stay: they mark a change of topic."""
-    kept = [b for b in blocks if residue_rule(b.text) is None]
+    kept = [b for b in blocks if residue_rule(b.text, skip) is None]
     while kept and _SEPARATOR.match(kept[-1].text.strip()):
         kept.pop()
     while kept and _SEPARATOR.match(kept[0].text.strip()):
@@ -310,9 +313,25 @@ def drop_residue(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def clean_blocks(blocks: list[Block], titles: list[str], captions: list[str]) -> list[Block]:
-    """All news rules, in the order that keeps each one simple."""
-    blocks = drop_title_repeats(blocks, titles)
-    blocks = drop_captions(blocks, captions)
-    blocks = drop_residue(blocks)
-    return drop_duplicates(blocks)
+# Names of the block-level steps, beside the residue rules' names: what ``skip`` can switch off.
+STEPS = ("title repeat", "caption", "duplicate")
+
+
+def rule_names() -> list[str]:
+    """Every switchable rule: the residue rules, then the block-level steps."""
+    return [r.name for r in RESIDUE_RULES] + list(STEPS)
+
+
+def clean_blocks(
+    blocks: list[Block],
+    titles: list[str],
+    captions: list[str],
+    skip: frozenset[str] = frozenset(),
+) -> list[Block]:
+    """All news rules, in the order that keeps each one simple; names in ``skip`` are off."""
+    if "title repeat" not in skip:
+        blocks = drop_title_repeats(blocks, titles)
+    if "caption" not in skip:
+        blocks = drop_captions(blocks, captions)
+    blocks = drop_residue(blocks, skip)
+    return blocks if "duplicate" in skip else drop_duplicates(blocks)

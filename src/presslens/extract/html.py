@@ -112,6 +112,11 @@ def _language(declared: str | None, blocks: list[Block]) -> tuple[str | None, st
     return None, None
 
 
+def declares_article(tree: lxml_html.HtmlElement) -> bool:
+    """Whether the page says it is an article (``<meta property="og:type" content="article">``)."""
+    return bool(find_metadata(tree, None).values.get("declared_article"))
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Body blocks and metadata of one HTML page (the interface both callers rely on)."""
     if split_url(url) is None:
@@ -127,7 +132,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     # half of a news page's bytes).
     etree.strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
     titles = _title_candidates(tree, values.get("title"))
-    body = extract_body(tree, url, clean=lambda b: clean_blocks(b, titles, captions))
+    article = bool(values.pop("declared_article", False))
+    evidence.pop("declared_article", None)
+    body = extract_body(
+        tree, url, clean=lambda b: clean_blocks(b, titles, captions), precision=article
+    )
     blocks = body.blocks
     evidence["body"] = body.engine + ", then PressLens news rules"
 

@@ -45,6 +45,10 @@ SECOND_OPINION_GAIN = 1.3
 # ... and covers this share of trafilatura's words (same article, more of it; not a different,
 # longer container such as a comment thread or a list of teasers).
 SECOND_OPINION_OVERLAP = 0.8
+# Fallback: when the news rules remove more than this share of the engine's text (of at least
+# ``FALLBACK_MIN_CHARS``), the engine's output is kept as it is. 1.0 switches it off.
+FALLBACK_REMOVED_SHARE = 1.0
+FALLBACK_MIN_CHARS = 300
 
 
 @dataclass
@@ -100,8 +104,11 @@ def _add_element(el: etree._Element, blocks: list[Block]) -> None:
         blocks.append(Block(text, _KIND_BY_TAG.get(tag, "paragraph")))
 
 
-def run_trafilatura(tree: lxml_html.HtmlElement, url: str | None) -> list[Block]:
-    """Trafilatura body in precision mode, as typed blocks (empty list when it finds nothing)."""
+def run_trafilatura(
+    tree: lxml_html.HtmlElement, url: str | None, precision: bool = True
+) -> list[Block]:
+    """Trafilatura body as typed blocks (empty list when it finds nothing); ``precision``
+    chooses its precision mode (news articles) over its default, balanced one."""
     import trafilatura
 
     # bare_extraction copies a tree it is given, so the caller's tree stays intact.
@@ -109,7 +116,7 @@ def run_trafilatura(tree: lxml_html.HtmlElement, url: str | None) -> list[Block]
         tree,
         url=url,
         include_comments=False,
-        favor_precision=True,
+        favor_precision=precision,
         include_tables=True,
         with_metadata=False,
         fast=False,
@@ -192,23 +199,52 @@ def needs_second_opinion(blocks: list[Block], page_paragraph_chars: int) -> bool
     )
 
 
+def choose_body(
+    first: list[Block],
+    second: Callable[[], list[Block]],
+    page_paragraph_chars: int,
+    clean: Callable[[list[Block]], list[Block]] = lambda blocks: blocks,
+) -> Body:
+    """Pick the body from trafilatura's raw blocks (``first``) and, when they look partial,
+    readability's (``second``, called only then). Both are cleaned before being compared, so a
+    body that is nothing but a reprint notice and a link counts as empty and gets its second
+    opinion. Shared by ``extract_body`` and the ablation benchmark, so both measure one logic.
+    """
+    blocks = clean(first)
+    if needs_second_opinion(blocks, page_paragraph_chars):
+        other = clean(second())
+        if _length(other) > SECOND_OPINION_GAIN * _length(blocks) and (
+            not blocks or _coverage(blocks, other) >= SECOND_OPINION_OVERLAP
+        ):
+            return Body(other, "readability (trafilatura's body looked partial)")
+    if removed_too_much(first, blocks):
+        return Body(first, "trafilatura (the news rules would remove most of it: kept whole)")
+    return Body(blocks, "trafilatura")
+
+
+def removed_too_much(raw: list[Block], cleaned: list[Block]) -> bool:
+    """True when the news rules took away most of the engine's text: a layout they were not
+    written for, where keeping the engine's own output is the safer answer."""
+    got = _length(raw)
+    return got >= FALLBACK_MIN_CHARS and _length(cleaned) < (1 - FALLBACK_REMOVED_SHARE) * got
+
+
 def extract_body(
     tree: lxml_html.HtmlElement,
     url: str | None,
     clean: Callable[[list[Block]], list[Block]] = lambda blocks: blocks,
+    precision: bool = True,
 ) -> Body:
     """The article body as typed blocks, cleaned by ``clean`` (the news rules).
 
-    readability is given a copy of ``tree``, which costs a fraction of parsing the page
-    again. Both candidates are cleaned before they are compared, so a body that is nothing but a
-    reprint notice and a link counts as empty and gets its second opinion.
+    ``precision``: trafilatura's precision mode, for pages that declare themselves articles;
+    on other pages (docs, forums, products, listings) it drops real content, so the balanced
+    mode runs there. readability is given a copy of ``tree``, which costs a fraction of
+    parsing the page again.
     """
-    blocks = clean(run_trafilatura(tree, url))
-    if not needs_second_opinion(blocks, paragraph_text_length(tree)):
-        return Body(blocks, "trafilatura")
-    second = clean(run_readability(deepcopy(tree)))
-    if _length(second) > SECOND_OPINION_GAIN * _length(blocks) and (
-        not blocks or _coverage(blocks, second) >= SECOND_OPINION_OVERLAP
-    ):
-        return Body(second, "readability (trafilatura's body looked partial)")
-    return Body(blocks, "trafilatura")
+    return choose_body(
+        run_trafilatura(tree, url, precision),
+        lambda: run_readability(deepcopy(tree)),
+        paragraph_text_length(tree),
+        clean,
+    )

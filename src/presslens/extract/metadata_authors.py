@@ -18,7 +18,9 @@ from presslens.vocab.weekdays import WEEKDAY_NAMES
 # Leading words of a byline, not part of a name: "By", "Analysis by", "Written by", "Von",
 # "Sobre" (pt, on author boxes), "Author:".
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:[^\W\d_]+\s+)?(?:by|from|von|par|por|di|door|av|af)\s*[:\-]?\s+"
+    r"^\s*(?:[^\W\d_]+\s+)?(?:by|from|von|par|por|di|door|av|af)\s*[:\-]?(?:\s+|$)"
+    # "BySummer Swann": the prefix glued to the name by the layout
+    r"|^\s*By(?=[A-Z][a-z])"
     r"|^\s*(?:author|authors|byline|autor|autora|auteur|sobre|about|text|texto|текст|автор)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
@@ -70,7 +72,9 @@ NOT_A_PERSON_WORDS = frozenset(
     sponsored advertisement opinion writer reporter correspondent editor columnist
     contributor producer news media magazine network bureau services international online
     business daily weekly tv radio television sport sports agency ministry ministries
-    department government""".split()
+    department government director manager officer president founder ceo head specialist
+    expert consultant coordinator institute university college association foundation
+    company inc llc ltd group""".split()
 )
 
 # Relative times and contact/link labels that bylines carry.
@@ -78,7 +82,8 @@ _NOISE = re.compile(
     r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
     r"|\b(?:just now|yesterday|today|updated|published|posted on|last modified)\b"
     r"|\b(?:email|e-mail|contact|follow|view (?:all )?(?:posts|articles)|more (?:from|by)"
-    r"|see all|twitter|facebook|instagram|linkedin|commented|replied|says|wrote)\b"
+    r"|see all|twitter|facebook|instagram|linkedin|commented|replied|says|wrote"
+    r"|more about|about the author|view profile|read more)\b"
     r"|@|https?:|www\.|\.(?:com|org|net)\b"
     # form labels and markup left in the text ("Name *", "Nama (wajib)")
     r"|[*()\[\]{}<>=#:?]",

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from presslens.document import Dateline, Metadata
@@ -109,13 +110,38 @@ class _Head:
     limit: int = 0  # lines before this index are the head
 
 
-def extract_text(text: str) -> Extracted:
-    """Blocks and metadata from a text file: a page dump if it is one, else plain text."""
+def extract_text(text: str, repeated_lines: Collection[str] | None = None) -> Extracted:
+    """Blocks and metadata from a text file: an agency-form dump, a generic dump, or plain text.
+
+    The agency form (timestamp, dateline, repeated headline, residue markers) keeps its rules.
+    Any other text goes through the dump line model (``dump_classifier``), which cuts only when
+    it finds a real share of furniture, so plain article text stays whole. ``repeated_lines``:
+    folded keys of lines that recur across the outlet's other pages, when the caller has them.
+    """
     lines = read_lines(text)
     head = _read_head(lines)
-    if not looks_like_dump(head):
+    if looks_like_dump(head):
+        return _extract_dump(lines, head)
+    from presslens.extract.dump_classifier import body_mask
+
+    mask = body_mask(lines, repeated_lines=repeated_lines)
+    if all(mask):
         return extract_plain(lines)
-    return _extract_dump(lines, head)
+    kept: list[Line] = []
+    gap = False
+    for line, keep in zip(lines, mask, strict=True):
+        if not keep:
+            gap = True
+            continue
+        # A dropped run between two kept lines separates paragraphs, as a blank line does.
+        kept.append(Line(line.text, line.blank_before or (gap and bool(kept))))
+        gap = False
+    result = extract_plain(kept)
+    result.metadata.evidence["body"] = (
+        f"generic text dump: {len(lines) - len(kept)} of {len(lines)} lines dropped "
+        "as page furniture by the dump line model"
+    )
+    return result
 
 
 def is_page_dump(text: str) -> bool:
