@@ -94,3 +94,10 @@ class ModelError(PressLensError):
     """A shipped model file is missing or does not match its recorded hash."""
 
     code = "E040"
+
+
+class LimitError(InputError):
+    """The page exceeds a limit on the work itself (HTML elements, nesting depth); see
+    ``presslens.limits`` for which limits refuse and which cut."""
+
+    code = "E050"
