@@ -20,6 +20,7 @@ from typing import Any
 from presslens.document import Document
 from presslens.errors import PressLensError, TimeLimitError
 from presslens.layers.registry import ComponentSpec, resolve
+from presslens.limits import apply_token_budget, token_budget
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -79,7 +80,14 @@ class Pipeline:
                 continue
             annotator = _annotator(spec, self.settings)
             started = time.perf_counter()
-            annotations = annotator(doc)
+            # Token budget (presslens.limits): a prefix of the text, or nothing, and a note.
+            view, limited = apply_token_budget(
+                doc,
+                token_budget(self.settings, spec.assigns),
+                spec.assigns,
+                self.settings.layer_budget_mode,
+            )
+            annotations = annotator(view) if view is not None else []
             doc = doc.with_layer(
                 spec.assigns,
                 annotations,
@@ -88,6 +96,8 @@ class Pipeline:
                     "version": spec.version,
                     "model": getattr(annotator, "model", None),
                     "seconds": round(time.perf_counter() - started, 4),
+                    **({"limited": limited} if limited else {}),
+                    **({"skipped": limited["reason"]} if view is None else {}),
                 },
             )
         return doc

@@ -27,6 +27,31 @@ class Settings:
     allow_private: bool = False  # fetch loopback/private/link-local addresses
     user_agent: str = "PressLens/0.1 (+news analysis; offline-first)"
     encoding_sniff_bytes: int = 256 * 1024  # how far statistical detection looks
+    # Limits on the work itself (presslens.limits; README "Limits"). 0 turns one off. Real-page
+    # figures are the maxima over the 1,180 pages of ../shared/data/extraction-bench{,-2}.
+    # Elements in the parsed tree; more is refused (E050). Largest real page: 15.8k, so ~6×;
+    # extraction is linear at ~0.2 ms per element, so this bounds it near 20 s of one core.
+    max_dom_nodes: int = 100_000
+    # Nesting depth; deeper is refused (E050). Deepest real page: 56. Kept under libxml2's own
+    # cap (256), which silently drops everything nested deeper.
+    max_dom_depth: int = 250
+    # Paragraphs kept, in reading order; the rest are cut and provenance says so. Most in a
+    # real article: 254, so ~20×; per-paragraph rules then cost a bounded total.
+    max_paragraphs: int = 5_000
+    # Characters per paragraph; longer ones are split at sentence ends (nothing dropped).
+    # Longest real paragraph: 2,071, so ~10×; keeps per-paragraph regexes and the language
+    # and dateline rules on bounded input (a 5 MB text with no line breaks is one "paragraph").
+    max_paragraph_chars: int = 20_000
+    # Characters in one run of non-space characters; longer runs are shortened (+ "…").
+    # Longest real token: 114; long URLs reach ~1,000. A 2 MB "word" otherwise becomes a
+    # 2 MB spaCy token and a 2 MB subword sequence in the technique model.
+    max_token_chars: int = 1_000
+    # Tokens each annotation layer reads (``[layers.<name>] token_budget`` overrides per
+    # layer). Longest real article: ~8k words (~10k tokens), so ~10×. Memory and time of every
+    # layer grow with tokens; past the budget a layer reads a prefix of whole sentences
+    # (or is skipped: layer_budget_mode = "skip"), and provenance says so.
+    layer_token_budget: int = 100_000
+    layer_budget_mode: str = "prefix"  # "prefix" or "skip"
     layer_options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
 
     def layer(self, name: str) -> dict[str, Any]:

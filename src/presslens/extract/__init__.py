@@ -11,9 +11,10 @@ from dataclasses import replace
 
 from presslens import __version__
 from presslens.document import Document, Source
-from presslens.errors import ExtractionError
+from presslens.errors import ExtractionError, PressLensError
 from presslens.extract.blocks import Block, Extracted, assemble
 from presslens.ingest import RawPage, decode
+from presslens.limits import limit_blocks
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["Block", "Extracted", "extract_page", "looks_like_html"]
@@ -33,6 +34,14 @@ def looks_like_html(text: str) -> bool:
 
 def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Document:
     """Decode and extract one page into a Document with the ``paragraphs`` layer."""
+    try:
+        return _extract_page(page, settings)
+    except PressLensError as exc:
+        exc.source = exc.source or _display(page.uri)  # every error line names its input
+        raise
+
+
+def _extract_page(page: RawPage, settings: Settings) -> Document:
     decoded = decode(
         page.data,
         http_charset=page.http_charset,
@@ -43,12 +52,13 @@ def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Docume
     if is_html:
         from presslens.extract.html import extract_html
 
-        result = extract_html(decoded.text, url=_http_url(page.uri))
+        result = extract_html(decoded.text, url=_http_url(page.uri), settings=settings)
     else:
         from presslens.extract.textdump import extract_text
 
         result = extract_text(decoded.text)
-    text, paragraphs = assemble(result.blocks)
+    blocks, limited = limit_blocks(result.blocks, settings)
+    text, paragraphs = assemble(blocks)
     if not text.strip():
         raise ExtractionError("no article text found", source=_display(page.uri))
     metadata = result.metadata
@@ -75,6 +85,7 @@ def extract_page(page: RawPage, settings: Settings = DEFAULT_SETTINGS) -> Docume
                 "component": "presslens.extract." + ("html" if is_html else "text"),
                 "version": __version__,
                 "model": None,
+                **({"limited": limited} if limited else {}),
             }
         },
     )
