@@ -58,8 +58,22 @@ def name(rng: random.Random) -> str:
     return f"{word(rng).capitalize()} {word(rng).capitalize()}{word(rng)}"
 
 
+# English function words and plain verbs woven between the made-up nouns, so the language
+# detector says "en" and every English layer runs on the hostile text (a page in an unknown
+# language skips them, which would test nothing).
+_GLUE = "the of and to in that said was for on with as by at from has will".split()
+_VERBS = "said rose fell opened closed approved rejected reported met signed".split()
+
+
 def sentence(rng: random.Random, n: int = 12) -> str:
-    words = [word(rng) for _ in range(n)]
+    words = []
+    for i in range(n):
+        if i % 4 == 2:
+            words.append(rng.choice(_VERBS))
+        elif i % 2:
+            words.append(rng.choice(_GLUE))
+        else:
+            words.append(word(rng))
     return " ".join(words).capitalize() + "."
 
 
@@ -265,7 +279,8 @@ def _emoji() -> bytes:
     lines = []
     for _ in range(20_000):
         run = "".join(rng.choice(zwj) for _ in range(rng.randint(3, 30)))
-        lines.append(f"{word(rng)} {run} {word(rng)}. " + "\u200d" * rng.randint(0, 50))
+        zwj_tail = "\u200d" * rng.randint(0, 50)
+        lines.append(f"{sentence(rng, 6)} {run} {sentence(rng, 6)} {zwj_tail}")
     return "\n".join(lines).encode()
 
 

@@ -32,8 +32,9 @@ from presslens.layers.attributions.source import source_tokens
 
 
 # ---------------------------------------------------------------- pass 2: according to
-def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
-                   used: set[int]) -> list[Found]:
+def according_pass(
+    doc: Doc, text: str, sentences: list[dict[str, Any]], used: set[int]
+) -> list[Found]:
     found: list[Found] = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -49,8 +50,12 @@ def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
         phrase_end = min(head.right_edge.idx + len(head.right_edge.text), bounds[1])
         left = (floor, phrase_start)
         right = (phrase_end, bounds[1])
-        side = left if len(text[left[0]:left[1]].strip(" ,")) >= len(
-            text[right[0]:right[1]].strip(" ,.")) else right
+        side = (
+            left
+            if len(text[left[0] : left[1]].strip(" ,"))
+            >= len(text[right[0] : right[1]].strip(" ,."))
+            else right
+        )
         start, end = _content_bounds(text, side[0], side[1], floor)
         if end - start < 3:
             continue
@@ -65,8 +70,14 @@ def according_pass(doc: Doc, text: str, sentences: list[dict[str, Any]],
 
 
 # ---------------------------------------------------------------- pass 3: reported clauses
-def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set[int],
-                 quoted: list[tuple[int, int]], entities: list[dict[str, Any]]) -> list[Found]:
+def clauses_pass(
+    doc: Doc,
+    text: str,
+    sentences: list[dict[str, Any]],
+    used: set[int],
+    quoted: list[tuple[int, int]],
+    entities: list[dict[str, Any]],
+) -> list[Found]:
     found: list[Found] = []
     for tok in doc:
         if tok.i in used or not _is_cue(tok):
@@ -111,13 +122,15 @@ def clauses_pass(doc: Doc, text: str, sentences: list[dict[str, Any]], used: set
             continue
         used.add(tok.i)
         start = _entity_start(entities, start, floor)
-        found.append(Found(start, end, _cue_text(tok), tok, tokens, head,
-                           kind=_kind(text, start, end)))
+        found.append(
+            Found(start, end, _cue_text(tok), tok, tokens, head, kind=_kind(text, start, end))
+        )
     return found
 
 
-def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
-                     entities: list[dict[str, Any]]) -> Found | None:
+def _trailing_report(
+    doc: Doc, text: str, cue: Token, bounds: tuple[int, int], entities: list[dict[str, Any]]
+) -> Found | None:
     """ "X happened, port officials said." when the parse lost the clause (datelines often
     make spaCy hang the first clause on the place name): the cue and its subject close the
     sentence after a comma, and everything before that comma is the content."""
@@ -151,7 +164,8 @@ def _trailing_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int],
 def subject_is_recipient(cue: Token) -> bool:
     """Passive "tell"-verbs: the grammatical subject is the listener, not the source."""
     return cue.lemma_.lower() in ("tell", "inform", "assure", "warn", "advise") and any(
-        c.dep_ == "nsubjpass" for c in cue.children)
+        c.dep_ == "nsubjpass" for c in cue.children
+    )
 
 
 def _object_report(doc: Doc, text: str, cue: Token, bounds: tuple[int, int]) -> Found | None:
@@ -183,5 +197,3 @@ def _entity_start(entities: list[dict[str, Any]], start: int, floor: int) -> int
         if ent["start"] < start < ent["end"] and ent["start"] >= floor:
             return ent["start"]
     return start
-
-

@@ -50,8 +50,13 @@ def _cue_near(doc: Doc, tokens: list[Token]) -> Token | None:
     return None
 
 
-def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
-                sentences: list[dict[str, Any]], used: set[int]) -> list[Found]:
+def quotes_pass(
+    doc: Doc,
+    text: str,
+    paragraphs: list[dict[str, Any]],
+    sentences: list[dict[str, Any]],
+    used: set[int],
+) -> list[Found]:
     """Direct quotes with a speaker, and continuation quotes of the same speaker."""
     found: list[Found] = []
     for para in paragraphs:
@@ -66,17 +71,25 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
             cue = None
             if after is not None:
                 window = [t for t in after[:QUOTE_CUE_WINDOW] if not t.is_space]
-                if window and window[0].text in (",", "?", "!", ".") or (
-                    window and window[0].lemma_ in CUE_VERBS
-                ) or (window and text[inner_end - 1] in ",?!"):
+                if (
+                    window
+                    and window[0].text in (",", "?", "!", ".")
+                    or (window and window[0].lemma_ in CUE_VERBS)
+                    or (window and text[inner_end - 1] in ",?!")
+                ):
                     cue = _cue_near(doc, window)
             if cue is None and before is not None:
                 tail = [t for t in before[-QUOTE_CUE_WINDOW:] if not t.is_space]
                 if tail and tail[-1].text in (":", ","):
                     cue = _cue_near(doc, list(reversed(tail)))
-                elif tail and (tail[-1].lemma_.lower() in LABEL_CUES or (
-                        tail[-1].lower_ == "as" and len(tail) > 1
-                        and tail[-2].lemma_.lower() in LABEL_CUES)):
+                elif tail and (
+                    tail[-1].lemma_.lower() in LABEL_CUES
+                    or (
+                        tail[-1].lower_ == "as"
+                        and len(tail) > 1
+                        and tail[-2].lemma_.lower() in LABEL_CUES
+                    )
+                ):
                     cue = tail[-1] if tail[-1].lower_ != "as" else tail[-2]
             start, end = inner_start, inner_end
             while end > start and text[end - 1] in " ,;:—–":
@@ -85,7 +98,7 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
             # ends a sentence itself — "New Church." inside a sentence is a fragment
             lead = text[para["start"] : inner_start - 1].rstrip()
             quote_is_sentence = (
-                (not lead or lead[-1] in ".?!”\"")
+                (not lead or lead[-1] in '.?!”"')
                 and text[inner_start:inner_end].rstrip()[-1:] in (".", "?", "!", ",")
                 and len(text[inner_start:inner_end].split()) >= 2
             )
@@ -101,8 +114,17 @@ def quotes_pass(doc: Doc, text: str, paragraphs: list[dict[str, Any]],
                 last = Found(start, end, _cue_text(cue), cue, tokens, head, kind="direct")
                 found.append(last)
             elif cue is None and last is not None and quote_is_sentence:
-                found.append(Found(start, end, last.cue, last.cue_token, last.source_tokens,
-                                   last.source_head, kind="direct"))
+                found.append(
+                    Found(
+                        start,
+                        end,
+                        last.cue,
+                        last.cue_token,
+                        last.source_tokens,
+                        last.source_head,
+                        kind="direct",
+                    )
+                )
     return found
 
 
@@ -111,5 +133,3 @@ def _continues(text: str, nxt: tuple[int, int], cue: Token, tokens: list[Token])
     last = max([cue, *tokens], key=lambda t: t.i)
     gap = text[last.idx + len(last.text) : nxt[0] - 1]
     return gap.strip() == "," and text[nxt[0] : nxt[0] + 1].islower()
-
-

@@ -47,24 +47,59 @@ CONTENT_LEAD = ",;:–—-"
 # ("officials believe X, although I think Y" → content X).
 CONTRAST_MARKS = frozenset({"although", "though", "whereas", "while", "but", "yet"})
 # Nouns of a statement a cue can report through ("said in a statement that …").
-STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "message",
-                             "speech", "release", "report", "communique", "communiqué",
-                             "briefing", "filing", "ruling", "note"})
+STATEMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "interview",
+        "letter",
+        "post",
+        "tweet",
+        "message",
+        "speech",
+        "release",
+        "report",
+        "communique",
+        "communiqué",
+        "briefing",
+        "filing",
+        "ruling",
+        "note",
+    }
+)
 # Cues whose infinitive complement is a reported claim ("claimed to have captured"); not
 # "promise"/"vow", which announce intentions rather than state facts.
 CLAIM_XCOMP_VERBS = frozenset({"claim", "deny", "admit", "profess", "purport", "allege"})
 # Cues whose content may be a noun phrase: announcements and forecasts ("announced a new
 # timetable", "expected a reading of 3.3 percent"), not "said"/"told" (whose objects are
 # listeners or topics).
-NP_CONTENT_VERBS = frozenset({"announce", "expect", "forecast", "predict", "estimate",
-                              "project", "unveil"})
+NP_CONTENT_VERBS = frozenset(
+    {"announce", "expect", "forecast", "predict", "estimate", "project", "unveil"}
+)
 # Verbs that put a label in quotes right after them: a difference "the authors called
 # “meaningless”".
-LABEL_CUES = frozenset({"call", "describe", "dub", "term", "label", "brand", "characterize",
-                        "characterise"})
+LABEL_CUES = frozenset(
+    {"call", "describe", "dub", "term", "label", "brand", "characterize", "characterise"}
+)
 # Cues that report speech in the trailing "…, officials said." pattern.
-SAY_LIKE = frozenset({"say", "tell", "announce", "add", "report", "state", "claim", "confirm",
-                      "write", "note", "explain", "warn", "insist", "allege", "estimate"})
+SAY_LIKE = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "add",
+        "report",
+        "state",
+        "claim",
+        "confirm",
+        "write",
+        "note",
+        "explain",
+        "warn",
+        "insist",
+        "allege",
+        "estimate",
+    }
+)
 # What may follow the trailing cue and its subject: a day, "in a statement", the full stop.
 TRAILING_REST = re.compile(
     r"\s*(?:(?:on|in|late|early|last|this)\s+[\w ,'’-]{0,40}?)?\s*[.!?]?[”\"]?\s*"
@@ -100,8 +135,11 @@ def _content_bounds(text: str, start: int, end: int, floor: int) -> tuple[int, i
         start += 1
     while end > start and text[end - 1] in CONTENT_TRAIL:
         end -= 1
-    if end < len(text) and text[end] == "." and re.search(r"(?:\b[A-Za-z]\.)+[A-Za-z]$",
-                                                           text[max(start, end - 8) : end]):
+    if (
+        end < len(text)
+        and text[end] == "."
+        and re.search(r"(?:\b[A-Za-z]\.)+[A-Za-z]$", text[max(start, end - 8) : end])
+    ):
         end += 1  # "shortly after 5 a.m." keeps the abbreviation's full stop
     piece = text[start:end]
     if piece.count("“") > piece.count("”") or piece.count('"') % 2:
@@ -131,9 +169,13 @@ def _is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         return lemma in CUE_VERBS
-    return (tok.pos_ == "NOUN" and tok.lower_ in CUE_VERBS and tok.dep_ == "ROOT"
-            and any(c.dep_ == "nsubj" for c in tok.children)
-            and any(c.dep_ == "ccomp" for c in tok.children))
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lower_ in CUE_VERBS
+        and tok.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
 
 
 def _subject(verb: Token, floor: int = 0) -> Token | None:
@@ -171,14 +213,19 @@ def _hedges(doc: Doc, cue: Token | None, start: int, end: int, cue_word: str) ->
     if span is not None:
         for tok in span:
             low = tok.lower_
-            if (low in HEDGE_MODALS and tok.tag_ == "MD") or low in HEDGE_ADVERBS or (
-                tok.lemma_.lower() in HEDGE_CONTENT_VERBS and tok.pos_ == "VERB"
+            if (
+                (low in HEDGE_MODALS and tok.tag_ == "MD")
+                or low in HEDGE_ADVERBS
+                or (tok.lemma_.lower() in HEDGE_CONTENT_VERBS and tok.pos_ == "VERB")
             ):
                 words.append(low)
-            elif (tok.lemma_.lower() in HEDGE_VERBS and tok.lemma_.lower() != "feel"
-                  and tok.tag_ in ("VBP", "VB")  # "we expect", not "I never thought"
-                  and not any(c.dep_ == "neg" for c in tok.children)
-                  and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)):
+            elif (
+                tok.lemma_.lower() in HEDGE_VERBS
+                and tok.lemma_.lower() != "feel"
+                and tok.tag_ in ("VBP", "VB")  # "we expect", not "I never thought"
+                and not any(c.dep_ == "neg" for c in tok.children)
+                and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)
+            ):
                 words.append(low)  # "We expect savings …" inside a quote: a forecast
     seen: list[str] = []
     for w in words:
@@ -205,8 +252,9 @@ def _floor(text: str, bounds: tuple[int, int]) -> int:
     return match.end() if match else bounds[0]
 
 
-def _source_for(doc: Doc, cue: Token, subject: Token | None,
-                bounds: tuple[int, int]) -> tuple[list[Token], Token | None]:
+def _source_for(
+    doc: Doc, cue: Token, subject: Token | None, bounds: tuple[int, int]
+) -> tuple[list[Token], Token | None]:
     """Source tokens inside the cue's sentence; for "…, said Jared Pike" whose parse put the
     subject elsewhere, the noun phrase right after the cue."""
     if subject is not None and subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
@@ -235,8 +283,12 @@ def _source_for(doc: Doc, cue: Token, subject: Token | None,
 def _contrast_cut(doc: Doc, clause: Token, end: int) -> int:
     """End the content before ", although …" style clauses attached inside it."""
     for tok in clause.subtree:
-        if (tok.lower_ in CONTRAST_MARKS and tok.i > 0 and doc[tok.i - 1].text == ","
-                and tok.idx < end):
+        if (
+            tok.lower_ in CONTRAST_MARKS
+            and tok.i > 0
+            and doc[tok.i - 1].text == ","
+            and tok.idx < end
+        ):
             return doc[tok.i - 1].idx
     return end
 
@@ -267,8 +319,12 @@ def to_annotation(doc: Doc, text: str, f: Found, entities: list[dict[str, Any]])
     if f.source_tokens and f.source_head is not None:
         s_start, s_end = span_of(f.source_tokens)
         for ent in entities:  # a name cut by the parse ("Brig." split off) is made whole
-            if (ent["start"] < s_end and ent["end"] > s_start and ent.get("label") in NAME_LABELS
-                    and ent["end"] - ent["start"] < MAX_NAME_CHARS):
+            if (
+                ent["start"] < s_end
+                and ent["end"] > s_start
+                and ent.get("label") in NAME_LABELS
+                and ent["end"] - ent["start"] < MAX_NAME_CHARS
+            ):
                 s_start, s_end = min(s_start, ent["start"]), max(s_end, ent["end"])
         lead = re.match(r"(?i:(?:the|an?)\s+)", text[s_start:s_end])
         if lead and lead.end() < s_end - s_start:
@@ -278,8 +334,10 @@ def to_annotation(doc: Doc, text: str, f: Found, entities: list[dict[str, Any]])
         if cluster:
             source["cluster"] = cluster
         vague = is_vague(f.source_tokens, f.source_head, entities)
-        if f.cue_token is not None and f.source_head.lower_ == "it" and any(
-            c.dep_ == "nsubjpass" for c in f.cue_token.children
+        if (
+            f.cue_token is not None
+            and f.source_head.lower_ == "it"
+            and any(c.dep_ == "nsubjpass" for c in f.cue_token.children)
         ):
             vague = True  # "it is said that …"
     hedges = _hedges(doc, f.cue_token, f.start, f.end, f.cue)

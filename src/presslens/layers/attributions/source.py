@@ -21,8 +21,9 @@ from presslens.layers.attributions.lexicon import (
 )
 
 # Dependents that belong to a name ("Judge Miriam Castell", "NDL spokesman Rami Sattar").
-NAME_DEPS = frozenset({"compound", "flat", "nmod", "amod", "poss", "case", "det", "nummod",
-                       "punct"})
+NAME_DEPS = frozenset(
+    {"compound", "flat", "nmod", "amod", "poss", "case", "det", "nummod", "punct"}
+)
 # Labels of entities that make a source "named" (a nationality or a place alone does not:
 # "Iranian officials" still names nobody).
 NAMING_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
@@ -48,8 +49,9 @@ def _name_tokens(head: Token) -> list[Token]:
 
 def _phrase_tokens(head: Token) -> list[Token]:
     """A common-noun source: its subtree up to the first comma (appositions, asides)."""
-    clauses = {t.i for c in head.children if c.dep_ in ("relcl", "acl:relcl")
-               for t in c.subtree}  # "individuals she reportedly named": not the source
+    clauses = {
+        t.i for c in head.children if c.dep_ in ("relcl", "acl:relcl") for t in c.subtree
+    }  # "individuals she reportedly named": not the source
     tokens = sorted(head.subtree, key=lambda t: t.i)
     out: list[Token] = []
     for tok in tokens:
@@ -69,9 +71,12 @@ def source_tokens(head: Token) -> list[Token]:
         tokens = _name_tokens(names[0]) if names else _phrase_tokens(head)
     tokens = sorted(set(tokens), key=lambda t: t.i)
     # contiguous run around the head only (a stray dependent must not stretch the span)
-    while tokens and (tokens[0].lower_ in SOURCE_DROP_LEADING or tokens[0].is_punct
-                      or tokens[0].tag_ in ("WDT", "WP")  # "which councillor Yusuf said"
-                      or tokens[0].dep_ == "mark"):  # "that the chairman remained …"
+    while tokens and (
+        tokens[0].lower_ in SOURCE_DROP_LEADING
+        or tokens[0].is_punct
+        or tokens[0].tag_ in ("WDT", "WP")  # "which councillor Yusuf said"
+        or tokens[0].dep_ == "mark"
+    ):  # "that the chairman remained …"
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")",):
         tokens = tokens[:-1]
@@ -82,8 +87,9 @@ def span_of(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def overlapping_entities(entities: list[dict[str, Any]], start: int,
-                         end: int) -> list[dict[str, Any]]:
+def overlapping_entities(
+    entities: list[dict[str, Any]], start: int, end: int
+) -> list[dict[str, Any]]:
     return [e for e in entities if e["start"] < end and e["end"] > start]
 
 
@@ -124,18 +130,26 @@ def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -
         return False
     determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("data", "media", "people")
-    if (plural and head.pos_ == "NOUN" and head.lower_ not in INSTITUTIONAL_PLURALS
-            and head.lemma_.lower() not in DOCUMENT_HEADS
-            and not any(c.dep_ == "poss" for c in head.children)
-            and not determiners & DEFINITE_DETERMINERS
-            and not _affiliated(head, entities)):
+    if (
+        plural
+        and head.pos_ == "NOUN"
+        and head.lower_ not in INSTITUTIONAL_PLURALS
+        and head.lemma_.lower() not in DOCUMENT_HEADS
+        and not any(c.dep_ == "poss" for c in head.children)
+        and not determiners & DEFINITE_DETERMINERS
+        and not _affiliated(head, entities)
+    ):
         # "campaigners", "some hydrologists": a group nobody is named in ("the authors" of a
         # study just named, or "its engineers", point back to someone identified)
         return True
     if labels & NAMING_LABELS:
         return False
-    if (determiners & INDEFINITE_DETERMINERS and head.tag_ == "NN" and head.pos_ == "NOUN"
-            and not any(c.dep_ in ("compound", "prep", "poss") for c in head.children)):
+    if (
+        determiners & INDEFINITE_DETERMINERS
+        and head.tag_ == "NN"
+        and head.pos_ == "NOUN"
+        and not any(c.dep_ in ("compound", "prep", "poss") for c in head.children)
+    ):
         # "a cashier", "one witness": an unnamed individual; "a council spokesperson" and
         # "a spokesman for the ministry" speak for a body that is named
         return True
@@ -146,22 +160,31 @@ def is_vague(tokens: list[Token], head: Token, entities: list[dict[str, Any]]) -
     return plural or not (determiners & DEFINITE_DETERMINERS)
 
 
-def cluster_for(tokens: list[Token], head: Token, entities: list[dict[str, Any]],
-                text: str) -> str | None:
+def cluster_for(
+    tokens: list[Token], head: Token, entities: list[dict[str, Any]], text: str
+) -> str | None:
     """The entity cluster a source refers to: an entity inside it, or a pronoun's antecedent."""
     if not tokens:
         return None
     start, end = span_of(tokens)
     inside = [e for e in overlapping_entities(entities, start, end) if e.get("cluster")]
     if inside:
-        best = max(inside, key=lambda e: (e.get("label") == "PERSON",
-                                          min(end, e["end"]) - max(start, e["start"])))
+        best = max(
+            inside,
+            key=lambda e: (e.get("label") == "PERSON", min(end, e["end"]) - max(start, e["start"])),
+        )
         return best["cluster"]
     word = head.lower_
     if len(tokens) == 1 and word in PRONOUN_LABELS:
         labels = PRONOUN_LABELS[word]
-        before = [e for e in entities if e["end"] <= start and e.get("cluster")
-                  and e.get("label") in labels and start - e["end"] <= PRONOUN_LOOKBACK]
+        before = [
+            e
+            for e in entities
+            if e["end"] <= start
+            and e.get("cluster")
+            and e.get("label") in labels
+            and start - e["end"] <= PRONOUN_LOOKBACK
+        ]
         if before:
             return max(before, key=lambda e: e["end"])["cluster"]
     return None  # "I"/"we" (FIRST_PERSON) stay unresolved: the speaker is not in the text

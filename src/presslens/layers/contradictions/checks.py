@@ -26,6 +26,7 @@ from presslens.layers.contradictions.frames import (
     Frame,
     Predicate,
     Role,
+    ents_by_span,
     frame,
 )
 
@@ -277,7 +278,7 @@ def find_contradictions(
     spans: Sequence[Any], embed: Callable[[list[str]], np.ndarray], min_cosine: float = MIN_COSINE
 ) -> list[Finding]:
     """Contradicting pairs among spaCy sentence spans, best first."""
-    frames = [frame(s) for s in spans]
+    frames = [frame(s, e) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
     found = []
     for i, j, cos in candidate_pairs(emb, frames, min_cosine):

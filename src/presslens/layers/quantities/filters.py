@@ -14,31 +14,89 @@ from spacy.tokens import Doc
 from presslens.layers.quantities.lexicon import ID_WORDS
 
 # Words before a number word that make it a reference, not a count ("the two sides").
-REFERENCE_DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their", "his",
-                                   "her", "our", "all"})
+REFERENCE_DETERMINERS = frozenset(
+    {"the", "these", "those", "both", "its", "their", "his", "her", "our", "all"}
+)
 
 # Verbs whose "from X to Y" is a change between two figures, not a range ("fares rise from
 # EUR 4.50 to EUR 5"): each figure is its own quantity.
-CHANGE_VERBS = frozenset({
-    "rise", "increase", "fall", "drop", "decline", "cut", "raise", "reduce", "lower", "grow",
-    "climb", "jump", "slip", "slide", "shrink", "expand", "change", "go", "move", "boost",
-    "soar", "plunge", "ease", "slow", "double", "halve", "revise", "up", "down", "lift",
-})
+CHANGE_VERBS = frozenset(
+    {
+        "rise",
+        "increase",
+        "fall",
+        "drop",
+        "decline",
+        "cut",
+        "raise",
+        "reduce",
+        "lower",
+        "grow",
+        "climb",
+        "jump",
+        "slip",
+        "slide",
+        "shrink",
+        "expand",
+        "change",
+        "go",
+        "move",
+        "boost",
+        "soar",
+        "plunge",
+        "ease",
+        "slow",
+        "double",
+        "halve",
+        "revise",
+        "up",
+        "down",
+        "lift",
+    }
+)
 
 # Month names: "(March 3)" in brackets is a date, not a reference.
-MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july",
-                         "august", "september", "october", "november", "december"})
+MONTH_NAMES = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 
 # Words that make a bare number an age ("aged 65", "over the age of 65").
 AGE_CUES = ("aged", "age of", "ages of", "ages")
 
 # "aged 19, 22 and 34": the later numbers of an age list are ages too.
-AGE_LIST_BEFORE = re.compile(r"(?i:\baged?s?|\bages of|\bage of)\s+\d+(?:\s*,\s*\d+)*"
-                             r"\s*(?:,|\band\b|\bor\b)\s*$")
+AGE_LIST_BEFORE = re.compile(
+    r"(?i:\baged?s?|\bages of|\bage of)\s+\d+(?:\s*,\s*\d+)*"
+    r"\s*(?:,|\band\b|\bor\b)\s*$"
+)
 
 # Words before a number that make it a telephone number or similar.
-PHONE_CUES = ("tel", "tel.", "phone", "telephone", "fax", "call", "called", "dial", "dialed",
-              "dialled", "mobile", "whatsapp")
+PHONE_CUES = (
+    "tel",
+    "tel.",
+    "phone",
+    "telephone",
+    "fax",
+    "call",
+    "called",
+    "dial",
+    "dialed",
+    "dialled",
+    "mobile",
+    "whatsapp",
+)
 
 
 def is_identifier(text: str, start: int, chapter_verse: bool = False) -> bool:
@@ -53,8 +111,13 @@ def is_identifier(text: str, start: int, chapter_verse: bool = False) -> bool:
     # "(Galatians 1.8-9)", "(Quran 4.89)": a reference in brackets after a capitalised name
     opened = text.rfind("(", max(0, start - 30), start)
     name = words[-1].strip("(") if words else ""
-    return (opened != -1 and ")" not in text[opened:start] and name[:1].isupper()
-            and name.isalpha() and name.lower() not in MONTH_NAMES)
+    return (
+        opened != -1
+        and ")" not in text[opened:start]
+        and name[:1].isupper()
+        and name.isalpha()
+        and name.lower() not in MONTH_NAMES
+    )
 
 
 def before_words(text: str, start: int, n: int) -> str:
@@ -66,14 +129,15 @@ def is_phone(text: str, start: int, end: int) -> bool:
     if any(before_words(text, start, 2).endswith(c) for c in PHONE_CUES):
         return True
     return bool(re.match(r"[ \t]\d{2,}", text[end : end + 3])) or bool(
-        re.search(r"\d[ \t]$", text[max(0, start - 2) : start]))
+        re.search(r"\d[ \t]$", text[max(0, start - 2) : start])
+    )
 
 
 def is_marker(text: str, start: int, end: int) -> bool:
     """List numbers and footnotes: "1." at a line start, "[1]", "(2)" opening a line."""
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start:start].strip()
-    if lead in ("", "[", "(", "-", "*", "•") and re.match(r"[.)\]:]?(\s|$)", text[end:end + 2]):
+    if lead in ("", "[", "(", "-", "*", "•") and re.match(r"[.)\]:]?(\s|$)", text[end : end + 2]):
         return True
     return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
@@ -86,14 +150,18 @@ def labels_a_noun(doc: Doc, start: int) -> bool:
     tok = span[0]
     while tok.dep_ == "conj" and tok.head.i < tok.i:
         tok = tok.head
-    return tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
-        "nummod", "appos", "npadvmod", "compound", "conj")
+    return (
+        tok.head.i < tok.i
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("nummod", "appos", "npadvmod", "compound", "conj")
+    )
 
 
 def age_before(text: str, start: int) -> bool:
     """ "aged 65", "over the age of 65", "aged 19, 22 and 34", "aged between 18 and 25"."""
     return any(before_words(text, start, len(c.split())) == c for c in AGE_CUES) or bool(
-        AGE_LIST_BEFORE.search(text[max(0, start - 60) : start]))
+        AGE_LIST_BEFORE.search(text[max(0, start - 60) : start])
+    )
 
 
 def is_age(text: str, start: int, end: int) -> bool:

@@ -17,8 +17,9 @@ NOUN_REACH = 40
 
 # Adjectives after "N-" that describe the following noun rather than name what is counted
 # ("a 10,000-strong crowd" counts the crowd's people, not "strong" things).
-HYPHEN_ADJECTIVES = frozenset({"strong", "long", "high", "wide", "deep", "tall", "odd", "plus",
-                               "old", "fold"})
+HYPHEN_ADJECTIVES = frozenset(
+    {"strong", "long", "high", "wide", "deep", "tall", "odd", "plus", "old", "fold"}
+)
 
 
 def singular(token: Token) -> str:
@@ -44,18 +45,30 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or not len(span):
         return None
     last = span[-1]
-    if (last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha
-            and doc[last.i + 2].lower_ not in HYPHEN_ADJECTIVES):
+    if (
+        last.i + 2 < len(doc)
+        and doc[last.i + 1].text == "-"
+        and doc[last.i + 2].is_alpha
+        and doc[last.i + 2].lower_ not in HYPHEN_ADJECTIVES
+    ):
         return doc[last.i + 2]  # "300-person march": the hyphenated word is what is counted
     head = last.head
     between = doc[last.i + 1 : head.i] if head.i > last.i else []
-    if (last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > last.i
-            and head.pos_ in ("NOUN", "PROPN") and head.idx - end <= NOUN_REACH
-            and not any((t.is_punct and t.text != "-") or t.like_num for t in between)):
+    if (
+        last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+        and head.i > last.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.idx - end <= NOUN_REACH
+        and not any((t.is_punct and t.text != "-") or t.like_num for t in between)
+    ):
         # climb compound chains: "800 care-home residents" → residents
-        while (head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i
-               and head.head.pos_ in ("NOUN", "PROPN") and head.head.idx - end <= NOUN_REACH
-               and head.lemma_.lower() not in NOT_COUNTED):
+        while (
+            head.dep_ in ("compound", "amod", "nmod")
+            and head.head.i > head.i
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and head.head.idx - end <= NOUN_REACH
+            and head.lemma_.lower() not in NOT_COUNTED
+        ):
             head = head.head
         return head
     i = last.i + 1

@@ -65,22 +65,27 @@ class Quantity:
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
-                                                                          reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 _APPROX = rf"(?:(?P<approx>(?i:{_alt(APPROX_ONLY + LOWER_BOUND + UPPER_BOUND)}))\s+)?"
 _CUR = rf"(?:{_alt(list(CURRENCY_SIGNS))}|(?:{_alt(CURRENCY_CODES)})\s?)"
-_NUM = (rf"(?:{DIGITS_RE}|(?i:{NUMBER_WORDS_RE})|(?i:a\s+dozen)"
-        r"|(?i:an?(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)))")
+_NUM = (
+    rf"(?:{DIGITS_RE}|(?i:{NUMBER_WORDS_RE})|(?i:a\s+dozen)"
+    r"|(?i:an?(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)))"
+)
 _SCALE_WORD = r"(?i:hundred|thousand|million|billion|trillion|lakh|crore|dozen)"
 _SCALE_ABBR = r"(?:bn|mn|tn|m|k|b)"
 
 
 def _x(i: int) -> str:
     """One number with optional currency sign and scale (group names suffixed by ``i``)."""
-    return (rf"(?P<c{i}>{_CUR})?(?P<n{i}>{_NUM})"
-            rf"(?:[\s-]+(?P<s{i}>{_SCALE_WORD})|(?P<a{i}>{_SCALE_ABBR})\b)?")
+    return (
+        rf"(?P<c{i}>{_CUR})?(?P<n{i}>{_NUM})"
+        rf"(?:[\s-]+(?P<s{i}>{_SCALE_WORD})|(?P<a{i}>{_SCALE_ABBR})\b)?"
+    )
 
 
 _TAIL = (
@@ -92,25 +97,55 @@ _START = r"(?<![\w.,/:#$€£+'’-])"  # not inside ids, decimals, phones or "�
 _END = r"(?![A-Za-z0-9]|[:/]\d|-\d|,\d|\.\d)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("between", re.compile(rf"{_START}{_APPROX}(?i:between)\s+{_x(1)}\s+(?i:and)\s+{_x(2)}"
-                           rf"{_TAIL}{_END}")),
-    ("from", re.compile(rf"{_START}{_APPROX}(?i:from)\s+{_x(1)}\s+(?i:to)\s+{_x(2)}{_TAIL}"
-                        rf"{_END}")),
-    ("dash", re.compile(rf"{_START}{_APPROX}{_x(1)}\s*(?:-|–|\s(?i:to)\s)\s*{_x(2)}{_TAIL}"
-                        rf"{_END}")),
+    (
+        "between",
+        re.compile(
+            rf"{_START}{_APPROX}(?i:between)\s+{_x(1)}\s+(?i:and)\s+{_x(2)}"
+            rf"{_TAIL}{_END}"
+        ),
+    ),
+    (
+        "from",
+        re.compile(
+            rf"{_START}{_APPROX}(?i:from)\s+{_x(1)}\s+(?i:to)\s+{_x(2)}{_TAIL}"
+            rf"{_END}"
+        ),
+    ),
+    (
+        "dash",
+        re.compile(
+            rf"{_START}{_APPROX}{_x(1)}\s*(?:-|–|\s(?i:to)\s)\s*{_x(2)}{_TAIL}"
+            rf"{_END}"
+        ),
+    ),
     ("single", re.compile(rf"{_START}{_APPROX}{_x(1)}{_TAIL}{_END}")),
     # "tens of thousands of citizens", "leaving hundreds homeless"
-    ("vague", re.compile(rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
-                         r"(?![\w-])")),
+    (
+        "vague",
+        re.compile(
+            rf"{_START}{_APPROX}(?P<vague>(?i:{_alt(list(VAGUE_COUNTS))}))"
+            r"(?![\w-])"
+        ),
+    ),
     # "a magnitude 6.8 earthquake": a unit written before its number
     ("prefix_unit", re.compile(rf"{_START}{_APPROX}(?P<pu>(?i:magnitude))\s+{_x(1)}{_END}")),
     # "a quarter", "one third": a share written as a fraction word
-    ("fraction", re.compile(rf"{_START}{_APPROX}(?P<n1>(?i:an?|one))\s+"
-                            r"(?P<fw>(?i:half(?=\s+of\b)|third|quarter|fifth|sixth|eighth|tenth))"
-                            r"\b(?!-)")),
+    (
+        "fraction",
+        re.compile(
+            rf"{_START}{_APPROX}(?P<n1>(?i:an?|one))\s+"
+            r"(?P<fw>(?i:half(?=\s+of\b)|third|quarter|fifth|sixth|eighth|tenth))"
+            r"\b(?!-)"
+        ),
+    ),
     # "one in five adults": a share
-    ("ratio", re.compile(rf"{_START}{_APPROX}(?P<n1>{_NUM})\s+(?i:in|out\s+of)\s+(?P<n2>{_NUM})"
-                         rf"{_END}")),
+    (
+        "ratio",
+        re.compile(
+            rf"{_START}{_APPROX}(?P<n1>{_NUM})\s+(?i:in|out\s+of)\s+(?P<n2>{_NUM})"
+            rf"{_END}"
+        ),
+    ),
 ]
 
 
@@ -183,7 +218,9 @@ def scan(text: str, doc: Doc) -> list[Quantity]:
 # were killed and 50 injured", "up from 2.9 million", "another 3,000").
 ELLIPSIS_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:and|or|to|from|than|versus|vs|against|another|while|compared\s+with"
-    r"|compared\s+to|up\s+from|down\s+from)\s*$", re.I)
+    r"|compared\s+to|up\s+from|down\s+from)\s*$",
+    re.I,
+)
 
 
 def _share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -204,11 +241,19 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
     bound = _bound_kind(m["approx"])
     start, end = m.start(), m.end()
     groups = m.groupdict()
-    core_start = m.start("vague") if name == "vague" else m.start("c1") if groups.get(
-        "c1") else m.start("n1")
+    core_start = (
+        m.start("vague")
+        if name == "vague"
+        else m.start("c1")
+        if groups.get("c1")
+        else m.start("n1")
+    )
     has_unit = any(groups.get(g) for g in ("pct", "unit", "cw", "c1"))
-    if is_identifier(text, core_start, chapter_verse=not has_unit and (
-            name == "dash" or "." in (groups.get("n1") or ""))):
+    if is_identifier(
+        text,
+        core_start,
+        chapter_verse=not has_unit and (name == "dash" or "." in (groups.get("n1") or "")),
+    ):
         return None
     if name == "prefix_unit":
         value = parse_number(m["n1"])
@@ -217,8 +262,9 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
         return Quantity(start, end, tidy(value), None, None, m["pu"].lower(), False, priority=1)
     if name == "fraction":
         share = 1 / FRACTIONS[m["fw"].lower()]
-        return Quantity(start, end, tidy(round(share, 4)), None, None, "fraction",
-                        bound is not None)
+        return Quantity(
+            start, end, tidy(round(share, 4)), None, None, "fraction", bound is not None
+        )
     if name == "ratio":
         n1, n2 = parse_number(m["n1"].lower()), parse_number(m["n2"].lower())
         if not n1 or not n2 or n1 >= n2:
@@ -226,8 +272,9 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
         noun = counted_noun(doc, start, end)
         if noun is not None and noun.idx >= end:
             end = noun.idx + len(noun.text)
-        return Quantity(start, end, tidy(round(n1 / n2, 4)), None, None, "fraction",
-                        bound is not None)
+        return Quantity(
+            start, end, tidy(round(n1 / n2, 4)), None, None, "fraction", bound is not None
+        )
     if name == "vague":
         low, high = VAGUE_COUNTS[" ".join(m["vague"].lower().split())]
         value: float | None = None
@@ -257,8 +304,13 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
                 high = n1
         else:
             if age_before(text, start):
-                return None if name == "dash" else Quantity(
-                    start, end, None, tidy(n1), tidy(_number(m, 2, False)), "year", False)
+                return (
+                    None
+                    if name == "dash"
+                    else Quantity(
+                        start, end, None, tidy(n1), tidy(_number(m, 2, False)), "year", False
+                    )
+                )
             if name == "from" and change_before(doc, start):
                 return None
             if name == "dash" and before_words(text, start, 1) == "from":
@@ -304,5 +356,12 @@ def _build(name: str, m: re.Match[str], text: str, doc: Doc) -> Quantity | None:
 
 
 def as_dict(q: Quantity) -> dict[str, Any]:
-    return {"start": q.start, "end": q.end, "value": q.value, "low": q.low, "high": q.high,
-            "unit": q.unit, "approx": q.approx}
+    return {
+        "start": q.start,
+        "end": q.end,
+        "value": q.value,
+        "low": q.low,
+        "high": q.high,
+        "unit": q.unit,
+        "approx": q.approx,
+    }

@@ -55,19 +55,83 @@ class Ctx:
 Handler = Callable[[re.Match[str], Ctx], Timex | None]
 
 # Words before a bare four-digit number that make it a year ("in 2019", "since 2004").
-YEAR_CUES = frozenset({
-    "in", "since", "by", "of", "from", "to", "until", "till", "before", "after", "during",
-    "year", "the", "between", "and", "circa", "through", "spring", "summer", "autumn", "fall",
-    "winter", "early", "late", "mid", "a", "its", "their", "his", "her", "for", "as", "or",
-})
+YEAR_CUES = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "of",
+        "from",
+        "to",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "year",
+        "the",
+        "between",
+        "and",
+        "circa",
+        "through",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "early",
+        "late",
+        "mid",
+        "a",
+        "its",
+        "their",
+        "his",
+        "her",
+        "for",
+        "as",
+        "or",
+    }
+)
 # The subset of YEAR_CUES strong enough to keep a year before a plural noun ("in 2020 prices").
-YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "from", "until", "till", "before", "after",
-                               "during", "through", "circa", "of"})
+YEAR_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "from",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "through",
+        "circa",
+        "of",
+    }
+)
 # Words before a bare four-digit number that make it a count ("about 2000 people").
-COUNT_CUES = frozenset({
-    "about", "nearly", "some", "over", "than", "around", "approximately", "almost", "roughly",
-    "only", "just", "least", "most", "up", "estimated", "additional", "another", "all",
-})
+COUNT_CUES = frozenset(
+    {
+        "about",
+        "nearly",
+        "some",
+        "over",
+        "than",
+        "around",
+        "approximately",
+        "almost",
+        "roughly",
+        "only",
+        "just",
+        "least",
+        "most",
+        "up",
+        "estimated",
+        "additional",
+        "another",
+        "all",
+    }
+)
 
 
 def _month(name: str) -> int:
@@ -102,8 +166,7 @@ def h_month_day(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 
 def h_month_year(m: re.Match[str], ctx: Ctx) -> Timex | None:
-    return _t(m, "date", f"{m['year']}-{_month(m['month']):02d}",
-              qualifier=_qualifier(m["mod"]))
+    return _t(m, "date", f"{m['year']}-{_month(m['month']):02d}", qualifier=_qualifier(m["mod"]))
 
 
 def h_month(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -172,14 +235,24 @@ def h_year(m: re.Match[str], ctx: Ctx) -> Timex | None:
         return None
     if prev in COUNT_CUES and not (len(words) == 2 and words[0] in YEAR_PREPOSITIONS):
         return None  # "about 2000 people" — but "until about 1965" is a year
-    nxt = re.match(r"\s+([a-z]+)", ctx.sentence[m.end():])
+    nxt = re.match(r"\s+([a-z]+)", ctx.sentence[m.end() :])
     if nxt and nxt.group(1).endswith("s") and prev not in YEAR_PREPOSITIONS and not m["mod"]:
         return None  # "2000 soldiers": a count, unless a preposition says year
     return _t(m, "date", str(year), qualifier=_qualifier(m["mod"]))
 
 
-_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                    "fourth": 4, "4th": 4, "final": 4, "last": 4}
+_ORDINAL_QUARTER = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def h_quarter(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -226,8 +299,15 @@ def h_season(m: re.Match[str], ctx: Ctx) -> Timex | None:
     return _t(m, "date", f"{year}-{code}")
 
 
-_RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
-           "the day before yesterday": -2, "the day after tomorrow": 2}
+_RELDAY = {
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "tonight": 0,
+    "last night": -1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 def h_relday(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -241,8 +321,15 @@ def h_relday(m: re.Match[str], ctx: Ctx) -> Timex | None:
     return _t(m, "date", date.isoformat() + (f"T{part}" if part else ""))
 
 
-_REL_AMOUNT = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0,
-               "current": 0}
+_REL_AMOUNT = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "this": 0,
+    "current": 0,
+}
 
 
 def h_relunit(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -320,9 +407,14 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Timex | None:
     return _t(m, "duration", value)
 
 
-_SET_UNITS = {"morning": "XXXX-XX-XXTMO", "afternoon": "XXXX-XX-XXTAF",
-              "evening": "XXXX-XX-XXTEV", "night": "XXXX-XX-XXTNI", "weekday": "XXXX-WXX-WD",
-              "weekend": "XXXX-WXX-WE"}
+_SET_UNITS = {
+    "morning": "XXXX-XX-XXTMO",
+    "afternoon": "XXXX-XX-XXTAF",
+    "evening": "XXXX-XX-XXTEV",
+    "night": "XXXX-XX-XXTNI",
+    "weekday": "XXXX-WXX-WD",
+    "weekend": "XXXX-WXX-WE",
+}
 
 
 def h_set_every(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -340,7 +432,7 @@ def h_set_every(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 
 def h_set_adverb(m: re.Match[str], ctx: Ctx) -> Timex | None:
-    follower = re.match(r"\s*([A-Za-z]+)", ctx.sentence[m.end():])
+    follower = re.match(r"\s*([A-Za-z]+)", ctx.sentence[m.end() :])
     if follower and follower.group(1).lower() not in SET_ADVERB_FOLLOWERS:
         return None  # "average monthly wages": an adjective, not a recurrence
     return _t(m, "set", SET_ADVERBS[m["adv"].lower()])
@@ -384,8 +476,26 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Timex | None:
 
 # Words before a bare "14:30" that make it a clock time; without one (or a time zone after)
 # "Luke 19:10" and "Koran 9:29" would be times.
-CLOCK_CUES = frozenset({"at", "by", "until", "till", "from", "to", "around", "about", "after",
-                        "before", "since", "of", "between", "and", "approximately", "roughly"})
+CLOCK_CUES = frozenset(
+    {
+        "at",
+        "by",
+        "until",
+        "till",
+        "from",
+        "to",
+        "around",
+        "about",
+        "after",
+        "before",
+        "since",
+        "of",
+        "between",
+        "and",
+        "approximately",
+        "roughly",
+    }
+)
 
 
 def h_clock24(m: re.Match[str], ctx: Ctx) -> Timex | None:
@@ -422,5 +532,3 @@ def h_hijri(m: re.Match[str], ctx: Ctx) -> Timex | None:
     except (ValueError, OverflowError):
         return None
     return _t(m, "date", greg.isoformat(), calendar="hijri")
-
-

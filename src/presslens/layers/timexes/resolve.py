@@ -20,8 +20,9 @@ TENSE_WINDOW_AFTER = 5
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 
 
-def anchor_date(published: str | None, dateline_date: str | None = None,
-                modified: str | None = None) -> dt.date | None:
+def anchor_date(
+    published: str | None, dateline_date: str | None = None, modified: str | None = None
+) -> dt.date | None:
     """The reference date: ``metadata.published`` (ISO date or datetime), else an ISO
     dateline date, else ``metadata.modified`` (an update is usually days, not years, later)."""
     for candidate in (published, dateline_date, modified):
