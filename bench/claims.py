@@ -151,9 +151,10 @@ def _pairs(name: str) -> list[dict]:
 def contradiction_table() -> str:
     from presslens.layers.claims.model import load_embedder
     from presslens.layers.contradictions.checks import MIN_COSINE, find_contradictions
-    from presslens.nlp import parse
+    from presslens.nlp import Parser
 
     embed = load_embedder()
+    parse = Parser()
     rows = []
     for name in ("pairs.jsonl", "heldout.jsonl"):
         pairs = _pairs(name)
@@ -190,7 +191,7 @@ def real_news_flags() -> str:
     files = sorted(root.glob("train-articles/*.txt")) + sorted(root.glob("test-articles/*.txt"))
     if not files:
         return ""
-    pipe = Pipeline(["contradictions"])
+    pipe = Pipeline(layers=["contradictions"])
     n_sentences, lines = 0, []
     for f in files:
         doc = pipe(extract(str(f)))

@@ -261,6 +261,21 @@ def score_layer(
 
 
 # -- running systems ------------------------------------------------------------------------------
+def _models() -> Any:
+    from presslens.context import Models
+
+    return Models()
+
+
+# The models of this benchmark process (one spaCy parser shared by every Runner).
+MODELS = _models()
+
+
+def parse(text: str) -> Any:
+    """The spaCy parse of ``text`` with this process's parser."""
+    return MODELS.parser(text)
+
+
 class Runner:
     """Builds each registered component once and runs the chain for the requested layers."""
 
@@ -268,13 +283,17 @@ class Runner:
         known = {c.assigns for c in components().values()}
         self.layers = [layer for layer in layers if layer in known]
         self.specs: list[ComponentSpec] = resolve(self.layers) if self.layers else []
-        self.annotators = {spec.name: spec.factory(settings) for spec in self.specs}
+        self.settings = settings
+        self.annotators = {spec.name: spec.factory(settings, MODELS) for spec in self.specs}
         self.seconds: dict[str, float] = {spec.assigns: 0.0 for spec in self.specs}
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(self, doc: Document, parse: Any | None = None) -> Document:
+        from presslens.context import Context
+
+        ctx = Context.for_document(doc, MODELS, self.settings, parse=parse)
         for spec in self.specs:
             started = time.perf_counter()
-            annotations = self.annotators[spec.name](doc)
+            annotations = self.annotators[spec.name](doc, ctx)
             self.seconds[spec.assigns] += time.perf_counter() - started
             doc = doc.with_layer(spec.assigns, annotations, {"component": spec.name})
         return doc
@@ -282,8 +301,6 @@ class Runner:
 
 def spacy_sentences(doc: Document) -> list[dict[str, Any]]:
     """Baseline: spaCy's parser sentences, clipped to paragraphs and stripped."""
-    from presslens.nlp import parse
-
     sdoc = parse(doc.text)
     out = []
     for para in doc.layers["paragraphs"]:
@@ -300,8 +317,6 @@ def spacy_sentences(doc: Document) -> list[dict[str, Any]]:
 
 def spacy_entities(doc: Document) -> list[dict[str, Any]]:
     """Baseline: spaCy's raw NER (non-numeric labels); identical text = same cluster."""
-    from presslens.nlp import parse
-
     return [
         {"start": e.start_char, "end": e.end_char, "label": e.label_, "cluster": e.text}
         for e in parse(doc.text).ents

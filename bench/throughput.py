@@ -68,9 +68,9 @@ def _init(mode: str, layers: tuple[str, ...]) -> None:
     """Load models once per worker (outside the timed work)."""
     global _runner, _mode
     _mode = mode
-    from presslens.nlp import spacy_pipeline
+    from layers import MODELS
 
-    spacy_pipeline()
+    MODELS.parser  # noqa: B018 - load spaCy now, outside the timed work
     if mode == "presslens":
         from layers import Runner
 
@@ -81,10 +81,10 @@ def _init(mode: str, layers: tuple[str, ...]) -> None:
 def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
     """Process one worker's share in groups of ``size`` texts (spaCy via ``nlp.pipe`` on both
     sides when size > 1); report time, and memory at CHECKPOINTS points of the share."""
-    from presslens.nlp import clear_cache, prefetch, spacy_pipeline
+    from layers import MODELS
 
     share, size = job
-    nlp = spacy_pipeline()
+    nlp = MODELS.parser.nlp
     mem = [(_rss_mb(), _peak_mb())]
     marks = {len(share) * k // (CHECKPOINTS - 1) for k in range(1, CHECKPOINTS - 1)}
     paused = 0.0
@@ -97,16 +97,15 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
             else:
                 nlp(group[0][1])
         else:
-            if size > 1:
-                prefetch([text for _, text in group], batch_size=size)
-            for name, text in group:
-                _runner(build_document(text, None, name))
+            texts = [text for _, text in group]
+            parses = MODELS.parser.pipe(texts, batch_size=size) if size > 1 else [None] * len(group)
+            for (name, text), parse in zip(group, parses, strict=True):
+                _runner(build_document(text, None, name), parse)
         if any(i <= mark < i + size for mark in marks):
             pause = time.perf_counter()
             mem.append((_rss_mb(), _peak_mb()))
             paused += time.perf_counter() - pause
     seconds = time.perf_counter() - started - paused
-    clear_cache()
     mem.append((_rss_mb(), _peak_mb()))
     return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
 
@@ -130,9 +129,9 @@ def _noop(_: int) -> None:
 
 
 def count_tokens(texts: list[tuple[str, str]]) -> int:
-    from presslens.nlp import spacy_pipeline
+    from layers import MODELS
 
-    tokenizer = spacy_pipeline().tokenizer
+    tokenizer = MODELS.parser.nlp.tokenizer
     return sum(len(tokenizer(text)) for _, text in texts)
 
 

@@ -44,24 +44,38 @@ def test_json_output_validates(page: Path, capsys: pytest.CaptureFixture[str]) -
     assert doc.metadata.title == "Harbour ferry returns after repairs"
 
 
-def test_folder_output_json_and_html(page: Path, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_output_json_and_html(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_dir = tmp_path / "out"
-    code, _, err = run(["analyze", str(page), "--no-layers", "--format", "json,html",
-                        "-o", str(out_dir)], capsys)
+    code, _, err = run(
+        ["analyze", str(page), "--no-layers", "--format", "json,html", "-o", str(out_dir)], capsys
+    )
     assert code == 0, err
     assert (out_dir / "ferry.json").is_file() and (out_dir / "ferry.html").is_file()
     assert "wrote 1 document" in err
 
 
-def test_bad_inputs_reported_rest_still_run(page: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_inputs_reported_rest_still_run(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     binary = tmp_path / "photo.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
-    code, out, err = run(["analyze", str(empty), str(page), str(binary), str(tmp_path / "gone"),
-                          "--no-layers", "--format", "jsonl"], capsys)
+    code, out, err = run(
+        [
+            "analyze",
+            str(empty),
+            str(page),
+            str(binary),
+            str(tmp_path / "gone"),
+            "--no-layers",
+            "--format",
+            "jsonl",
+        ],
+        capsys,
+    )
     assert code == 1
     lines = [json.loads(x) for x in out.splitlines()]
     assert len(lines) == 1 and "ferry" in lines[0]["source"]["uri"]
@@ -82,8 +96,10 @@ def test_twenty_megabyte_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     para = "<p>" + "The committee met again to discuss the harbour budget. " * 40 + "</p>\n"
     body = para * (19 * 1024 * 1024 // len(para))
     big = tmp_path / "big.html"
-    big.write_text(f"<html><head><title>Big</title></head><body><article>{body}</article>"
-                   "</body></html>", encoding="utf-8")
+    big.write_text(
+        f"<html><head><title>Big</title></head><body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
     code, out, err = run(["analyze", str(big), "--no-layers", "--format", "text"], capsys)
     assert code == 0, err
     bigger = tmp_path / "bigger.html"
@@ -92,8 +108,9 @@ def test_twenty_megabyte_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1 and "above the limit" in err
 
 
-def test_time_limit(page: Path, capsys: pytest.CaptureFixture[str],
-                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_time_limit(
+    page: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib
     import time
 
@@ -126,14 +143,19 @@ def test_version_and_entry_point() -> None:
 
 def test_stdin_input(capsys: pytest.CaptureFixture[str]) -> None:
     exe = Path(sys.executable).with_name("presslens")
-    res = subprocess.run([str(exe), "analyze", "-", "--no-layers", "--format", "text"],
-                         input=PAGE.encode(), capture_output=True, check=False)
+    res = subprocess.run(
+        [str(exe), "analyze", "-", "--no-layers", "--format", "text"],
+        input=PAGE.encode(),
+        capture_output=True,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     assert b"harbour ferry" in res.stdout
 
 
-def test_resume_skips_finished_outputs(page: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_resume_skips_finished_outputs(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_dir = tmp_path / "out"
     assert run(["analyze", str(page), "--no-layers", "-o", str(out_dir) + "/"], capsys)[0] == 0
     done = out_dir / "ferry.json"

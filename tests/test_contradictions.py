@@ -20,7 +20,7 @@ from presslens.layers.contradictions.checks import find_contradictions
 from presslens.layers.contradictions.component import annotate_contradictions
 from presslens.layers.contradictions.frames import frame
 from presslens.layers.registry import components
-from presslens.nlp import parse
+from presslens.pipeline import default_pipeline
 from presslens.render.panels import contradictions as contradictions_panel
 
 DATA = Path(__file__).parent / "data" / "contradictions"
@@ -37,6 +37,10 @@ def load(name: str) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def embed():
     return load_embedder()
+
+
+def parse(text: str):
+    return default_pipeline().models.parser(text)
 
 
 def detect(pair: dict[str, Any], embed) -> list:
@@ -134,7 +138,7 @@ def article_doc() -> Document:
 
 def test_component_finds_the_budget_pair_only(embed):
     doc = article_doc()
-    found = annotate_contradictions(doc, embed)
+    found = annotate_contradictions(doc, embed, lambda: parse(doc.text))
     assert len(found) == 1
     pair = found[0]
     assert pair["kind"] == "negation" and 0 < pair["score"] <= 1
@@ -154,7 +158,7 @@ def test_component_registration():
 
 def test_panel_links_the_two_statements_and_escapes(embed):
     doc = article_doc()
-    found = annotate_contradictions(doc, embed)
+    found = annotate_contradictions(doc, embed, lambda: parse(doc.text))
     found[0]["why"] = "<script>alert(1)</script>"
     html = contradictions_panel.panel(doc.with_layer("contradictions", found, {}))
     assert 'id="contra-1-a"' in html and 'href="#contra-1-b"' in html
@@ -173,8 +177,9 @@ def test_whole_chain_from_paragraphs():
         text=ARTICLE,
         layers={"paragraphs": [{"start": 0, "end": len(ARTICLE)}]},
     )
-    out = Pipeline(["contradictions"])(doc)
-    assert [c.assigns for c in Pipeline(["contradictions"]).components][-1] == "contradictions"
+    pipeline = Pipeline(layers=["contradictions"])
+    out = pipeline(doc)
+    assert [c.assigns for c in pipeline.components][-1] == "contradictions"
     assert len(out.layers["claims"]) == len(out.layers["sentences"]) == 5
     assert [p["kind"] for p in out.layers["contradictions"]] == ["negation"]
     assert out.provenance["claims"]["model"] and out.provenance["contradictions"]["model"]

@@ -47,13 +47,20 @@ def test_schema_file_is_the_contract() -> None:
     schema = json_schema()
     assert schema["$id"] == SCHEMA_ID
     assert set(schema["required"]) == {
-        "schema", "id", "source", "metadata", "text", "layers", "provenance"
+        "schema",
+        "id",
+        "source",
+        "metadata",
+        "text",
+        "layers",
+        "provenance",
     }
 
 
 def test_out_of_bounds_span_is_rejected() -> None:
-    doc = make_doc().with_layer("sentences", [{"start": 0, "end": 999}], {"component": "x",
-                                                                          "version": "1"})
+    doc = make_doc().with_layer(
+        "sentences", [{"start": 0, "end": 999}], {"component": "x", "version": "1"}
+    )
     with pytest.raises(SchemaError, match="outside text"):
         validate(doc)
 
@@ -82,8 +89,9 @@ def test_with_layer_leaves_original_untouched() -> None:
 @given(st.text(min_size=1, max_size=200))
 def test_round_trip_any_text(text: str) -> None:
     doc = make_doc(text)
-    doc = doc.with_layer("paragraphs", [{"start": 0, "end": len(text)}], {"component": "t",
-                                                                          "version": "1"})
+    doc = doc.with_layer(
+        "paragraphs", [{"start": 0, "end": len(text)}], {"component": "t", "version": "1"}
+    )
     again = Document.from_json(json.loads(json.dumps(doc.to_json())))
     assert again == doc
 

@@ -18,6 +18,8 @@ from presslens.settings import DEFAULT_SETTINGS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from gold import build_document  # noqa: E402
+from presslens.context import Context  # noqa: E402
+from presslens.pipeline import default_pipeline  # noqa: E402
 
 VARGA = (
     "KESTRA, March 4 (Meridian Wire) — Brig. Gen. Tomas Varga, the commander of the Northern "
@@ -31,13 +33,15 @@ VARGA = (
 
 @pytest.fixture(scope="module")
 def annotate() -> Any:
-    split = sentences.make(DEFAULT_SETTINGS)
-    ents = entities.make(DEFAULT_SETTINGS)
+    models = default_pipeline().models
+    split = sentences.make(DEFAULT_SETTINGS, models)
+    ents = entities.make(DEFAULT_SETTINGS, models)
 
     def run(text: str, published: str | None = None) -> tuple[str, list[dict[str, Any]]]:
         doc = build_document(text, published, "test")
-        doc = doc.with_layer("sentences", split(doc), {})
-        return text, ents(doc)
+        ctx = Context.for_document(doc, models)
+        doc = doc.with_layer("sentences", split(doc, ctx), {})
+        return text, ents(doc, ctx)
 
     return run
 
@@ -169,7 +173,7 @@ def test_acronym_initials() -> None:
 
 
 def test_component_carries_model_hash_for_provenance() -> None:
-    annotator = entities.make(DEFAULT_SETTINGS)
+    annotator = entities.make(DEFAULT_SETTINGS, default_pipeline().models)
     assert isinstance(annotator.model, str) and len(annotator.model) == 64
 
 

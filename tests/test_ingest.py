@@ -17,6 +17,7 @@ from presslens.errors import (
     FetchError,
     ForbiddenAddressError,
     InputError,
+    SourceFormatError,
     TooLargeError,
 )
 from presslens.ingest import read_source
@@ -45,13 +46,29 @@ def test_gzip_file_is_inflated(tmp_path: Path) -> None:
     assert read_source(p).data == HTML
 
 
-def test_truncated_gzip_keeps_what_inflated(tmp_path: Path) -> None:
+@pytest.mark.parametrize("keep", [0.5, 0.99, 12 / 1000])
+def test_truncated_gzip_is_refused_not_half_analysed(tmp_path: Path, keep: float) -> None:
+    # Issue 16: a cut .gz was analysed as if whole. Now one line says it is truncated.
     original = b"".join(b"<p>paragraph %d of the story</p>" % i for i in range(5000))
     data = gzip.compress(original)
     p = tmp_path / "cut.html.gz"
-    p.write_bytes(data[: len(data) // 2])
-    out = read_source(p).data
-    assert len(out) > 1000 and original.startswith(out)
+    p.write_bytes(data[: max(12, int(len(data) * keep))])
+    with pytest.raises(SourceFormatError, match="truncated") as info:
+        read_source(p)
+    assert "\n" not in str(info.value) and "cut.html.gz" in str(info.value)
+
+
+def test_multi_member_gzip_is_read_whole(tmp_path: Path) -> None:
+    p = tmp_path / "two.html.gz"
+    p.write_bytes(gzip.compress(HTML[:30]) + gzip.compress(HTML[30:]))
+    assert read_source(p).data == HTML
+
+
+def test_nested_gzip_is_inflated_once_only(tmp_path: Path) -> None:
+    # The bomb guards see one level; the inner gzip stays bytes (refused later as binary).
+    p = tmp_path / "nested.html.gz"
+    p.write_bytes(gzip.compress(gzip.compress(HTML, mtime=0)))
+    assert read_source(p).data == gzip.compress(HTML, mtime=0)
 
 
 def test_size_limit(tmp_path: Path) -> None:
@@ -157,3 +174,19 @@ def test_unreachable_url() -> None:
 def test_unresolvable_host() -> None:
     with pytest.raises(FetchError):
         read_source("http://no-such-host.invalid/x")
+
+
+@pytest.mark.parametrize(
+    "source", ["ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://x/", "data:," + "a" * 5000]
+)
+def test_read_source_sends_every_url_to_the_guard(source: str) -> None:
+    with pytest.raises(ForbiddenAddressError, match="only http and https"):
+        read_source(source)
+
+
+def test_an_existing_file_wins_over_a_url_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data:page.html").write_bytes(HTML)
+    assert read_source("data:page.html").data == HTML

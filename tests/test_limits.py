@@ -160,4 +160,4 @@ def test_pipeline_writes_the_budget_into_provenance(tmp_path) -> None:
     )
     assert skipped.layers["sentences"] == []
     assert "token_budget" in skipped.provenance["sentences"]["skipped"]
-    assert Pipeline(["sentences"], settings).layer_names == ["paragraphs", "sentences"]
+    assert Pipeline(settings, ["sentences"]).layer_names == ["paragraphs", "sentences"]

@@ -7,7 +7,7 @@ import pytest
 from presslens.document import Document, Metadata, Source, validate
 from presslens.errors import PipelineError
 from presslens.layers.registry import components, resolve
-from presslens.pipeline import Pipeline
+from presslens.pipeline import default_pipeline
 
 
 def doc_in(language: str | None, text: str) -> Document:
@@ -23,7 +23,7 @@ def doc_in(language: str | None, text: str) -> Document:
 
 def test_english_components_skip_other_languages() -> None:
     doc = doc_in("ru", "Городской совет Заречинска одобрил бюджет. Мэр Ольга Мельник выступила.")
-    out = Pipeline(["entities"])(doc)
+    out = default_pipeline().subset(["entities"])(doc)
     assert out.layers["sentences"]  # language-neutral rules still run
     assert out.layers["entities"] == []
     assert "not for language 'ru'" in out.provenance["entities"]["skipped"]
@@ -33,7 +33,7 @@ def test_english_components_skip_other_languages() -> None:
 def test_english_components_run_on_english_and_unknown() -> None:
     text = "Mayor Lena Ortiz of Brackenford said the council approved the budget."
     for lang in ("en", None):
-        out = Pipeline(["entities"])(doc_in(lang, text))
+        out = default_pipeline().subset(["entities"])(doc_in(lang, text))
         assert any(out.span_text(e).endswith("Ortiz") for e in out.layers["entities"])
         assert "skipped" not in out.provenance["entities"]
         assert out.provenance["entities"]["component"] == "presslens.entities.v1"

@@ -14,7 +14,7 @@ EXPECTED = {
     "presslens.sentences.v1": ("sentences", ("paragraphs",)),
     "presslens.entities.v1": ("entities", ("sentences",)),
     "presslens.timexes.v1": ("timexes", ("sentences",)),
-    "presslens.quantities.v1": ("quantities", ("sentences", "attributions")),
+    "presslens.quantities.v1": ("quantities", ("sentences", "attributions", "timexes")),
     "presslens.attributions.v1": ("attributions", ("sentences", "entities")),
     "presslens.claims.v1": ("claims", ("sentences",)),
     "presslens.contradictions.v1": ("contradictions", ("sentences", "claims")),

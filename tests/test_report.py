@@ -21,10 +21,10 @@ def doc_with(text: str, title: str = "T") -> Document:
         text=text,
         layers={
             "paragraphs": [{"start": 0, "end": len(text)}],
-            "entities": [{"start": 0, "end": 9, "label": "ORG", "cluster": "e1",
-                          "canonical": "Officials"}],
-            "techniques": [{"start": 0, "end": 25, "technique": "Loaded_Language",
-                            "score": 0.9}],
+            "entities": [
+                {"start": 0, "end": 9, "label": "ORG", "cluster": "e1", "canonical": "Officials"}
+            ],
+            "techniques": [{"start": 0, "end": 25, "technique": "Loaded_Language", "score": 0.9}],
         },
         provenance={"entities": {"component": "presslens.entities.v1", "version": "1"}},
     )
@@ -69,14 +69,19 @@ def test_technique_chart_counts_and_escapes() -> None:
             "techniques": [
                 {"start": 9, "end": 24, "technique": "Name_Calling,Labeling", "score": 0.8},
                 {"start": 29, "end": 37, "technique": "Name_Calling,Labeling", "score": 0.6},
-                {"start": 47, "end": 61, "technique": "Exaggeration,Minimisation", "score": 0.7,
-                 "cues": ["total"]},
+                {
+                    "start": 47,
+                    "end": 61,
+                    "technique": "Exaggeration,Minimisation",
+                    "score": 0.7,
+                    "cues": ["total"],
+                },
             ],
         },
         provenance={},
     )
     html = render_report(doc)
-    chart = html[html.index("Persuasion techniques"):]
-    assert "Name_Calling,Labeling</th>" in chart and "aria-label=\"2 spans\"" in chart
-    assert "aria-label=\"1 spans\"" in chart and "width:50.0%" in chart
+    chart = html[html.index("Persuasion techniques") :]
+    assert "Name_Calling,Labeling</th>" in chart and 'aria-label="2 spans"' in chart
+    assert 'aria-label="1 spans"' in chart and "width:50.0%" in chart
     assert "&lt;b&gt;traitors&lt;/b&gt;" in chart and "<b>traitors" not in html

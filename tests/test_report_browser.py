@@ -17,8 +17,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -43,10 +48,18 @@ def sample() -> Document:
         text=text,
         layers={
             "paragraphs": [{"start": 0, "end": 34}, {"start": 36, "end": len(text)}],
-            "entities": [{"start": 0, "end": 9, "label": "ORG", "cluster": "e1",
-                          "canonical": "Officials"}],
-            "techniques": [{"start": 22, "end": 33, "technique": "Loaded_Language",
-                            "score": 0.87, "cues": ["catastrophe"]}],
+            "entities": [
+                {"start": 0, "end": 9, "label": "ORG", "cluster": "e1", "canonical": "Officials"}
+            ],
+            "techniques": [
+                {
+                    "start": 22,
+                    "end": 33,
+                    "technique": "Loaded_Language",
+                    "score": 0.87,
+                    "cues": ["catastrophe"],
+                }
+            ],
         },
         provenance={},
     )

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import hashlib
 
-from presslens.nlp import model_sha256, spacy_pipeline
+from presslens.nlp import model_sha256
+from presslens.pipeline import default_pipeline
+
+
+def spacy_pipeline():  # type: ignore[no-untyped-def]
+    return default_pipeline().models.parser.nlp
+
 
 PARAGRAPH = (
     "VELMORA, June 2 (Harbour Post) — Deputy Mayor Ines Okonkwo said on Monday that the Velmora "
@@ -78,31 +84,45 @@ def _regenerate() -> None:  # pragma: no cover - run by hand after a deliberate 
     print(model_sha256())
 
 
-def test_parse_is_shared_and_prefetch_fills_the_cache() -> None:
-    from presslens.nlp import PARSE_CACHE_SIZE, clear_cache, parse, prefetch
+def test_parser_pipe_matches_one_by_one() -> None:
+    from presslens.nlp import Parser
 
-    clear_cache()
-    first = parse("Ana Ruiz spoke in Oslo.")
-    assert parse("Ana Ruiz spoke in Oslo.") is first  # one parse per text, shared by layers
-    texts = [f"Report number {i} came from Bergen." for i in range(PARSE_CACHE_SIZE + 3)]
-    prefetch(texts)
-    docs = [parse(t) for t in texts]
-    assert all(d is parse(t) for d, t in zip(docs, texts, strict=True))
-    assert [e.text for e in docs[0].ents] == [e.text for e in spacy_pipeline()(texts[0]).ents]
-    clear_cache()
+    parser = Parser(spacy_pipeline())
+    texts = [f"Report number {i} came from Bergen." for i in range(5)]
+    batched = parser.pipe(texts, batch_size=2)
+    assert [d.text for d in batched] == texts
+    for doc, text in zip(batched, texts, strict=True):
+        assert [(e.text, e.label_) for e in doc.ents] == [
+            (e.text, e.label_) for e in spacy_pipeline()(text).ents
+        ]
 
 
 def test_long_text_is_parsed_in_pieces_with_unchanged_offsets() -> None:
-    from presslens.nlp import _pieces, clear_cache, parse
+    from presslens.nlp import Parser, _pieces
 
     para = "Inspector Lena Horvath met Ana Ruiz in Oslo on Monday. " * 40
     text = "\n\n".join([para.strip()] * 55)  # ~121k characters, over CHUNK_CHARS
     pieces = _pieces(text, 50_000)
     assert "".join(pieces) == text and all(len(p) <= 50_000 for p in pieces)
-    clear_cache()
-    doc = parse(text)
+    doc = Parser(spacy_pipeline())(text)
     assert doc.text == text
     oslo = [e for e in doc.ents if e.text == "Oslo"]
     assert len(oslo) == 40 * 55
     assert all(text[e.start_char : e.end_char] == "Oslo" for e in oslo)
-    clear_cache()
+
+
+def test_long_parse_stops_at_the_deadline() -> None:
+    import time
+
+    import pytest
+
+    from presslens import deadline
+    from presslens.errors import TimeLimitError
+    from presslens.nlp import Parser
+
+    text = "\n\n".join(["Inspector Lena Horvath met Ana Ruiz in Oslo on Monday. " * 40] * 100)
+    parser = Parser(spacy_pipeline())
+    started = time.monotonic()
+    with pytest.raises(TimeLimitError), deadline.scope(0.3, "long.txt"):
+        parser(text)
+    assert time.monotonic() - started < 3.0  # one piece past the limit at most

@@ -20,8 +20,10 @@ ANCHOR = dt.date(2024, 7, 2)
 
 
 def timexes(sentence: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str, str | None]]:
-    return [(sentence[t["start"] : t["end"]], t["kind"], t["value"])
-            for t in find_timexes(sentence, anchor)]
+    return [
+        (sentence[t["start"] : t["end"]], t["kind"], t["value"])
+        for t in find_timexes(sentence, anchor)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -32,8 +34,10 @@ def timexes(sentence: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, s
         ("It was founded in 1921.", [("1921", "date", "1921")]),
         ("The strike began on June 12, 2019, at dawn.", [("June 12, 2019", "date", "2019-06-12")]),
         ("Rents doubled in the late 1990s.", [("the late 1990s", "date", "199X")]),
-        ("Growth slowed in the first quarter of 2021.",
-         [("the first quarter of 2021", "date", "2021-Q1")]),
+        (
+            "Growth slowed in the first quarter of 2021.",
+            [("the first quarter of 2021", "date", "2021-Q1")],
+        ),
         ("They married in the summer of 2022.", [("the summer of 2022", "date", "2022-SU")]),
         # relative dates resolve against the anchor
         ("The vote took place last Tuesday.", [("last Tuesday", "date", "2024-06-25")]),
@@ -121,8 +125,12 @@ def test_ambiguous_numeric_date_prefers_the_reading_nearest_publication() -> Non
 
 
 def test_anchor_falls_back_to_the_dateline() -> None:
-    doc = Document(id="x", source=Source(uri="x"), text="On Monday the port reopened.",
-                   metadata=Metadata(published=None, dateline=Dateline(date="2025-02-11")))
+    doc = Document(
+        id="x",
+        source=Source(uri="x"),
+        text="On Monday the port reopened.",
+        metadata=Metadata(published=None, dateline=Dateline(date="2025-02-11")),
+    )
     assert document_anchor(doc) == dt.date(2025, 2, 11)
     assert find_timexes(doc.text, document_anchor(doc))[0]["value"] == "2025-02-10"
 
@@ -132,7 +140,8 @@ def test_offsets_are_standoff() -> None:
     for t in find_timexes(text, dt.date(2025, 3, 4)):
         assert text[t["start"] : t["end"]].strip() == text[t["start"] : t["end"]]
     assert timexes(text, dt.date(2025, 3, 4)) == [
-        ("March 4", "date", "2025-03-04"), ("Tuesday", "date", "2025-03-04"),
+        ("March 4", "date", "2025-03-04"),
+        ("Tuesday", "date", "2025-03-04"),
         ("two weeks", "duration", "P2W"),
     ]
 
@@ -141,10 +150,19 @@ def test_timeline_panel_sorts_dated_events_and_escapes() -> None:
     from presslens.render.panels import timeline
 
     text = "<b>Flood</b> on Tuesday. The dam was built in the late 1990s. Talks lasted two weeks."
-    doc = Document(id="x", source=Source(uri="x"), metadata=Metadata(published="2024-07-02"),
-                   text=text, layers={"sentences": [{"start": 0, "end": 25},
-                                                    {"start": 26, "end": 62},
-                                                    {"start": 63, "end": len(text)}]})
+    doc = Document(
+        id="x",
+        source=Source(uri="x"),
+        metadata=Metadata(published="2024-07-02"),
+        text=text,
+        layers={
+            "sentences": [
+                {"start": 0, "end": 25},
+                {"start": 26, "end": 62},
+                {"start": 63, "end": len(text)},
+            ]
+        },
+    )
     doc = doc.with_layer("timexes", find_timexes(text, ANCHOR, doc.layers["sentences"]), {})
     html = timeline.panel(doc)
     assert "<b>" not in html and "&lt;b&gt;Flood" in html
@@ -157,19 +175,28 @@ def test_timeline_panel_sorts_dated_events_and_escapes() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Sales grew in the first two months of 2024.",
-         [("the first two months of 2024", None, {"low": "2024-01", "high": "2024-02"})]),
-        ("The plant will close by the end of the year.",
-         [("the end of the year", "2024", {"qualifier": "end"})]),
+        (
+            "Sales grew in the first two months of 2024.",
+            [("the first two months of 2024", None, {"low": "2024-01", "high": "2024-02"})],
+        ),
+        (
+            "The plant will close by the end of the year.",
+            [("the end of the year", "2024", {"qualifier": "end"})],
+        ),
         ("She bakes six days a week.", [("six days a week", "P1W", {"qualifier": "6X"})]),
         ("Targets of the 14th Five-Year Plan were met.", []),
     ],
 )
 def test_periods_and_frequencies(sentence: str, expected: list[tuple[Any, ...]]) -> None:
     found = find_timexes(sentence, ANCHOR)
-    assert [(sentence[t["start"] : t["end"]], t["value"],
-             {k: v for k, v in t.items() if k in ("low", "high", "qualifier")}) for t in found
-            ] == expected
+    assert [
+        (
+            sentence[t["start"] : t["end"]],
+            t["value"],
+            {k: v for k, v in t.items() if k in ("low", "high", "qualifier")},
+        )
+        for t in found
+    ] == expected
 
 
 def test_plural_weekends_are_sets() -> None:

@@ -110,7 +110,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        print(f"presslens: unknown format {unknown[0]!r} (json, jsonl, html, text)", file=sys.stderr)
+        print(
+            f"presslens: unknown format {unknown[0]!r} (json, jsonl, html, text)", file=sys.stderr
+        )
         return 2
     settings = load_settings(args.config).with_overrides(
         max_bytes=int(args.max_mb * MB) if args.max_mb else None,
@@ -123,16 +125,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     elif args.layers:
         layers = [x.strip() for x in args.layers.split(",") if x.strip()]
     try:
-        Pipeline(layers, settings)  # check the layer names before reading any input
+        Pipeline(settings, layers)  # check the layer names before reading any input
     except PressLensError as exc:
         print(f"presslens: {exc}", file=sys.stderr)
         return 2
 
     sources = expand_sources(args.sources)
     out = Path(args.output) if args.output else None
-    to_folder = out is not None and (
-        out.is_dir() or args.output.endswith("/") or len(sources) > 1 or len(formats) > 1
-    ) and not (len(formats) == 1 and formats[0] == "jsonl")
+    to_folder = (
+        out is not None
+        and (out.is_dir() or args.output.endswith("/") or len(sources) > 1 or len(formats) > 1)
+        and not (len(formats) == 1 and formats[0] == "jsonl")
+    )
     if to_folder:
         out.mkdir(parents=True, exist_ok=True)
     single_stream = None
@@ -146,8 +150,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             if show_progress:
                 print(f"\r[{i}/{len(sources)}] {src[:60]:<60}", end="", file=sys.stderr)
             name = _output_name(src, used) if to_folder else ""
-            if to_folder and args.resume and all(
-                (out / f"{name}{FORMATS[f][0]}").is_file() for f in formats
+            if (
+                to_folder
+                and args.resume
+                and all((out / f"{name}{FORMATS[f][0]}").is_file() for f in formats)
             ):
                 continue
             try:

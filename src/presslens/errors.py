@@ -96,6 +96,24 @@ class ModelError(PressLensError):
     code = "E040"
 
 
+class RobotsDisallowedError(FetchError):
+    """A page was not fetched because the site's robots.txt disallows our user agent."""
+
+    code = "E008"
+
+
+class SourceFormatError(InputError):
+    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
+
+    code = "E009"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"
+
+
 class LimitError(InputError):
     """The page exceeds a limit on the work itself (HTML elements, nesting depth); see
     ``presslens.limits`` for which limits refuse and which cut."""

@@ -181,6 +181,11 @@ def _token_ends(text: str, budget: int) -> tuple[int, int]:
     return total, cut
 
 
+def over_budget(text: str, budget: int) -> bool:
+    """True when ``text`` has more budget tokens than ``budget`` (0 = unlimited)."""
+    return budget > 0 and _token_ends(text, budget)[0] > budget
+
+
 def count_tokens(text: str) -> int:
     """Budget tokens in ``text`` (see ``_TOKEN``)."""
     return _token_ends(text, 0)[0]
@@ -253,6 +258,7 @@ __all__ = [
     "check_tree",
     "count_tokens",
     "limit_blocks",
+    "over_budget",
     "split_text",
     "token_budget",
 ]

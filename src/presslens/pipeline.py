@@ -1,125 +1,325 @@
-"""Run extraction and annotation components over documents, with a per-document time limit.
+"""Run extraction and annotation components over documents, one deadline per document.
 
 The pipeline knows components only through the registry (name, needs, assigns): it resolves
 the requested layers with what they need, checks the order before running anything, calls each
-annotator once per document, and records provenance. Annotators are built once per process and
-reused, because loading models dominates start-up.
+annotator once per document with a :class:`~presslens.context.Context`, and records provenance.
+
+A :class:`Pipeline` owns its state: the annotators it builds (once, on first use) and the
+models they load (:class:`~presslens.context.Models`, each loaded once and shared between its
+components). Build one per process and reuse it — loading models dominates start-up.
+:meth:`Pipeline.pipe` streams pages, parses them in batches and never lets an exception other
+than a :class:`PressLensError` escape: each result carries its document or its error.
 """
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from presslens import deadline
+from presslens.context import Context, Models
 from presslens.document import Document
-from presslens.errors import PressLensError, TimeLimitError
+from presslens.errors import ComponentError, PressLensError
 from presslens.layers.registry import ComponentSpec, resolve
-from presslens.limits import apply_token_budget, token_budget
+from presslens.limits import apply_token_budget, over_budget, token_budget
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
-
-@contextmanager
-def time_limit(seconds: float, source: str) -> Iterator[None]:
-    """Raise TimeLimitError if the block runs longer than ``seconds`` (main thread only)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise TimeLimitError(f"took longer than the time limit of {seconds:g} s", source=source)
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+if TYPE_CHECKING:
+    from presslens.ingest import RawPage
 
 
-@lru_cache(maxsize=64)
-def _annotator(spec: ComponentSpec, settings: Settings) -> Any:
-    return spec.factory(settings)
+@dataclass(frozen=True)
+class PipeResult:
+    """One page's outcome in :meth:`Pipeline.pipe`: a document or an error, never both."""
+
+    page: RawPage
+    document: Document | None = None
+    error: PressLensError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 class Pipeline:
-    """An ordered set of components for the requested layers (None = all default layers)."""
+    """An ordered set of components for the requested layers (None = all default layers).
 
-    def __init__(self, layers: list[str] | None = None, settings: Settings = DEFAULT_SETTINGS):
+    ``Pipeline(settings=DEFAULT_SETTINGS, layers=None)``: unknown layers and cycles are a
+    PipelineError here, before any input is read. Thread-safe: a web server's threads may
+    share one Pipeline.
+    """
+
+    def __init__(
+        self,
+        settings: Settings = DEFAULT_SETTINGS,
+        layers: list[str] | None = None,
+        *,
+        models: Models | None = None,
+    ) -> None:
+        if not isinstance(settings, Settings):
+            raise TypeError("Pipeline(settings, layers): settings must be a Settings")
         self.settings = settings
         self.components: list[ComponentSpec] = resolve(layers)
+        self.models = models if models is not None else Models()
+        self._annotators: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    # -- construction ------------------------------------------------------------------
+    def subset(self, layers: list[str] | None) -> Pipeline:
+        """A Pipeline for other layers sharing this one's models and built annotators."""
+        other = Pipeline(self.settings, layers, models=self.models)
+        other._annotators = self._annotators
+        other._lock = self._lock
+        return other
 
     @property
     def layer_names(self) -> list[str]:
         return ["paragraphs"] + [c.assigns for c in self.components]
 
-    def __call__(self, doc: Document) -> Document:
+    def load(self) -> Pipeline:
+        """Build every component (loading its models) now rather than on the first document.
+
+        Called before a document's deadline starts, so model loading never counts against
+        the first document's time limit; a worker calls it once after start-up.
+        """
         for spec in self.components:
-            missing = [n for n in spec.needs if n not in doc.layers]
-            if missing:  # resolve() orders needs first, so this means a component failed silently
-                raise PressLensError(f"{spec.name} needs missing layers {missing}")
-            language = doc.metadata.language
-            if not spec.supports(language):
-                doc = doc.with_layer(
-                    spec.assigns,
-                    [],
-                    {
-                        "component": spec.name,
-                        "version": spec.version,
-                        "model": None,
-                        "skipped": f"built for {', '.join(spec.languages or ())}, "
-                        f"not for language {language!r}",
-                    },
-                )
-                continue
-            annotator = _annotator(spec, self.settings)
-            started = time.perf_counter()
-            # Token budget (presslens.limits): a prefix of the text, or nothing, and a note.
-            view, limited = apply_token_budget(
-                doc,
-                token_budget(self.settings, spec.assigns),
+            _guarded(spec.name, "<pipeline>", lambda spec=spec: self._annotator(spec))
+        return self
+
+    def _annotator(self, spec: ComponentSpec) -> Any:
+        with self._lock:
+            built = self._annotators.get(spec.name)
+            if built is None:
+                built = spec.factory(self.settings, self.models)
+                self._annotators[spec.name] = built
+            return built
+
+    # -- one document --------------------------------------------------------------------
+    def extract(self, page: RawPage | str | Path) -> Document:
+        """Read (unless given a RawPage) and extract one page: a Document with paragraphs only."""
+        from presslens.ingest import RawPage, read_source
+
+        name = page.uri if isinstance(page, RawPage) else str(page)
+        with deadline.scope(self.settings.time_limit, _display(name)):
+            raw = page if isinstance(page, RawPage) else read_source(page, self.settings)
+            return _guarded("extraction", raw.uri, lambda: _extract_page(raw, self.settings))
+
+    def analyze(self, source: str | Path | RawPage | Document) -> Document:
+        """Extract (unless given a Document) and run every layer of this Pipeline on one source."""
+        name = source.source.uri if isinstance(source, Document) else _source_name(source)
+        self.load()
+        with deadline.scope(self.settings.time_limit, _display(name)):
+            doc = source if isinstance(source, Document) else self.extract(source)
+            return self.annotate(doc)
+
+    def __call__(self, doc: Document) -> Document:
+        """Annotate a Document (an alias of :meth:`annotate`)."""
+        return self.annotate(doc)
+
+    def annotate(self, doc: Document, parse: Any | None = None) -> Document:
+        """Run the components on an extracted Document (``parse``: its spaCy Doc, if made)."""
+        self.load()
+        with deadline.scope(self.settings.time_limit, _display(doc.source.uri)) as limit:
+            ctx = Context.for_document(doc, self.models, self.settings, limit, parse)
+            views: dict[int, Context] = {len(doc.text): ctx}  # one context (parse) per prefix
+            for spec in self.components:
+                limit.check()
+                doc = self._run(spec, doc, ctx, views)
+            return doc
+
+    def _run(
+        self, spec: ComponentSpec, doc: Document, ctx: Context, views: dict[int, Context]
+    ) -> Document:
+        missing = [n for n in spec.needs if n not in doc.layers]
+        if missing:  # resolve() orders needs first, so this means a component failed silently
+            raise ComponentError(f"{spec.name} needs missing layers {missing}")
+        language = doc.metadata.language
+        if not spec.supports(language):
+            return doc.with_layer(
                 spec.assigns,
-                self.settings.layer_budget_mode,
-            )
-            annotations = annotator(view) if view is not None else []
-            doc = doc.with_layer(
-                spec.assigns,
-                annotations,
+                [],
                 {
                     "component": spec.name,
                     "version": spec.version,
-                    "model": getattr(annotator, "model", None),
-                    "seconds": round(time.perf_counter() - started, 4),
-                    **({"limited": limited} if limited else {}),
-                    **({"skipped": limited["reason"]} if view is None else {}),
+                    "model": None,
+                    "skipped": f"built for {', '.join(spec.languages or ())}, "
+                    f"not for language {language!r}",
                 },
             )
-        return doc
+        annotator = _guarded(spec.name, doc.source.uri, lambda: self._annotator(spec))
+        started = time.perf_counter()
+        # Token budget (presslens.limits): the layer reads a prefix of whole sentences, or
+        # nothing, and provenance says which and why. Layers with the same budget share the
+        # prefix's context (one parse of it).
+        view, limited = apply_token_budget(
+            doc,
+            token_budget(self.settings, spec.assigns),
+            spec.assigns,
+            self.settings.layer_budget_mode,
+        )
+        annotations: list[dict[str, Any]] = []
+        if view is not None:
+            if len(view.text) not in views:
+                views[len(view.text)] = Context.for_document(
+                    view, self.models, self.settings, ctx.deadline
+                )
+            view_ctx = views[len(view.text)]
+            annotations = _guarded(spec.name, doc.source.uri, lambda: annotator(view, view_ctx))
+        return doc.with_layer(
+            spec.assigns,
+            annotations,
+            {
+                "component": spec.name,
+                "version": spec.version,
+                "model": getattr(annotator, "model", None),
+                "seconds": round(time.perf_counter() - started, 4),
+                **({"limited": limited} if limited else {}),
+                **({"skipped": limited["reason"]} if view is None and limited else {}),
+            },
+        )
+
+    # -- a stream of pages -----------------------------------------------------------------
+    def pipe(self, pages: Iterable[RawPage], batch_size: int = 16) -> Iterator[PipeResult]:
+        """Analyse a stream of RawPages; results come in input order, one per page.
+
+        Pages are taken ``batch_size`` at a time: each is extracted under its own deadline,
+        the batch's texts are parsed together (``nlp.pipe``) when a component reads the parse,
+        then each document is annotated with what is left of its time. An error (or an
+        exception of a component, turned into a PressLensError) fails that page only.
+        """
+        self.load()
+        batch: list[RawPage] = []
+        for page in pages:
+            batch.append(page)
+            if len(batch) >= max(1, batch_size):
+                yield from self._pipe_batch(batch)
+                batch = []
+        if batch:
+            yield from self._pipe_batch(batch)
+
+    def _pipe_batch(self, pages: list[RawPage]) -> Iterator[PipeResult]:
+        limit = self.settings.time_limit
+        extracted: list[tuple[RawPage, Document | None, PressLensError | None, float]] = []
+        for page in pages:
+            started = time.monotonic()
+            try:
+                doc, error = self.extract(page), None
+            except PressLensError as exc:
+                doc, error = None, exc
+            extracted.append((page, doc, error, time.monotonic() - started))
+        parses, parse_seconds = self._batch_parse([d for _, d, _, _ in extracted if d])
+        total_chars = sum(len(d.text) for _, d, _, _ in extracted if d) or 1
+        for page, doc, error, spent in extracted:
+            if doc is None:
+                yield PipeResult(page, None, error)
+                continue
+            spent += parse_seconds * len(doc.text) / total_chars
+            left = (limit - spent) if limit and limit > 0 else None
+            # The result is made before yielding: a generator suspended inside a deadline
+            # scope would leave that deadline (and its alarm) on the consumer's code.
+            try:
+                if left is not None and left <= 0:
+                    raise deadline.Deadline.after(limit, _display(page.uri)).error()
+                with deadline.scope(left if left is not None else 0, _display(page.uri)):
+                    result = PipeResult(page, self.annotate(doc, parses.get(id(doc))), None)
+            except PressLensError as exc:
+                result = PipeResult(page, None, exc)
+            yield result
+
+    def _batch_parse(self, docs: list[Document]) -> tuple[dict[int, Any], float]:
+        """Parse the texts of documents some component will parse, together; {id(doc): Doc}."""
+        readers = [s for s in self.components if s.parses]
+        todo = [
+            d
+            for d in docs
+            if d.text.strip()
+            and any(s.supports(d.metadata.language) for s in readers)
+            and not self._over_budget(d, readers)  # such a text is parsed as a prefix later
+        ]
+        if not todo:
+            return {}, 0.0
+        started = time.monotonic()
+        try:
+            parsed = self.models.parser.pipe([d.text for d in todo])
+        except Exception:  # noqa: BLE001 - each document is parsed (and fails) on its own then
+            return {}, time.monotonic() - started
+        return {id(d): p for d, p in zip(todo, parsed, strict=True)}, time.monotonic() - started
+
+    def _over_budget(self, doc: Document, specs: list[ComponentSpec]) -> bool:
+        """True when some of ``specs`` would read only a prefix of ``doc`` (token budget)."""
+        return any(over_budget(doc.text, token_budget(self.settings, s.assigns)) for s in specs)
 
 
-def extract(source: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Document:
-    """Read and extract one source (path, '-', URL) into a Document with paragraphs only."""
+def _guarded(stage: str, uri: str, call: Any) -> Any:
+    """Run ``call()``; an exception that is not a PressLensError becomes a ComponentError."""
+    try:
+        return call()
+    except PressLensError as exc:
+        if exc.source is None:
+            exc.source = _display(uri)
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in one layer must fail one document only
+        raise ComponentError(
+            f"{stage} failed: {type(exc).__name__}: {exc}".rstrip(": "), source=_display(uri)
+        ) from exc
+
+
+def _extract_page(page: RawPage, settings: Settings) -> Document:
     from presslens.extract import extract_page
-    from presslens.ingest import read_source
 
-    with time_limit(settings.time_limit, str(source)):
-        return extract_page(read_source(source, settings), settings)
+    return extract_page(page, settings)
+
+
+def _source_name(source: Any) -> str:
+    uri = getattr(source, "uri", None)
+    return uri if isinstance(uri, str) else str(source)
+
+
+def _display(uri: str) -> str:
+    """The name an error shows: a file path rather than its file:// URI."""
+    if uri.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return unquote(urlsplit(uri).path)
+    return uri
+
+
+@lru_cache(maxsize=1)
+def _default_models() -> Models:
+    return Models()
+
+
+@lru_cache(maxsize=4)
+def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
+    """The Pipeline behind the one-shot API, one per Settings value, built on first use.
+
+    The default pipelines share one :class:`Models` (models do not depend on settings): this
+    is the only cached model state in the package, because the one-shot functions would
+    otherwise reload every model per call. Long-running code builds its own Pipeline.
+    """
+    return Pipeline(settings, models=_default_models())
+
+
+def extract(source: str | Path | RawPage, settings: Settings = DEFAULT_SETTINGS) -> Document:
+    """Read and extract one source (path, '-', URL, RawPage) into a Document with paragraphs."""
+    return default_pipeline(settings).subset([]).extract(source)
 
 
 def analyze(
-    source: str | Path | Document,
+    source: str | Path | RawPage | Document,
     layers: list[str] | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Document:
     """Extract (unless given a Document) and run the annotation layers on one source."""
-    pipeline = Pipeline(layers, settings)
-    name = source.source.uri if isinstance(source, Document) else str(source)
-    with time_limit(settings.time_limit, name):
-        doc = source if isinstance(source, Document) else extract(source, settings)
-        return pipeline(doc)
+    root = default_pipeline(settings)
+    return (root if layers is None else root.subset(layers)).analyze(source)
+
+
+__all__ = ["PipeResult", "Pipeline", "analyze", "default_pipeline", "extract"]

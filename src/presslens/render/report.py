@@ -93,8 +93,13 @@ def _segments(doc: Document, start: int, end: int, layers: list[str]) -> str:
             continue
         classes = " ".join(sorted({f"L-{layer}" for layer, _ in covering}))
         extra = " ".join(
-            sorted({f"T-{_css_ident(ann['technique'])}" for layer, ann in covering
-                    if layer == "techniques" and "technique" in ann})
+            sorted(
+                {
+                    f"T-{_css_ident(ann['technique'])}"
+                    for layer, ann in covering
+                    if layer == "techniques" and "technique" in ann
+                }
+            )
         )
         tip = "\n".join(describe(layer, ann) for layer, ann in covering)
         out.append(
@@ -177,14 +182,35 @@ def _made_by(doc: Document, layer: str) -> str:
 # One colour per technique (SemEval-2020 Task 11 labels first, in the corpus's frequency order),
 # so a technique keeps its colour across reports; unknown labels take the remaining colours.
 TECHNIQUE_PALETTE = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46a0a0", "#f032e6",
-    "#9a6324", "#800000", "#808000", "#000075", "#a9a9a9", "#bcbd22", "#17becf",
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#46a0a0",
+    "#f032e6",
+    "#9a6324",
+    "#800000",
+    "#808000",
+    "#000075",
+    "#a9a9a9",
+    "#bcbd22",
+    "#17becf",
 )
 TECHNIQUE_ORDER = (
-    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt",
-    "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Flag-Waving",
-    "Causal_Oversimplification", "Appeal_to_Authority", "Slogans", "Black-and-White_Fallacy",
-    "Whataboutism,Straw_Men,Red_Herring", "Thought-terminating_Cliches",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Appeal_to_Authority",
+    "Slogans",
+    "Black-and-White_Fallacy",
+    "Whataboutism,Straw_Men,Red_Herring",
+    "Thought-terminating_Cliches",
     "Bandwagon,Reductio_ad_hitlerum",
 )
 
@@ -194,8 +220,10 @@ def technique_colours(doc: Document) -> dict[str, str]:
     present = {a.get("technique") for a in doc.layers.get("techniques", []) if a.get("technique")}
     extra = sorted(present - set(TECHNIQUE_ORDER))
     order = [t for t in TECHNIQUE_ORDER if t in present] + extra
-    palette = {t: TECHNIQUE_PALETTE[i % len(TECHNIQUE_PALETTE)]
-               for i, t in enumerate(TECHNIQUE_ORDER + tuple(extra))}
+    palette = {
+        t: TECHNIQUE_PALETTE[i % len(TECHNIQUE_PALETTE)]
+        for i, t in enumerate(TECHNIQUE_ORDER + tuple(extra))
+    }
     return {t: palette[t] for t in order}
 
 
@@ -209,7 +237,6 @@ def _technique_legend(doc: Document) -> str:
         for name, colour in technique_colours(doc).items()
     )
     return f'<ul class="legend" aria-label="Techniques">{items}</ul>'
-
 
 
 def render_report(doc: Document) -> str:
@@ -226,7 +253,7 @@ def render_report(doc: Document) -> str:
     panels = "".join(panels_for(doc))
     title = html.escape(doc.metadata.title or "Untitled article")
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(doc.metadata.language or 'en')}"><head><meta charset="utf-8">
+<html lang="{html.escape(doc.metadata.language or "en")}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>{title} — PressLens report</title>

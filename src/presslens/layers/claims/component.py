@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from presslens.context import Context, Models
+from presslens.deadline import check as check_deadline
 from presslens.document import Document
-from presslens.layers.claims.model import load_scorer
+from presslens.layers.claims.model import EMBEDDER_KEY, SCORER_KEY, load_embedder, load_scorer
 from presslens.layers.claims.types import claim_types, is_factual
 from presslens.layers.registry import register
 from presslens.settings import Settings
@@ -43,9 +45,11 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
     texts = [doc.text[s["start"] : s["end"]] for s in sentences]
     if not texts:
         return []
+    check_deadline()
     scores = scorer.score(texts)
     out: list[dict[str, Any]] = []
     for sent, text, p in zip(sentences, texts, scores, strict=True):
+        check_deadline()
         if not text.strip():
             continue
         s, e = sent["start"], sent["end"]
@@ -76,11 +80,12 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
     description="check-worthiness score, three-way label, claim types and sources per sentence",
     languages=("en",),
 )
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
-    """Load the shipped scorer once; the annotator carries its sha256 for provenance."""
-    scorer = load_scorer()
+def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
+    """The Pipeline's scorer, loaded once; the annotator carries its sha256 for provenance."""
+    embed = models.shared(EMBEDDER_KEY, load_embedder)
+    scorer = models.shared(SCORER_KEY, lambda: load_scorer(embed=embed))
 
-    def annotator(doc: Document) -> list[dict[str, Any]]:
+    def annotator(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         return annotate_claims(doc, scorer)
 
     annotator.model = scorer.sha256  # type: ignore[attr-defined]

@@ -13,7 +13,6 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +135,13 @@ def model_dir() -> Path:
     return Path(os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
 
 
-@lru_cache(maxsize=4)
+# Key of the static embedder in a Pipeline's Models (claims and contradictions share it).
+EMBEDDER_KEY = "claims.embedder"
+SCORER_KEY = "claims.scorer"
+
+
 def load_embedder(folder: Path | None = None) -> StaticEmbedder:
+    """Load the static embedding model (not cached: a Pipeline's Models keeps it)."""
     path = (folder or model_dir()) / EMBEDDER_DIR
     if not path.is_dir():
         raise PressLensError(f"static embedding model missing: {path}")
@@ -147,7 +151,7 @@ def load_embedder(folder: Path | None = None) -> StaticEmbedder:
 class ClaimScorer:
     """P(check-worthy) for sentences, plus the three-way label the claims layer reports."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, embed: StaticEmbedder | None = None) -> None:
         if not path.is_file():
             raise PressLensError(f"claims model missing: {path} (run `make train-claims`)")
         self.path = path
@@ -167,7 +171,9 @@ class ClaimScorer:
         self.threshold = float(meta["threshold"])
         # Platt scaling fitted on out-of-fold ClaimBuster scores (see models/claims/README.md)
         self.calibration = tuple(meta.get("calibration", (1.0, 0.0)))
-        self.embed = load_embedder(path.parent) if self.params.use_embeddings else None
+        if self.params.use_embeddings and embed is None:
+            embed = load_embedder(path.parent)
+        self.embed = embed if self.params.use_embeddings else None
 
     def score(self, texts: Sequence[str], doc_ids: Sequence[Any] | None = None) -> np.ndarray:
         """P(check-worthy) per sentence; empty strings score 0. Neighbours give context."""
@@ -189,7 +195,7 @@ class ClaimScorer:
         return "unimportant_factual" if factual else "non_factual"
 
 
-@lru_cache(maxsize=4)
-def load_scorer(path: Path | None = None) -> ClaimScorer:
-    """The shipped scorer (cached: loading the embedder takes a moment)."""
-    return ClaimScorer(path or model_dir() / MODEL_FILE)
+def load_scorer(path: Path | None = None, embed: StaticEmbedder | None = None) -> ClaimScorer:
+    """Load the shipped scorer (not cached: a Pipeline's Models keeps it); ``embed``: an
+    already loaded static embedder to share."""
+    return ClaimScorer(path or model_dir() / MODEL_FILE, embed)

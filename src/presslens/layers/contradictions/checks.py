@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from presslens.deadline import check as check_deadline
 from presslens.layers.contradictions.frames import (
     ANTONYMS,
     HEDGING_VERBS,
@@ -258,6 +259,7 @@ def candidate_pairs(
     cols = np.arange(n)
     out: list[tuple[int, int, float]] = []
     for lo in range(0, n, BLOCK_ROWS):
+        check_deadline()
         hi = min(n, lo + BLOCK_ROWS)
         sims = emb[lo:hi] @ emb.T
         sims[cols[None, :] <= np.arange(lo, hi)[:, None]] = -np.inf  # only later sentences
@@ -282,6 +284,7 @@ def find_contradictions(
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
     found = []
     for i, j, cos in candidate_pairs(emb, frames, min_cosine):
+        check_deadline()
         for kind, check in CHECKS:
             hit = check(frames[i], frames[j]) or check(frames[j], frames[i])
             if hit:

@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from presslens.context import Context, Models
 from presslens.document import Document
-from presslens.layers.claims.model import load_embedder
+from presslens.layers.claims.model import EMBEDDER_KEY, load_embedder
 from presslens.layers.contradictions.checks import find_contradictions
 from presslens.layers.registry import register
 from presslens.settings import Settings
 
 
-def annotate_contradictions(doc: Document, embed: Callable) -> list[dict[str, Any]]:
-    """The contradictions layer for one document."""
-    from presslens.nlp import parse
-
+def annotate_contradictions(
+    doc: Document, embed: Callable, parse: Callable[[], Any]
+) -> list[dict[str, Any]]:
+    """The contradictions layer for one document (``parse()`` gives its shared spaCy Doc)."""
     claims = doc.layers.get("claims") or []
     non_factual = {(c["start"], c["end"]) for c in claims if c.get("label") == "non_factual"}
     units = [
@@ -30,7 +31,7 @@ def annotate_contradictions(doc: Document, embed: Callable) -> list[dict[str, An
     ]
     if len(units) < 2:
         return []
-    sdoc = parse(doc.text)
+    sdoc = parse()
     spans = []
     for s in units:
         span = sdoc.char_span(s["start"], s["end"], alignment_mode="expand")
@@ -54,15 +55,15 @@ def annotate_contradictions(doc: Document, embed: Callable) -> list[dict[str, An
     needs=("sentences", "claims"),
     description="contradicting sentence pairs: negated predicate, conflicting figure or date",
     languages=("en",),
+    parses=True,
 )
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
-    """Load the static embedder once; provenance carries the parser's model hash."""
-    from presslens.nlp import model_sha256
+def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
+    """The Pipeline's static embedder (shared with claims); provenance: the parser's hash."""
+    embed = models.shared(EMBEDDER_KEY, load_embedder)
+    parser = models.parser
 
-    embed = load_embedder()
+    def annotator(doc: Document, ctx: Context) -> list[dict[str, Any]]:
+        return annotate_contradictions(doc, embed, ctx.parse)
 
-    def annotator(doc: Document) -> list[dict[str, Any]]:
-        return annotate_contradictions(doc, embed)
-
-    annotator.model = model_sha256()  # type: ignore[attr-defined]
+    annotator.model = parser.sha256  # type: ignore[attr-defined]
     return annotator

@@ -18,6 +18,8 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
+from presslens.context import Context, Models
+from presslens.deadline import check as check_deadline
 from presslens.document import Document
 from presslens.layers.entities.aliases import place_prefixes, rescan
 from presslens.layers.entities.clusters import (
@@ -116,15 +118,19 @@ def finalize(mentions: list[Mention], text: str, sdoc: Any) -> list[Cluster]:
     they are found; nominal back-references come last because they need final labels.
     """
     clusters = cluster_mentions(mentions, text)
+    check_deadline()
     mentions.extend(rescan(clusters, mentions, text, sdoc))
     extra = place_prefixes(clusters, mentions, text, sdoc)
     if extra:
+        check_deadline()
         mentions[:] = merge(mentions, extra)
         for m in mentions:
             m.cluster = None
         clusters = cluster_mentions(mentions, text)
+    check_deadline()
     coordinate_places(clusters, mentions, text)
     mentions.extend(nominal_mentions(clusters, mentions, text, sdoc))
+    check_deadline()
     return clusters
 
 
@@ -136,9 +142,11 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     mentions = merge(mentions, title_name_mentions(sdoc, text, mentions))
     mentions = merge_adjacent_persons(mentions, text)
     extend_heads(mentions, text)
+    check_deadline()
     mentions = merge(pattern_mentions(sdoc, text, mentions), mentions)
     add_evidence(mentions, sdoc, text)
     mentions = merge(mentions, acronym_mentions(mentions, text))
+    check_deadline()
     clusters = finalize(mentions, text, sdoc)
     sentences = sorted((s["start"], s["end"]) for s in doc.layers.get("sentences", []))
     starts = {a for a, _ in sentences}
@@ -178,15 +186,14 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     needs=("sentences",),
     description="spaCy NER + title/alias/acronym rules, alias clusters, canonical names",
     languages=("en",),
+    parses=True,
 )
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
-    """Factory: loads the shared spaCy pipeline once; the annotator parses via the cache."""
-    from presslens.nlp import model_sha256, parse, spacy_pipeline
+def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
+    """Factory: loads the Pipeline's spaCy parser once; the annotator reads the shared parse."""
+    parser = models.parser
 
-    spacy_pipeline()
+    def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
+        return annotate_entities(doc, ctx.parse())
 
-    def annotate(doc: Document) -> list[dict[str, Any]]:
-        return annotate_entities(doc, parse(doc.text))
-
-    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    annotate.model = parser.sha256  # type: ignore[attr-defined]
     return annotate

@@ -3,7 +3,7 @@
 Each quantity also says which attribution covers it (``attribution``: index into the
 attributions layer, or null), so a report can show unsourced figures at a glance. Years,
 dates, times and durations are timexes, not quantities: spans that overlap a timex are
-dropped (the timexes layer is read when present, computed otherwise). Grammar in
+dropped, so the component needs the timexes layer (it reads it; it never runs timexes itself). Grammar in
 ``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
 Measurement units also get ``normalized`` (value/low/high/unit on one scale per dimension, by
 pint in ``_quantity_units``), so "180 km" and "112 miles" compare.
@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from presslens.context import Context, Models
+from presslens.deadline import check as check_deadline
 from presslens.document import Document
 from presslens.layers.quantities.rules import as_dict, scan
 from presslens.layers.quantities.units import normalize
@@ -40,24 +42,18 @@ def is_english(doc: Document) -> bool:
 
 
 def _timex_spans(doc: Document) -> list[tuple[int, int]]:
-    timexes = doc.layers.get("timexes")
-    if timexes is None:
-        from presslens.layers.timexes.component import document_anchor, find_timexes
-
-        timexes = find_timexes(doc.text, document_anchor(doc), doc.layers.get("sentences"))
-    return [(t["start"], t["end"]) for t in timexes]
+    return [(t["start"], t["end"]) for t in doc.layers.get("timexes") or []]
 
 
-def find_quantities(doc: Document) -> list[dict[str, Any]]:
-    """Quantity annotations for one Document, linked to its attributions layer if present."""
-    from presslens.nlp import parse
-
+def find_quantities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
+    """Quantity annotations for one Document given its spaCy parse ``sdoc``; spans over its
+    timexes are left out, and each is linked to its attributions layer if present."""
     if not doc.text.strip() or not is_english(doc):
         return []
-    sdoc = parse(doc.text)
     blocked = _timex_spans(doc)
     attributions = doc.layers.get("attributions") or []
     out = []
+    check_deadline()
     for q in scan(doc.text, sdoc):
         if any(q.start < e and s < q.end for s, e in blocked):
             continue
@@ -79,18 +75,19 @@ def find_quantities(doc: Document) -> list[dict[str, Any]]:
 @register(
     "presslens.quantities.v1",
     assigns="quantities",
-    needs=("sentences", "attributions"),
-    # Timex spans keep years and durations out; when timexes run too, they run first and are
-    # read from the document instead of computed twice.
-    after=("timexes",),
+    # Timex spans keep years and durations out: read from the timexes layer.
+    needs=("sentences", "attributions", "timexes"),
     languages=("en",),
+    parses=True,
 )
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Quantities: value or low/high, approx, unit or counted noun, covering attribution."""
-    from presslens.nlp import model_sha256
+    parser = models.parser
 
-    def annotate(doc: Document) -> list[dict[str, Any]]:
-        return find_quantities(doc)
+    def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
+        if not doc.text.strip() or not is_english(doc):
+            return []
+        return find_quantities(doc, ctx.parse())
 
-    annotate.model = model_sha256()  # type: ignore[attr-defined]
+    annotate.model = parser.sha256  # type: ignore[attr-defined]
     return annotate

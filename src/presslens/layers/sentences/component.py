@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.layers.registry import register
 from presslens.settings import Settings
@@ -179,10 +180,12 @@ def _paragraphs(doc: Document) -> list[dict[str, Any]]:
     needs=("paragraphs",),
     description="Rule-based newswire sentences inside paragraphs",
 )
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+def make(
+    settings: Settings, models: Models | None = None
+) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Factory: sentences never cross a paragraph; headings and list items stand alone."""
 
-    def annotate(doc: Document) -> list[dict[str, Any]]:
+    def annotate(doc: Document, ctx: Context | None = None) -> list[dict[str, Any]]:
         spans: list[dict[str, Any]] = []
         for para in _paragraphs(doc):
             for a, b in split_sentences(doc.text, para["start"], para["end"]):

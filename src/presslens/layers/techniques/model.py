@@ -4,7 +4,8 @@ Why this shape: two fine-tuned all-MiniLM-L6-v2 encoders exported to int8 ONNX r
 laptop CPU with no torch; a hashed-feature linear model adds what the encoder cannot see
 (how often a phrase recurs in the article, for Repetition) and names the cue words. All
 files live in ``models/techniques/`` and are described by its ``config.json``; nothing is
-fetched at run time. The model is loaded lazily, once per process (:func:`load_model`).
+fetched at run time. A Pipeline loads it once, on its first document (:func:`load_model`,
+kept in the Pipeline's Models); inference checks the document's deadline between batches.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from presslens.deadline import check as check_deadline
 from presslens.errors import ModelError
 from presslens.layers.techniques.features import N_HASH, _h, linear_scores, span_features, words
 from presslens.layers.techniques.spans import Window, batch_arrays, decode_spans, windows
@@ -116,6 +117,7 @@ class TechniqueModel:
         out: list[np.ndarray | None] = [None] * len(wins)
         order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
         for b in range(0, len(order), bs):
+            check_deadline()
             idx = order[b : b + bs]
             ids, mask = batch_arrays([wins[i] for i in idx], self.cls_id, self.sep_id)
             feed = {"input_ids": ids, "attention_mask": mask}
@@ -149,6 +151,7 @@ class TechniqueModel:
         logits = np.zeros((len(enc), len(self.techniques)), dtype=np.float32)
         order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
         for b in range(0, len(order), bs):
+            check_deadline()
             idx = order[b : b + bs]
             ids, mask, types = pad([enc[i] for i in idx])
             feed = {"input_ids": ids, "attention_mask": mask}
@@ -211,14 +214,10 @@ class TechniqueModel:
         return labels
 
 
-_LOCK = threading.Lock()
-_MODEL: TechniqueModel | None = None
+# Key of the model in a Pipeline's Models.
+MODEL_KEY = "techniques"
 
 
 def load_model() -> TechniqueModel:
-    """The process-wide model, loaded on first use (importing this module loads nothing)."""
-    global _MODEL
-    with _LOCK:
-        if _MODEL is None:
-            _MODEL = TechniqueModel()
-        return _MODEL
+    """Load the shipped model (not cached: the caller keeps it; importing loads nothing)."""
+    return TechniqueModel()

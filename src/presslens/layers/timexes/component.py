@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from presslens.context import Context, Models
+from presslens.deadline import check as check_deadline
 from presslens.document import Document
 from presslens.layers.registry import register
 from presslens.layers.timexes.resolve import anchor_date
@@ -35,6 +37,7 @@ def find_timexes(
 def _find(text: str, anchor: dt.date | None, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sent in spans:
+        check_deadline()
         base = sent["start"]
         for t in scan(text[base : sent["end"]], anchor):
             ann: dict[str, Any] = {
@@ -55,10 +58,12 @@ def document_anchor(doc: Document) -> dt.date | None:
 
 
 @register("presslens.timexes.v1", assigns="timexes", needs=("sentences",), languages=("en",))
-def make(settings: Settings) -> Callable[[Document], list[dict[str, Any]]]:
+def make(
+    settings: Settings, models: Models | None = None
+) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Dates, times, durations and sets, resolved against the publication date."""
 
-    def annotate(doc: Document) -> list[dict[str, Any]]:
+    def annotate(doc: Document, ctx: Context | None = None) -> list[dict[str, Any]]:
         return find_timexes(doc.text, document_anchor(doc), doc.layers.get("sentences"))
 
     return annotate

@@ -36,7 +36,7 @@ def canonical_names(doc: Document) -> dict[str, str]:
 def _content(doc: Document, ann: dict[str, Any]) -> str:
     text = " ".join(doc.span_text(ann).split())
     if len(text) > CONTENT_CHARS:
-        text = text[: CONTENT_CHARS].rsplit(" ", 1)[0] + " …"
+        text = text[:CONTENT_CHARS].rsplit(" ", 1)[0] + " …"
     return html.escape(text)
 
 
@@ -55,8 +55,11 @@ def panel(doc: Document) -> str:
         if ann.get("vague_source"):
             who = f'<span class="vague">{who}</span>'
         hedges = ann.get("hedges") or []
-        hedged = (f'<span class="hedged">{html.escape(", ".join(hedges))}</span>'
-                  if ann.get("hedged") else "")
+        hedged = (
+            f'<span class="hedged">{html.escape(", ".join(hedges))}</span>'
+            if ann.get("hedged")
+            else ""
+        )
         rows.append(
             "<tr>"
             f"<td>{who}</td>"
@@ -68,10 +71,14 @@ def panel(doc: Document) -> str:
             "</tr>"
         )
     vague = sum(1 for a in attributions if a.get("vague_source"))
-    summary = (f'<p class="muted">{len(attributions)} attributions; {vague} to a source that '
-               "names nobody.</p>")
+    summary = (
+        f'<p class="muted">{len(attributions)} attributions; {vague} to a source that '
+        "names nobody.</p>"
+    )
     return (
-        '<section class="panel at"><h2>Attributions</h2>' + STYLE + summary
+        '<section class="panel at"><h2>Attributions</h2>'
+        + STYLE
+        + summary
         + "<table><tr><th>source</th><th>cue</th><th>kind</th><th>hedged</th><th>vague</th>"
         "<th>content</th></tr>" + "".join(rows) + "</table></section>"
     )

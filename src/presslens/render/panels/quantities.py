@@ -81,10 +81,15 @@ def panel(doc: Document) -> str:
         "</tr>"
         for q in quantities
     ]
-    summary = (f'<p class="muted">{len(quantities)} figures, '
-               f"{unsourced} without an attribution covering them.</p>")
+    summary = (
+        f'<p class="muted">{len(quantities)} figures, '
+        f"{unsourced} without an attribution covering them.</p>"
+    )
     return (
-        '<section class="panel qt"><h2>Quantities</h2>' + STYLE + summary
+        '<section class="panel qt"><h2>Quantities</h2>'
+        + STYLE
+        + summary
         + "<table><tr><th>as written</th><th>value</th><th>unit</th><th>source</th></tr>"
-        + "".join(rows) + "</table></section>"
+        + "".join(rows)
+        + "</table></section>"
     )

@@ -54,5 +54,5 @@ def panel(doc: Document) -> str:
         "(SemEval-2020 Task 11 labels; model scores, not verdicts).</p>"
         f'<table aria-label="Technique counts">{"".join(rows)}</table>'
         "<h3>Spans by score</h3><table><tr><th>technique</th><th>score</th><th>words</th>"
-        f'<th>cue words</th></tr>{"".join(items)}</table>{note}</section>'
+        f"<th>cue words</th></tr>{''.join(items)}</table>{note}</section>"
     )

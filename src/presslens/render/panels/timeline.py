@@ -105,13 +105,26 @@ def excerpt(doc: Document, ann: dict[str, Any]) -> str:
             s = doc.text.find(" ", ann["start"] - half, ann["start"]) + 1 or ann["start"] - half
             lead = "… "
         if ann["end"] + half < e:
-            e = doc.text.rfind(" ", ann["end"], ann["end"] + half) if doc.text.rfind(
-                " ", ann["end"], ann["end"] + half) > ann["end"] else ann["end"] + half
+            e = (
+                doc.text.rfind(" ", ann["end"], ann["end"] + half)
+                if doc.text.rfind(" ", ann["end"], ann["end"] + half) > ann["end"]
+                else ann["end"] + half
+            )
             tail = " …"
-    before, inside, after = (doc.text[s : ann["start"]], doc.text[ann["start"] : ann["end"]],
-                             doc.text[ann["end"] : e])
-    return (lead + html.escape(" ".join(before.split())) + " <mark>" + html.escape(inside)
-            + "</mark> " + html.escape(" ".join(after.split())) + tail)
+    before, inside, after = (
+        doc.text[s : ann["start"]],
+        doc.text[ann["start"] : ann["end"]],
+        doc.text[ann["end"] : e],
+    )
+    return (
+        lead
+        + html.escape(" ".join(before.split()))
+        + " <mark>"
+        + html.escape(inside)
+        + "</mark> "
+        + html.escape(" ".join(after.split()))
+        + tail
+    )
 
 
 def _label(ann: dict[str, Any]) -> str:
@@ -141,8 +154,10 @@ def panel(doc: Document) -> str:
         first = min(p[0] for p, _ in dated)
         last = max(p[1] for p, _ in dated)
         total = max((last - first).days + 1, 1)
-        out.append('<table><tr><th>when</th><th>on the axis</th><th>expression</th>'
-                   "<th>in the sentence</th></tr>")
+        out.append(
+            "<table><tr><th>when</th><th>on the axis</th><th>expression</th>"
+            "<th>in the sentence</th></tr>"
+        )
         for (start, end), ann in dated:
             left = 100 * (start - first).days / total
             width = max(100 * ((end - start).days + 1) / total, MIN_BAR_PERCENT)
@@ -162,7 +177,7 @@ def panel(doc: Document) -> str:
         )
     if other:
         items = "".join(
-            f"<li>{html.escape(doc.span_text(a))} <span class=\"muted\">"
+            f'<li>{html.escape(doc.span_text(a))} <span class="muted">'
             f"{html.escape(a.get('kind', ''))} {html.escape(_label(a))}</span></li>"
             for a in other
         )
