@@ -26,6 +26,14 @@ _HTML_SIGNS = re.compile(
 )
 
 
+# Characters XML (and so lxml) cannot hold: C0 controls other than tab/newline/return, and the
+# non-characters U+FFFE/U+FFFF. A stray one in a page made readability fail inside lxml and log
+# a traceback (fuzz suite, issue 16); they carry no text, so they go before either path.
+# Vertical tab and form feed separate words, so they become spaces; the rest are dropped.
+_XML_INVALID = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID_SPACES = re.compile("[\x0b\x0c]")
+
+
 def looks_like_html(text: str) -> bool:
     """True when the start of the text carries HTML markup (not just a stray '<')."""
     return len(_HTML_SIGNS.findall(text[:20000])) >= 2 or bool(
@@ -50,15 +58,16 @@ def _extract_page(page: RawPage, settings: Settings) -> Document:
         sniff=settings.encoding_sniff_bytes,
     )
     check_deadline()  # between phases: a huge page stops at the first check past its limit
-    is_html = looks_like_html(decoded.text) or "html" in (page.content_type or "")
+    text = _XML_INVALID_SPACES.sub(" ", _XML_INVALID.sub("", decoded.text))
+    is_html = looks_like_html(text) or "html" in (page.content_type or "")
     if is_html:
         from presslens.extract.html import extract_html
 
-        result = extract_html(decoded.text, url=_http_url(page.uri), settings=settings)
+        result = extract_html(text, url=_http_url(page.uri), settings=settings)
     else:
         from presslens.extract.textdump import extract_text
 
-        result = extract_text(decoded.text)
+        result = extract_text(text)
     check_deadline()
     blocks, limited = limit_blocks(result.blocks, settings)
     text, paragraphs = assemble(blocks)
