@@ -192,7 +192,7 @@ def mutate(rng: random.Random, data: bytes, rounds: int | None = None) -> tuple[
 
 def seeds() -> list[tuple[str, bytes]]:
     """(name, bytes) of every seed: the bundled examples and the small hostile cases."""
-    from tests.hostile.generate import CASES
+    from hostile.generate import CASES
 
     out = [(p.name, p.read_bytes()) for p in sorted((REPO / "examples").iterdir()) if p.is_file()]
     out += [(c.filename, c.build()) for c in CASES.values() if c.fast and "bomb" not in c.name]

@@ -100,12 +100,15 @@ def run(
         peak_rss=usage.ru_maxrss * 1024,
         returncode=proc.returncode,
         stderr=stderr,
-        outcome=_classify(proc.returncode, stdout, stderr, killed),
+        outcome=classify(proc.returncode, stdout, stderr, killed),
         killed=killed,
     )
 
 
-def _classify(code: int, stdout: str, stderr: str, killed: str | None) -> str:
+def classify(code: int, stdout: str, stderr: str, killed: str | None) -> str:
+    """The outcome of one run: "doc" (valid JSON document on stdout, exit 0), the code of the
+    single well-formed error line, or what went wrong ("killed", "traceback", "bad-output",
+    "bad-error")."""
     if killed:
         return "killed"
     if "Traceback" in stderr:
