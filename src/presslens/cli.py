@@ -213,6 +213,13 @@ def cmd_layers(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The command owns logging: libraries' records (readability logs tracebacks of pages it
+    # cannot read) would otherwise reach stderr through Python's last-resort handler, beside
+    # the one error line; --debug shows them.
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "debug", False) else logging.CRITICAL + 1,
+        format="presslens: %(name)s: %(message)s",
+    )
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

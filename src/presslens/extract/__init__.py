@@ -34,6 +34,21 @@ _XML_INVALID = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _XML_INVALID_SPACES = re.compile("[\x0b\x0c]")
 
 
+# Numeric character references the parser would turn into those characters ("&#1;", "&#x0;"),
+# or into nothing valid at all (surrogates "&#xD800;", "&#x110000;"): they become U+FFFD, as
+# the HTML standard decodes them, before lxml sees them.
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _xml_safe_reference(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+        return m.group(0)
+    if 0x10000 <= code <= 0x10FFFF:
+        return m.group(0)
+    return " " if code in (0xB, 0xC) else "\ufffd"
+
+
 def looks_like_html(text: str) -> bool:
     """True when the start of the text carries HTML markup (not just a stray '<')."""
     return len(_HTML_SIGNS.findall(text[:20000])) >= 2 or bool(
@@ -60,6 +75,8 @@ def _extract_page(page: RawPage, settings: Settings) -> Document:
     check_deadline()  # between phases: a huge page stops at the first check past its limit
     text = _XML_INVALID_SPACES.sub(" ", _XML_INVALID.sub("", decoded.text))
     is_html = looks_like_html(text) or "html" in (page.content_type or "")
+    if is_html:
+        text = _NUMERIC_REF.sub(_xml_safe_reference, text)
     if is_html:
         from presslens.extract.html import extract_html
 
