@@ -66,22 +66,27 @@ def run(
     kill_rss: int = 3 * GB,
     kill_after: float | None = None,
 ) -> Outcome:
-    """Analyse ``path`` in a child process; classify and measure the result."""
-    kill_after = kill_after or time_limit + 60
+    """Analyse ``path`` with ``presslens analyze`` in a child process; classify and measure."""
+    cmd = [*presslens_command(), "analyze", str(path), "--time-limit", f"{time_limit:g}"]
+    return run_command(
+        cmd + (args or []), kill_rss=kill_rss, kill_after=kill_after or time_limit + 60
+    )
+
+
+def run_command(cmd: list[str], *, kill_rss: int = 3 * GB, kill_after: float = 120) -> Outcome:
+    """Run any command (the benchmark's peer too) with the same measurement and kill rules."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        cmd = [*presslens_command(), "analyze", str(path), "--time-limit", f"{time_limit:g}"]
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
         started = time.monotonic()
-        proc = subprocess.Popen(cmd + (args or []), stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         killed = None
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            elapsed = time.monotonic() - started
             if _rss(proc.pid) > kill_rss:
                 killed = f"rss above {kill_rss / GB:.1f} GB"
-            elif elapsed > kill_after:
+            elif time.monotonic() - started > kill_after:
                 killed = f"running after {kill_after:g} s"
             if killed:
                 os.kill(proc.pid, signal.SIGKILL)
@@ -94,15 +99,27 @@ def run(
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
+    is_presslens = "presslens.cli" in cmd
     return Outcome(
-        path=str(path),
+        path=cmd[-1] if not is_presslens else cmd[cmd.index("analyze") + 1],
         wall=wall,
         peak_rss=usage.ru_maxrss * 1024,
         returncode=proc.returncode,
         stderr=stderr,
-        outcome=classify(proc.returncode, stdout, stderr, killed),
+        outcome=classify(proc.returncode, stdout, stderr, killed)
+        if is_presslens
+        else _plain_outcome(proc.returncode, stderr, killed),
         killed=killed,
     )
+
+
+def _plain_outcome(code: int, stderr: str, killed: str | None) -> str:
+    """Outcome of a command that is not PressLens: ok, error, traceback or killed."""
+    if killed:
+        return "killed"
+    if "Traceback" in stderr:
+        return "traceback"
+    return "ok" if code == 0 else f"exit {code}"
 
 
 def classify(code: int, stdout: str, stderr: str, killed: str | None) -> str:
