@@ -119,3 +119,10 @@ class LimitError(InputError):
     ``presslens.limits`` for which limits refuse and which cut."""
 
     code = "E050"
+
+
+class SettingsError(PressLensError):
+    """A settings file is missing, is not valid TOML, or gives a setting a value of the wrong
+    type (``max_dom_nodes = "lots"``)."""
+
+    code = "E051"
