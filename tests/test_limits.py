@@ -161,3 +161,34 @@ def test_pipeline_writes_the_budget_into_provenance(tmp_path) -> None:
     assert skipped.layers["sentences"] == []
     assert "token_budget" in skipped.provenance["sentences"]["skipped"]
     assert Pipeline(settings, ["sentences"]).layer_names == ["paragraphs", "sentences"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("max_bytes = [\n", "cannot read settings"),
+        ('max_dom_nodes = "lots"\n', "must be int"),
+        ("max_dom_node = 5\n", "unknown setting 'max_dom_node'"),
+        ("allow_private = 1\n", "must be bool"),
+        ("max_paragraphs = true\n", "must be int"),
+    ],
+)
+def test_settings_file_errors_are_one_line(tmp_path, content: str, message: str) -> None:
+    from presslens.errors import SettingsError
+
+    cfg = tmp_path / "presslens.toml"
+    cfg.write_text(content)
+    with pytest.raises(SettingsError) as err:
+        load_settings(cfg)
+    assert message in str(err.value) and str(cfg) in str(err.value)
+    assert str(err.value).endswith("[E051]")
+
+
+def test_settings_file_named_but_missing_is_an_error(tmp_path) -> None:
+    from presslens.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="no such settings file"):
+        load_settings(tmp_path / "nope.toml")
+    cfg = tmp_path / "ok.toml"
+    cfg.write_text("time_limit = 30\n[web]\nport = 1\n")  # float takes an int; tables pass
+    assert load_settings(cfg).time_limit == 30

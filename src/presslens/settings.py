@@ -83,17 +83,55 @@ class Settings:
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
-    """Defaults, overridden by a TOML file when one is given or found."""
-    candidate = path or os.environ.get("PRESSLENS_CONFIG") or "presslens.toml"
-    p = Path(candidate)
+    """Defaults, overridden by a TOML file when one is given or found.
+
+    A file named explicitly (``path`` or ``PRESSLENS_CONFIG``) must exist; ``presslens.toml``
+    in the working directory is read when present. A file that is not TOML, a setting of the
+    wrong type, or an unknown top-level setting (a misspelt limit would otherwise be ignored
+    silently) is a one-line :class:`SettingsError`.
+    """
+    from presslens.errors import SettingsError
+
+    explicit = path or os.environ.get("PRESSLENS_CONFIG")
+    p = Path(explicit or "presslens.toml")
     if not p.is_file():
+        if explicit:
+            raise SettingsError("no such settings file", source=str(p))
         return Settings()
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
-    known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.get("presslens", data).items() if k in known}
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"cannot read settings ({exc})", source=str(p)) from None
+    known = {f.name: f for f in fields(Settings)}
+    section = data.get("presslens", data)
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        if isinstance(value, dict):
+            continue  # a table: [layers], or another part's own section
+        if key not in known:
+            raise SettingsError(f"unknown setting {key!r}", source=str(p))
+        expected = _TYPES.get(str(known[key].type))
+        if expected and not (
+            isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)
+        ):
+            raise SettingsError(
+                f"setting {key!r} must be {' or '.join(t.__name__ for t in expected)}, "
+                f"not {value!r}",
+                source=str(p),
+            )
+        values[key] = value
     if "layers" in data:
         values["layer_options"] = data["layers"]
     return Settings(**values)
+
+
+# Value types a settings file may give each annotated field type (a float field takes 20 too).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (float, int),
+    "bool": (bool,),
+    "str": (str,),
+}
 
 
 DEFAULT_SETTINGS = Settings()
