@@ -29,12 +29,12 @@ browser:
 	  else echo "chromium missing: browser tests will skip"; fi; }
 
 test: install browser
-	HF_HUB_OFFLINE=1 $(BIN)/ruff check src tests bench
+	HF_HUB_OFFLINE=1 $(BIN)/ruff check src tests bench training
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench training
+	$(BIN)/ruff format --check src tests bench training
 
 lock: install
 	(echo "# Exact versions for runtime + dev, used as pip constraints by the Makefile."; \

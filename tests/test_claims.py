@@ -147,7 +147,8 @@ def test_component_links_quantities_attributions_and_sources(scorer):
     assert len(claims) == 4
     freight = claims[1]
     assert doc.span_text(freight).startswith("Freight traffic")
-    assert freight["quantities"] == [0] and freight["attributions"] == [0]
+    assert freight["quantities"] == ["quantities-0"]  # links by id
+    assert freight["attributions"] == ["attributions-0"]
     assert freight["sources"] == ["the port authority"]
     assert {"statistic", "attributed", "comparison"} <= set(freight["types"])
     assert all(c["label"] in LABELS for c in claims)

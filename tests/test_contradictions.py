@@ -142,8 +142,9 @@ def test_component_finds_the_budget_pair_only(embed):
     assert len(found) == 1
     pair = found[0]
     assert pair["kind"] == "negation" and 0 < pair["score"] <= 1
-    assert doc.text[pair["a"]["start"] : pair["a"]["end"]].startswith("The Harrowgate council")
-    assert doc.text[pair["b"]["start"] : pair["b"]["end"]].startswith("The budget that")
+    assert doc.span_text(doc.annotation(pair["a"])).startswith("The Harrowgate council")
+    assert doc.span_text(doc.annotation(pair["b"])).startswith("The budget that")
+    assert pair["a"].startswith("sentences-") and pair["b"].startswith("sentences-")
     validate(
         doc.with_layer(
             "contradictions", found, {"component": "presslens.contradictions.v1", "version": "1"}

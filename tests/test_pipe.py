@@ -100,3 +100,20 @@ def test_models_are_loaded_once_per_pipeline_and_not_shared_between_pipelines() 
 def test_pipeline_takes_settings_first() -> None:
     with pytest.raises(TypeError):
         Pipeline(["entities"])  # type: ignore[arg-type]
+
+
+def test_pipe_holds_the_limit_on_a_long_page(pipeline: Pipeline) -> None:
+    """The batch parse runs inside each document's budget: a long page is not parsed whole
+    before its deadline is looked at."""
+    import time
+
+    para = "Mayor Ana Ruiz of Halvik said on Monday that 120 families had received aid. " * 6
+    text = "\n\n".join([para] * 700)  # ~320,000 characters, ~60,000 words
+    long_page = RawPage(uri="long.txt", data=text.encode())
+    quick = Pipeline(Settings(time_limit=1.5), layers=["entities"], models=pipeline.models)
+    quick.load()
+    started, cpu = time.monotonic(), time.process_time()
+    (result,) = quick.pipe([long_page])
+    assert isinstance(result.error, TimeLimitError)
+    assert str(result.error) == "long.txt: took longer than the time limit of 1.5 s [E011]"
+    assert time.process_time() - cpu < 1.5 + 3 and time.monotonic() - started < 20

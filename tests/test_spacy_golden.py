@@ -126,3 +126,14 @@ def test_long_parse_stops_at_the_deadline() -> None:
     with pytest.raises(TimeLimitError), deadline.scope(0.3, "long.txt"):
         parser(text)
     assert time.monotonic() - started < 3.0  # one piece past the limit at most
+
+
+def test_pipe_within_stops_at_its_budget_and_leaves_long_texts() -> None:
+    from presslens.nlp import CHUNK_CHARS, Parser
+
+    parser = Parser(spacy_pipeline())
+    texts = ["Ana Ruiz spoke in Oslo.", "x " * (CHUNK_CHARS // 2 + 1), "Lena met Tomas."]
+    parsed = parser.pipe_within(texts, seconds=60)
+    assert parsed[1] is None  # a long text is parsed by its own document, piece by piece
+    assert [d.text for d in (parsed[0], parsed[2])] == [texts[0], texts[2]]
+    assert parser.pipe_within(texts, seconds=0) == [None, None, None]

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from presslens import __version__
 from presslens.errors import PressLensError
-from presslens.render import FORMATS, render
+from presslens.render import FORMATS
 from presslens.settings import MB, load_settings
 
 log = logging.getLogger("presslens.cli")
@@ -72,40 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def expand_sources(sources: Sequence[str]) -> list[str]:
-    """Directories expand to the pages inside them (html/htm/txt/gz), sorted."""
-    out: list[str] = []
-    for src in sources:
-        p = Path(src)
-        if src not in ("-",) and not re.match(r"https?://", src) and p.is_dir():
-            out.extend(
-                str(f)
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in {".html", ".htm", ".txt", ".gz", ".xhtml"}
-            )
-        else:
-            out.append(src)
-    return out
-
-
-def _output_name(src: str, used: set[str]) -> str:
-    if src == "-":
-        base = "stdin"
-    elif re.match(r"https?://", src):
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", src.split("://", 1)[1]).strip("_")[:80]
-    else:
-        base = Path(src).name
-        for suffix in (".gz", ".html", ".htm", ".txt", ".xhtml"):
-            base = base.removesuffix(suffix)
-    name, n = base or "document", 2
-    while name in used:
-        name, n = f"{base}-{n}", n + 1
-    used.add(name)
-    return name
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from presslens.pipeline import Pipeline, analyze
+    from presslens.analyze_files import analyze_files
+    from presslens.pipeline import Pipeline
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -125,72 +92,38 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     elif args.layers:
         layers = [x.strip() for x in args.layers.split(",") if x.strip()]
     try:
-        Pipeline(settings, layers)  # check the layer names before reading any input
+        pipeline = Pipeline(settings, layers)  # checks the layer names before reading input
     except PressLensError as exc:
         print(f"presslens: {exc}", file=sys.stderr)
         return 2
+    shown = []  # progress lines printed, so errors and the end start on a fresh line
 
-    sources = expand_sources(args.sources)
-    out = Path(args.output) if args.output else None
-    to_folder = (
-        out is not None
-        and (out.is_dir() or args.output.endswith("/") or len(sources) > 1 or len(formats) > 1)
-        and not (len(formats) == 1 and formats[0] == "jsonl")
-    )
-    if to_folder:
-        out.mkdir(parents=True, exist_ok=True)
-    single_stream = None
-    if out is not None and not to_folder:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        single_stream = out.open("w", encoding="utf-8")
-    failures, used = 0, set()
-    show_progress = len(sources) > 1 and sys.stderr.isatty()
+    def progress(i: int, n: int, src: str) -> None:
+        if n > 1 and sys.stderr.isatty():
+            shown.append(i)
+            print(f"\r[{i}/{n}] {src[:60]:<60}", end="", file=sys.stderr)
+
     try:
-        for i, src in enumerate(sources, 1):
-            if show_progress:
-                print(f"\r[{i}/{len(sources)}] {src[:60]:<60}", end="", file=sys.stderr)
-            name = _output_name(src, used) if to_folder else ""
-            if (
-                to_folder
-                and args.resume
-                and all((out / f"{name}{FORMATS[f][0]}").is_file() for f in formats)
-            ):
-                continue
-            try:
-                doc = analyze(src, layers=layers, settings=settings)
-            except PressLensError as exc:
-                failures += 1
-                _report_error(exc, args.debug, show_progress)
-                continue
-            except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
-                failures += 1
-                _report_error(
-                    PressLensError(f"internal error: {type(exc).__name__}: {exc}", source=src),
-                    args.debug,
-                    show_progress,
-                )
-                continue
-            if to_folder:
-                for fmt in formats:
-                    _write_atomic(out / f"{name}{FORMATS[fmt][0]}", render(doc, fmt))
-            else:
-                fmt = "jsonl" if formats[0] == "json" and len(sources) > 1 else formats[0]
-                (single_stream or sys.stdout).write(render(doc, fmt))
+        summary = analyze_files(
+            args.sources,
+            pipeline,
+            formats,
+            args.output,
+            resume=args.resume,
+            stdout=sys.stdout,
+            on_error=lambda exc: _report_error(exc, args.debug, bool(shown)),
+            on_progress=progress,
+        )
     finally:
-        if single_stream:
-            single_stream.close()
-        if show_progress:
+        if shown:
             print(file=sys.stderr)
-    if to_folder:
-        print(f"presslens: wrote {len(sources) - failures} document(s) to {out}", file=sys.stderr)
-    return 1 if failures else 0
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a killed run never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    if summary.folder is not None:
+        skipped = f", skipped {summary.skipped} finished before" if summary.skipped else ""
+        print(
+            f"presslens: wrote {summary.written} document(s) to {args.output}{skipped}",
+            file=sys.stderr,
+        )
+    return 1 if summary.failed else 0
 
 
 def _report_error(exc: PressLensError, debug: bool, progress: bool) -> None:

@@ -157,6 +157,9 @@ def _can_signal() -> bool:
 def _on_alarm(signum: int, frame: Any) -> None:
     d = _CURRENT.get()
     if d.expired():
+        # Re-armed first: an exception raised while Python runs a gc callback or a __del__
+        # is printed and dropped, so the backstop tries again until the scope ends.
+        signal.setitimer(signal.ITIMER_REAL, BACKSTOP_GRACE)
         raise d.error()
     if not d.unlimited:  # woke early (clock drift): try again at the deadline
         signal.setitimer(

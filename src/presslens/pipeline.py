@@ -137,7 +137,9 @@ class Pipeline:
     ) -> Document:
         missing = [n for n in spec.needs if n not in doc.layers]
         if missing:  # resolve() orders needs first, so this means a component failed silently
-            raise ComponentError(f"{spec.name} needs missing layers {missing}")
+            raise ComponentError(
+                f"{spec.name} needs missing layers {missing}", source=_display(doc.source.uri)
+            )
         language = doc.metadata.language
         if not spec.supports(language):
             return doc.with_layer(
@@ -212,27 +214,35 @@ class Pipeline:
             except PressLensError as exc:
                 doc, error = None, exc
             extracted.append((page, doc, error, time.monotonic() - started))
-        parses, parse_seconds = self._batch_parse([d for _, d, _, _ in extracted if d])
-        total_chars = sum(len(d.text) for _, d, _, _ in extracted if d) or 1
+        docs = [d for _, d, _, _ in extracted if d is not None]
+        budget = float("inf")  # the batch parse may use what the most hurried document has left
+        if limit and limit > 0:
+            budget = min((limit - spent for _, d, _, spent in extracted if d), default=0.0)
+        parses, parse_seconds = self._batch_parse(docs, budget)
+        parsed_chars = sum(len(d.text) for d in docs if id(d) in parses) or 1
         for page, doc, error, spent in extracted:
             if doc is None:
                 yield PipeResult(page, None, error)
                 continue
-            spent += parse_seconds * len(doc.text) / total_chars
-            left = (limit - spent) if limit and limit > 0 else None
+            if id(doc) in parses:  # its share of the batch parse counts against its time
+                spent += parse_seconds * len(doc.text) / parsed_chars
             # The result is made before yielding: a generator suspended inside a deadline
             # scope would leave that deadline (and its alarm) on the consumer's code.
+            # Its deadline: the document's limit (named in the error), minus what it has spent.
+            own = deadline.UNLIMITED
+            if limit and limit > 0:
+                own = deadline.Deadline(limit, time.monotonic() + limit - spent, _display(page.uri))
             try:
-                if left is not None and left <= 0:
-                    raise deadline.Deadline.after(limit, _display(page.uri)).error()
-                with deadline.scope(left if left is not None else 0, _display(page.uri)):
+                own.check()
+                with deadline.scope(deadline=own):
                     result = PipeResult(page, self.annotate(doc, parses.get(id(doc))), None)
             except PressLensError as exc:
                 result = PipeResult(page, None, exc)
             yield result
 
-    def _batch_parse(self, docs: list[Document]) -> tuple[dict[int, Any], float]:
-        """Parse the texts of documents some component will parse, together; {id(doc): Doc}."""
+    def _batch_parse(self, docs: list[Document], seconds: float) -> tuple[dict[int, Any], float]:
+        """Parse together the texts some component will parse, for at most ``seconds``;
+        {id(doc): spaCy Doc} for those parsed, and the time it took."""
         readers = [s for s in self.components if s.parses]
         todo = [
             d
@@ -241,14 +251,15 @@ class Pipeline:
             and any(s.supports(d.metadata.language) for s in readers)
             and not self._over_budget(d, readers)  # such a text is parsed as a prefix later
         ]
-        if not todo:
+        if not todo or seconds <= 0:
             return {}, 0.0
         started = time.monotonic()
         try:
-            parsed = self.models.parser.pipe([d.text for d in todo])
+            parsed = self.models.parser.pipe_within([d.text for d in todo], seconds)
         except Exception:  # noqa: BLE001 - each document is parsed (and fails) on its own then
             return {}, time.monotonic() - started
-        return {id(d): p for d, p in zip(todo, parsed, strict=True)}, time.monotonic() - started
+        found = {id(d): p for d, p in zip(todo, parsed, strict=True) if p is not None}
+        return found, time.monotonic() - started
 
     def _over_budget(self, doc: Document, specs: list[ComponentSpec]) -> bool:
         """True when some of ``specs`` would read only a prefix of ``doc`` (token budget)."""
@@ -291,12 +302,21 @@ def _display(uri: str) -> str:
     return uri
 
 
+# The one-shot API's pipelines are made under this lock: two threads calling presslens.analyze
+# at once must not each load the models.
+_DEFAULT_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _default_models() -> Models:
     return Models()
 
 
 @lru_cache(maxsize=4)
+def _default_pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings, models=_default_models())
+
+
 def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
     """The Pipeline behind the one-shot API, one per Settings value, built on first use.
 
@@ -304,7 +324,8 @@ def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
     is the only cached model state in the package, because the one-shot functions would
     otherwise reload every model per call. Long-running code builds its own Pipeline.
     """
-    return Pipeline(settings, models=_default_models())
+    with _DEFAULT_LOCK:
+        return _default_pipeline(settings)
 
 
 def extract(source: str | Path | RawPage, settings: Settings = DEFAULT_SETTINGS) -> Document:

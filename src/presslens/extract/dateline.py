@@ -27,6 +27,9 @@ import re
 from datetime import date
 
 from presslens.document import Dateline
+from presslens.vocab import alternation
+from presslens.vocab.months import MONTHS
+from presslens.vocab.weekdays import WEEKDAY_NAMES
 
 __all__ = ["MONTHS", "parse_dateline", "resolve_date"]
 
@@ -38,14 +41,8 @@ _MAX_DATELINE_CHARS = 160
 _SP = r"[ \t\u00a0\u202f\u2009\u2007]"
 
 # Month names and the abbreviations wire styles use (AP: "Jan.", "Sept."; others "Sep", "Sept").
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = "(?:" + alternation(list(MONTHS)) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAY_NAMES) + ")"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = rf"(?:,?{_SP}*\d{{4}})"
 
@@ -83,8 +80,9 @@ _DATELINE = re.compile(
 
 # First words that show a sentence, not a place: function words, titles, labels and calendar
 # words. "In Tehran, officials –" and "However – the" start with these.
-_NOT_A_PLACE = frozenset(
-    """a an the in on at to of for from by with without into onto over under about after before
+_NOT_A_PLACE = (
+    frozenset(
+        """a an the in on at to of for from by with without into onto over under about after before
     and or but nor so yet however meanwhile moreover furthermore also still then now thus hence
     today yesterday tomorrow tonight this that these those it its he she they we i you his her
     their our my your there here when while where if as although though because since unless
@@ -94,9 +92,11 @@ _NOT_A_PLACE = frozenset(
     photos picture live read see more related source sources reporting reported written
     q question answer interview summary
     press release statement announcement correction clarification advisory alert urgent flash
-    bulletin notice headline headlines
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-) | frozenset(MONTHS)
+    bulletin notice headline headlines""".split()
+    )
+    | frozenset(WEEKDAY_NAMES)
+    | frozenset(MONTHS)
+)
 
 # TASS writes the agency between slashes after the date: "MOSCOW, November 25. /TASS/. Text".
 _SLASH_DATELINE = re.compile(

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from presslens.extract.dateline import MONTHS
+from presslens.vocab.months import MONTHS
+from presslens.vocab.weekdays import WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
 __all__ = ["Timestamp", "parse_timestamp"]
 
@@ -26,10 +27,7 @@ MAX_TIMESTAMP_CHARS = 90
 
 _SP = r"[ \t\u00a0\u202f\u2009]"
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)\.?,?"
-)
+_WEEKDAY = rf"(?:{'|'.join((*WEEKDAY_ABBREVIATIONS, *WEEKDAY_NAMES))})\.?,?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _TIME = (

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from presslens.vocab import alternation
+from presslens.vocab.months import MONTH_ABBREVIATIONS, MONTH_PREFIXES
+from presslens.vocab.weekdays import WEEKDAY_NAMES
+
 # Leading words of a byline, not part of a name: "By", "Analysis by", "Written by", "Von",
 # "Sobre" (pt, on author boxes), "Author:".
 _BYLINE_PREFIX = re.compile(
@@ -22,8 +26,8 @@ _BYLINE_PREFIX = re.compile(
 # Dates glued to a name by the page layout ("Jeff FoustMonday", "Carrie Arnold November 15,
 # 2019"). Month names only before a day number: "Theresa May" and "June Carter" are names.
 _TRAILING_DATE_WORD = re.compile(
-    r"(?:(?<=[a-z])|\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$"
-    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$",
+    rf"(?:(?<=[a-z])|\s+)(?:{'|'.join(WEEKDAY_NAMES)})\b.*$"
+    rf"|\s+(?:{alternation(list(dict.fromkeys([*MONTH_PREFIXES, *MONTH_ABBREVIATIONS])))})[a-z]*\.?\s+\d.*$",
     re.IGNORECASE,
 )
 # A conjunction left at the start of a name after splitting on commas ("A, B, and C").

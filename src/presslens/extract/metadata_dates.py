@@ -12,6 +12,8 @@ import re
 from datetime import date
 from email.utils import parsedate_to_datetime
 
+from presslens.vocab.months import MONTH_PREFIXES
+
 # ISO 8601 as pages write it: "2019-11-18", "2019-11-18T10:05", "2019-11-18 10:05:33.123Z",
 # "2019-11-18T10:05:33+0100", also with "/" separators in the date part.
 _ISO = re.compile(
@@ -76,10 +78,7 @@ def normalise_date(value: str | None) -> str | None:
 
 _RFC2822_TAIL = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(GMT|UTC|UT|Z|[+-]\d{4}|[A-Z]{3})\s*$")
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_MONTHS = MONTH_PREFIXES  # "nov" from "November", "Nov." or "Novembre"
 # Dates written in English words, as bylines and some meta tags carry them:
 # "November 18, 2019", "Nov. 18, 2019 10:05 AM", "18 November 2019 10:05", "Monday 18 Nov 2019".
 _WORD_DATE = re.compile(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +51,10 @@ PIECE_CHARS = 20_000
 # Texts parsed together by ``Parser.pipe`` (nlp.pipe, batched: ~1.1–1.25× faster here than
 # one by one).
 PIPE_BATCH = 16
+
+# Characters given to one nlp.pipe call by ``Parser.pipe_within``: the time budget is checked
+# between calls, so a call must stay short (about a second on a busy core).
+GROUP_CHARS = 50_000
 
 
 def load_spacy() -> Language:
@@ -91,6 +96,31 @@ class Parser:
         short = [t for t in texts if len(t) <= CHUNK_CHARS]
         parsed = dict(zip(short, self.nlp.pipe(short, batch_size=batch_size), strict=True))
         return [parsed[t] if t in parsed else self(t) for t in texts]
+
+    def pipe_within(
+        self, texts: Sequence[str], seconds: float, batch_size: int = PIPE_BATCH
+    ) -> list[Doc | None]:
+        """Parse the short texts together, in nlp.pipe calls of at most GROUP_CHARS
+        characters, until ``seconds`` have passed; None for a text left out (a long one, or
+        one reached after the time ran out), which its document then parses under its own
+        deadline. For batch runs: no document's time is spent past its budget here."""
+        started = time.monotonic()
+        out: list[Doc | None] = [None] * len(texts)
+        group: list[int] = []
+        chars = 0
+        todo = [i for i, t in enumerate(texts) if len(t) <= CHUNK_CHARS]
+        for n, i in enumerate(todo):
+            group.append(i)
+            chars += len(texts[i])
+            if chars < GROUP_CHARS and n + 1 < len(todo):
+                continue
+            if time.monotonic() - started >= seconds:
+                break
+            docs = self.nlp.pipe([texts[j] for j in group], batch_size=batch_size)
+            for j, doc in zip(group, docs, strict=True):
+                out[j] = doc
+            group, chars = [], 0
+        return out
 
 
 def _pieces(text: str, limit: int = CHUNK_CHARS) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from presslens.document import Document
 from presslens.render.panels import panels_for
+from presslens.vocab.techniques import BY_FREQUENCY
 
 # Highlight style per layer: distinct channels (background, underline, border) so overlaps show.
 LAYER_STYLE: dict[str, tuple[str, str]] = {
@@ -55,7 +56,7 @@ def describe(layer: str, ann: dict[str, Any]) -> str:
     """One tooltip line for an annotation: its fields other than the offsets."""
     parts = []
     for key, value in ann.items():
-        if key in ("start", "end") or value in (None, [], {}, ""):
+        if key in ("id", "start", "end") or value in (None, [], {}, ""):
             continue
         if isinstance(value, dict):
             value = value.get("text", value)
@@ -197,22 +198,7 @@ TECHNIQUE_PALETTE = (
     "#bcbd22",
     "#17becf",
 )
-TECHNIQUE_ORDER = (
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Appeal_to_fear-prejudice",
-    "Flag-Waving",
-    "Causal_Oversimplification",
-    "Appeal_to_Authority",
-    "Slogans",
-    "Black-and-White_Fallacy",
-    "Whataboutism,Straw_Men,Red_Herring",
-    "Thought-terminating_Cliches",
-    "Bandwagon,Reductio_ad_hitlerum",
-)
+TECHNIQUE_ORDER = BY_FREQUENCY
 
 
 def technique_colours(doc: Document) -> dict[str, str]:

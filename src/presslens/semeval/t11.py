@@ -11,23 +11,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from presslens.vocab.techniques import TECHNIQUES as TECHNIQUE_LABELS
+
 # The 14 TC labels, spelled exactly as in propaganda-techniques-names-semeval2020task11.txt.
-TECHNIQUES: tuple[str, ...] = (
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-)
+TECHNIQUES = TECHNIQUE_LABELS  # the task's labels (presslens.vocab.techniques)
 
 _ARTICLE_RE = re.compile(r"^article(\w+)\.txt$")
 

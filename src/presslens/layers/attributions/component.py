@@ -1,12 +1,11 @@
 """presslens.attributions.v1 — who says what: content, source, cue, kind, hedging, vagueness.
 
-Rule-based over the shared spaCy parse (presslens.nlp): direct quotes with their speaker,
+Rule-based over the shared spaCy parse (``ctx.parse()``): direct quotes with their speaker,
 "according to X", and cue verbs governing a reported clause. The source is resolved to an
 entity cluster when it contains an entity or is a pronoun that refers back to one, so a
-reader can group everything one person or body is quoted as saying. Passes live in
-``_attribution_quotes`` and ``_attribution_clauses``, their shared machinery in
-``_attribution_rules``, source shaping in ``_attribution_source`` and the words in
-``_attribution_lexicon``.
+reader can group everything one person or body is quoted as saying. Passes live in ``quotes``
+and ``clauses``, their shared machinery in ``rules``, source shaping in ``source`` and the
+words in ``lexicon`` (modules of this package).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 
 from presslens.context import Context, Models
 from presslens.deadline import check as check_deadline
-from presslens.document import Document
+from presslens.document import Document, annotation_id
 from presslens.layers.claims.model import EMBEDDER_KEY, SCORER_KEY, load_embedder, load_scorer
 from presslens.layers.claims.types import claim_types, is_factual
 from presslens.layers.registry import register
@@ -64,8 +64,8 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
                 "checkworthiness": round(float(p), 4),
                 "label": scorer.label(float(p), is_factual(text, types)),
                 "types": types,
-                "quantities": q_idx,
-                "attributions": a_idx,
+                "quantities": [annotation_id("quantities", i, quantities[i]) for i in q_idx],
+                "attributions": [annotation_id("attributions", i, attributions[i]) for i in a_idx],
                 "sources": list(dict.fromkeys(sources)),
             }
         )

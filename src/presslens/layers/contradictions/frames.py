@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens.vocab.months import MONTH_NUMBERS
+from presslens.vocab.numbers import TENS, UNITS, WORD_SCALES
+from presslens.vocab.weekdays import WEEKDAY_NAMES
+
 # Negators attached to a verb (spaCy labels them ``neg``) or quantifying its object ("no").
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing"})
 # Verbs whose own meaning negates their complement: "refused to approve" ≈ "did not approve".
@@ -123,40 +127,11 @@ TIME_UNITS = frozenset(
         "p.m.",
     }
 )
-MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january february march april may june july august september october november december"
-        ).split(),
-        1,
-    )
-}
-WEEKDAYS = {
-    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
-}
+MULTIPLIERS = WORD_SCALES
+# Number words a figure may be written in ("forty workers", "a dozen"); "hundred" alone is 100.
+NUMBER_WORDS = {**UNITS, **TENS, "hundred": 100, "dozen": 12}
+MONTHS = MONTH_NUMBERS
+WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}  # Monday = 0, as datetime.weekday()
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 

@@ -1,8 +1,8 @@
 """Entities: named mentions with labels, alias clusters and canonical names.
 
-How: spaCy's small English NER (shared parse, ``presslens.nlp``) proposes mentions;
-``_entity_mentions`` repairs their spans and adds what spaCy misses (titles, datelines,
-"General Varga"); ``_entity_clusters`` groups aliases within the article, re-finds known names
+How: spaCy's small English NER (the shared parse, ``ctx.parse()``) proposes mentions;
+``mentions`` repairs their spans and adds what spaCy misses (titles, datelines,
+"General Varga"); ``clusters`` groups aliases within the article, re-finds known names
 spaCy skipped, adds nominal back-references ("the commander") and decides each cluster's label
 from all its evidence. Output: ``{"start","end","label","cluster","canonical"}`` per mention,
 clusters numbered "e1", "e2", … in order of first mention.
@@ -45,6 +45,7 @@ from presslens.layers.entities.patterns import (
 )
 from presslens.layers.registry import register
 from presslens.settings import Settings
+from presslens.vocab.entities import ENTITY_LABELS
 
 # A single all-caps dictionary word this long is a heading word ("END", "UPDATE"), shorter
 # ones are acronyms ("EU", "US").
@@ -54,21 +55,7 @@ MIN_CAPS_WORD = 3
 NON_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "INTJ", "AUX"})
 
 # Labels the layer emits; anything else spaCy produces is dropped.
-LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "LAW",
-        "WORK_OF_ART",
-        "LANGUAGE",
-    }
-)
+LABELS = frozenset(ENTITY_LABELS)
 
 
 def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:

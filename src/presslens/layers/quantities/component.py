@@ -1,12 +1,12 @@
 """presslens.quantities.v1 — amounts with value or range, approximation, unit or counted noun.
 
-Each quantity also says which attribution covers it (``attribution``: index into the
-attributions layer, or null), so a report can show unsourced figures at a glance. Years,
-dates, times and durations are timexes, not quantities: spans that overlap a timex are
-dropped, so the component needs the timexes layer (it reads it; it never runs timexes itself). Grammar in
-``_quantity_rules``; words in ``_quantity_lexicon``; number words in ``_quantity_numbers``.
-Measurement units also get ``normalized`` (value/low/high/unit on one scale per dimension, by
-pint in ``_quantity_units``), so "180 km" and "112 miles" compare.
+Each quantity also says which attribution covers it (``attribution``: the id of an annotation
+in the attributions layer, or null), so a report can show unsourced figures at a glance.
+Years, dates, times and durations are timexes, not quantities: spans that overlap a timex are
+dropped, so the component needs the timexes layer (it reads it; it never runs timexes itself).
+Grammar in ``rules``; words in ``lexicon``; number parsing in ``numbers`` (the word lists are
+in ``presslens.vocab.numbers``). Measurement units also get ``normalized`` (value/low/high/unit
+on one scale per dimension, by pint in ``units``), so "180 km" and "112 miles" compare.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from presslens.context import Context, Models
 from presslens.deadline import check as check_deadline
-from presslens.document import Document
+from presslens.document import Document, annotation_id
 from presslens.layers.quantities.rules import as_dict, scan
 from presslens.layers.quantities.units import normalize
 from presslens.layers.registry import register
@@ -58,7 +58,10 @@ def find_quantities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
         if any(q.start < e and s < q.end for s, e in blocked):
             continue
         ann = as_dict(q)
-        ann["attribution"] = covering_attribution(attributions, q.start, q.end)
+        index = covering_attribution(attributions, q.start, q.end)
+        ann["attribution"] = (
+            None if index is None else annotation_id("attributions", index, attributions[index])
+        )
         converted = normalize(q.unit, q.value, q.low, q.high)
         if converted is not None:  # measurement units on one scale per dimension (pint)
             value, low, high = converted["values"]

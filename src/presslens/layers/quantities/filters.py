@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from presslens.layers.quantities.lexicon import ID_WORDS
+from presslens.vocab.months import MONTH_NAMES as MONTH_NAME_LIST
 
 # Words before a number word that make it a reference, not a count ("the two sides").
 REFERENCE_DETERMINERS = frozenset(
@@ -56,22 +57,7 @@ CHANGE_VERBS = frozenset(
 )
 
 # Month names: "(March 3)" in brackets is a date, not a reference.
-MONTH_NAMES = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+MONTH_NAMES = frozenset(MONTH_NAME_LIST)
 
 # Words that make a bare number an age ("aged 65", "over the age of 65").
 AGE_CUES = ("aged", "age of", "ages of", "ages")

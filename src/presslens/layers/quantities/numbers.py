@@ -9,58 +9,9 @@ from __future__ import annotations
 
 import re
 
-# Cardinal number words. "a"/"an" stand for one only where the caller allows it ("a decade").
-UNITS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-# Words that multiply what precedes them ("3 thousand", "2,400 billion", "$1.2bn").
-SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "dozen": 12,
-    "mn": 1e6,
-    "m": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "tn": 1e12,
-    "k": 1e3,
-    "lakh": 1e5,
-    "crore": 1e7,
-}
-# Counting nouns that behave like numbers ("a dozen eggs", "a couple of days").
-COUNT_NOUNS: dict[str, int] = {"dozen": 12, "couple": 2, "pair": 2, "score": 20}
+from presslens.vocab.numbers import COUNT_NOUNS, SCALES, TENS, UNITS  # noqa: F401 - re-exported
+
+# The word lists live in presslens.vocab.numbers (shared with the contradiction frames).
 
 NUMBER_WORD_SET = frozenset([*UNITS, *TENS])
 _WORD_ALT = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))

@@ -21,6 +21,7 @@ from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.layers.registry import register
 from presslens.settings import Settings
+from presslens.vocab.months import MONTH_ABBREVIATIONS
 
 # Titles and abbreviations that precede a name or number: a period after them never ends a
 # sentence ("Lt. Gen. Tomas Varga", "Dr. Lee", "No. 3", "tel. +45 …").
@@ -32,7 +33,7 @@ NEVER_FINAL = frozenset(
 
 # Month abbreviations: no boundary when a number follows ("Jan. 3"), a boundary otherwise
 # ("… until Jan. The next …").
-MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTHS = frozenset(MONTH_ABBREVIATIONS)  # no "may": "May." is a full word
 
 # Abbreviations that often end a sentence as well as sit inside one ("Ltd.", "U.S.", "a.m.",
 # "etc."): we split only when the next word is a typical sentence opener (SENTENCE_STARTERS),

@@ -4,8 +4,8 @@ Values are resolved against the publication date (``metadata.published``, else t
 date); without either, relative expressions ("last Tuesday") keep ``value`` null rather than
 guessing. Granularity is what the text says: "March 2019" → ``2019-03``, "the late 1990s" →
 ``199X`` with ``qualifier`` "late", "1990-1991" → ``1990/1991`` with ``low``/``high``.
-The grammar lives in ``_timex_rules`` (one named regex per construction), the resolution
-judgement calls in ``_timex_resolve``.
+The grammar lives in ``rules`` (one named regex per construction), the resolution
+judgement calls in ``resolve``.
 """
 
 from __future__ import annotations

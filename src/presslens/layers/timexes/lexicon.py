@@ -2,55 +2,22 @@
 
 from __future__ import annotations
 
+from presslens.vocab.months import MONTH_NAMES
+from presslens.vocab.months import MONTHS as ALL_MONTHS
+from presslens.vocab.weekdays import WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
+
 # Month names and the abbreviations wire copy uses ("Jan.", "Sept."). Abbreviations are only
 # accepted next to a day or year digit (see _timex_rules), because "Jan" and "Mar" are also names.
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+MONTHS: dict[str, int] = dict(ALL_MONTHS)
+FULL_MONTHS = list(MONTH_NAMES)
 
 WEEKDAYS: dict[str, int] = {
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
-    "sunday": 7,
-    "mon": 1,
-    "tue": 2,
-    "tues": 2,
-    "wed": 3,
-    "thu": 4,
-    "thur": 4,
-    "thurs": 4,
-    "fri": 5,
-    "sat": 6,
-    "sun": 7,
-}
+    **{name: i for i, name in enumerate(WEEKDAY_NAMES, 1)},
+    **{
+        short: next(i for i, name in enumerate(WEEKDAY_NAMES, 1) if name.startswith(short))
+        for short in WEEKDAY_ABBREVIATIONS
+    },
+}  # ISO numbering, Monday = 1
 FULL_WEEKDAYS = [w for w in WEEKDAYS if w.endswith("day")]
 
 # TIMEX3 part-of-day suffixes ("Thursday morning" → 2025-01-16TMO).

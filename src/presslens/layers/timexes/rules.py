@@ -47,15 +47,16 @@ from presslens.layers.timexes.handlers import (
     timex_of,
 )
 from presslens.layers.timexes.lexicon import HIJRI_MONTHS, JALALI_MONTHS
+from presslens.vocab import alternation
+from presslens.vocab.months import MONTH_ABBREVIATIONS, MONTH_NAMES
+from presslens.vocab.weekdays import WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
 # ---------------------------------------------------------------- building blocks
-_MONTH_FULL = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_FULL = "|".join(m.capitalize() for m in MONTH_NAMES)
+_MONTH_ABBR = r"(?:" + alternation(list(MONTH_ABBREVIATIONS), capitalise=True) + r")\.?"
 _MONTH_ANY = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
-_WD_FULL = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_WD_ANY = rf"{_WD_FULL}|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
+_WD_FULL = "|".join(d.capitalize() for d in WEEKDAY_NAMES)
+_WD_ANY = rf"{_WD_FULL}|{alternation(WEEKDAY_ABBREVIATIONS, capitalise=True)}"
 _WD_PREFIX = rf"(?:(?P<wd>{_WD_ANY})\.?,?\s+)?"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
@@ -250,8 +251,9 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "set_plural_weekday",
         re.compile(
-            r"\b(?P<pwd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays"
-            r"|weekends|weekdays)\b"
+            r"\b(?P<pwd>"
+            + "|".join(f"{d.capitalize()}s" for d in WEEKDAY_NAMES)
+            + r"|weekends|weekdays)\b"
         ),
         h_set_plural_weekday,
     ),

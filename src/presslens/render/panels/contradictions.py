@@ -53,12 +53,15 @@ def panel(doc: Document) -> str:
     shown = {c["start"] for c in ranked(doc)[:MAX_ROWS]} if doc.layers.get("claims") else set()
     rows = []
     for i, pair in enumerate(pairs, 1):
+        a, b = doc.annotation(pair.get("a")), doc.annotation(pair.get("b"))  # ids (contract /2)
+        if a is None or b is None:
+            continue
         why = html.escape(str(pair.get("why", "")))
         rows.append(
             "<tr>"
             f"<td>{i}</td>"
-            + _cell(doc, i, "a", "b", pair["a"], shown)
-            + _cell(doc, i, "b", "a", pair["b"], shown)
+            + _cell(doc, i, "a", "b", a, shown)
+            + _cell(doc, i, "b", "a", b, shown)
             + f'<td><span class="kind">{html.escape(str(pair.get("kind", "")))}</span>'
             f' {float(pair.get("score", 0)):.2f}<br><span class="muted">{why}</span></td></tr>'
         )

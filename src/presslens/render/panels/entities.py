@@ -14,24 +14,13 @@ from collections import Counter
 from typing import Any
 
 from presslens.document import Document
+from presslens.vocab.entities import ENTITY_LABELS
 
 LAYER = "entities"
 ORDER = 20
 
 # Label order in the table: people first (who speaks and acts), then organisations, places …
-LABEL_ORDER = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "LAW",
-    "WORK_OF_ART",
-    "LANGUAGE",
-)
+LABEL_ORDER = ENTITY_LABELS
 
 
 def clusters(doc: Document) -> list[dict[str, Any]]:

@@ -57,11 +57,9 @@ def converted(ann: dict[str, Any]) -> str:
 
 
 def source_cell(doc: Document, ann: dict[str, Any]) -> str:
-    index = ann.get("attribution")
-    attributions = doc.layers.get("attributions") or []
-    if index is None or not 0 <= index < len(attributions):
+    att = doc.annotation(ann.get("attribution"))  # a link by id (contract /2)
+    if att is None:
         return '<span class="unsourced">unsourced</span>'
-    att = attributions[index]
     source = (att.get("source") or {}).get("text") or "?"
     cue = html.escape(att.get("cue") or "")
     return f'{html.escape(source)} <span class="muted">({cue})</span>'
