@@ -192,3 +192,19 @@ def test_settings_file_named_but_missing_is_an_error(tmp_path) -> None:
     cfg = tmp_path / "ok.toml"
     cfg.write_text("time_limit = 30\n[web]\nport = 1\n")  # float takes an int; tables pass
     assert load_settings(cfg).time_limit == 30
+
+
+def test_megabyte_title_and_endless_captions_are_cut_and_said() -> None:
+    title = "Kalo " * 50_000
+    figures = "".join(f"<figure><figcaption>Caption {i}</figcaption></figure>" for i in range(40))
+    body = f"<h1>{title}</h1><p>{_sentences(6)}</p>{figures}<p>{_sentences(6)}</p>"
+    page = f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
+    doc = extract_page(
+        RawPage("file:///tmp/t.html", page.encode(), content_type="text/html"),
+        Settings(max_field_chars=100, max_field_items=10),
+    )
+    assert len(doc.metadata.title) <= 101 and doc.metadata.title.endswith("…")
+    assert len(doc.metadata.captions) == 10
+    notes = doc.provenance["paragraphs"]["limited"]
+    assert any("metadata.title" in n for n in notes) and any("captions" in n for n in notes)
+    validate(doc)

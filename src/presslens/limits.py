@@ -161,6 +161,48 @@ def split_text(text: str, limit: int) -> list[str]:
     return [p for p in pieces if p]
 
 
+# --- metadata -------------------------------------------------------------------------------
+
+# Metadata fields that are free text a page controls, and the list fields among them.
+TEXT_FIELDS = ("title", "publisher", "section", "article_id", "url", "description")
+LIST_FIELDS = ("authors", "subheadings", "captions")
+
+
+def limit_metadata(metadata: Any, settings: Settings) -> tuple[Any, list[str]]:
+    """Metadata whose text fields are at most ``max_field_chars`` long (cut at a space, + "…")
+    and whose list fields hold at most ``max_field_items`` items, and what was cut.
+
+    Why: the body limits do not reach metadata, and a page may declare a megabyte title, which
+    would then fill every JSON line, report and database row made from the document.
+    """
+    chars, items = settings.max_field_chars, settings.max_field_items
+    changes: dict[str, Any] = {}
+    notes: list[str] = []
+    for name in TEXT_FIELDS:
+        value = getattr(metadata, name)
+        if chars > 0 and isinstance(value, str) and len(value) > chars:
+            changes[name] = _cut(value, chars)
+            notes.append(
+                f"metadata.{name} cut to {chars:,} of {len(value):,} characters (max_field_chars)"
+            )
+    for name in LIST_FIELDS:
+        values = list(getattr(metadata, name) or ())
+        kept = values[:items] if items > 0 else values
+        cut = [_cut(v, chars) if chars > 0 and len(v) > chars else v for v in kept]
+        if cut != values:
+            changes[name] = cut
+            notes.append(
+                f"metadata.{name}: kept {len(cut):,} of {len(values):,} items, each at most "
+                f"{chars:,} characters (max_field_items, max_field_chars)"
+            )
+    return (replace(metadata, **changes) if changes else metadata), notes
+
+
+def _cut(text: str, limit: int) -> str:
+    space = text.rfind(" ", 0, limit)
+    return text[: space if space > limit // 2 else limit].rstrip() + ELLIPSIS
+
+
 # --- tokens per layer ---------------------------------------------------------------------
 
 
@@ -258,6 +300,7 @@ __all__ = [
     "check_tree",
     "count_tokens",
     "limit_blocks",
+    "limit_metadata",
     "over_budget",
     "split_text",
     "token_budget",

@@ -70,6 +70,11 @@ class Settings:
     # layer). Longest real article: ~8k words (~10k tokens), so ~10×. Memory and time of every
     # layer grow with tokens; past the budget a layer reads a prefix of whole sentences
     # (or is skipped: layer_budget_mode = "skip"), and provenance says so.
+    # Characters of one metadata text (title, description, each author or caption …) and items
+    # of one metadata list; longer ones are cut (+ "…"), and provenance says so. Longest real
+    # title ~200 characters; a page can declare a megabyte one.
+    max_field_chars: int = 2_000
+    max_field_items: int = 500
     layer_token_budget: int = 100_000
     layer_budget_mode: str = "prefix"  # "prefix" or "skip"
     layer_options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)

@@ -15,7 +15,7 @@ from presslens.document import Document, Source
 from presslens.errors import ExtractionError, PressLensError
 from presslens.extract.blocks import Block, Extracted, assemble
 from presslens.ingest import RawPage, decode
-from presslens.limits import limit_blocks
+from presslens.limits import limit_blocks, limit_metadata
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["Block", "Extracted", "extract_page", "looks_like_html"]
@@ -96,6 +96,8 @@ def _extract_page(page: RawPage, settings: Settings) -> Document:
         from presslens.extract.language import detect_language
 
         metadata = replace(metadata, language=detect_language(text))
+    metadata, cut = limit_metadata(metadata, settings)
+    limited += cut
     source = Source(
         uri=page.uri,
         fetched_at=page.fetched_at,
