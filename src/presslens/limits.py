@@ -19,6 +19,8 @@ What happens at each limit, and why:
   paragraph is split at sentence ends (no text lost); an overlong run of non-space characters
   (a base64 blob, a 2 MB "word") is shortened. Each cut is recorded in
   ``provenance["paragraphs"]["limited"]``.
+- **Metadata text and lists → cut, and say so** (``max_field_chars``, ``max_field_items``): a
+  declared megabyte title would otherwise fill every output made from the document.
 - **Tokens per layer → run on a prefix (or skip), and say so**. A layer whose input exceeds its
   budget runs on the longest prefix of whole sentences within the budget, so its annotations'
   offsets stay valid in the full text; ``provenance[layer]["limited"]`` says how much it read.
