@@ -77,6 +77,7 @@ bench: install
 	$(BIN)/python bench/throughput.py --limit 200
 	$(BIN)/python bench/techniques.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .ruff_cache

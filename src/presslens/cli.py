@@ -61,7 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with a folder output: skip inputs whose outputs already exist (after a kill)",
     )
-    an.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    # also after the command; SUPPRESS as default so it never resets "presslens --debug analyze"
+    an.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     an.set_defaults(func=cmd_analyze)
 
     ls = sub.add_parser("layers", help="list the registered annotation components")
@@ -138,8 +141,8 @@ def _report_error(exc: PressLensError, debug: bool, progress: bool) -> None:
     if progress:
         print(file=sys.stderr)
     print(f"presslens: error: {exc}", file=sys.stderr)
-    if debug:
-        traceback.print_exc()
+    if debug:  # called after the exception was handled: print its own traceback
+        traceback.print_exception(exc, file=sys.stderr)
 
 
 def cmd_layers(args: argparse.Namespace) -> int:
@@ -154,6 +157,13 @@ def cmd_layers(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The command owns logging: libraries' records (readability logs tracebacks of pages it
+    # cannot read) would otherwise reach stderr through Python's last-resort handler, beside
+    # the one error line; --debug shows them.
+    logging.basicConfig(
+        level=logging.WARNING if getattr(args, "debug", False) else logging.CRITICAL + 1,
+        format="presslens: %(name)s: %(message)s",
+    )
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -169,6 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        print(
+            f"presslens: error: {type(exc).__name__}: {exc} (--debug shows where)", file=sys.stderr
+        )
+        if args.debug:
+            traceback.print_exc()
+        return 1
 
 
 if __name__ == "__main__":

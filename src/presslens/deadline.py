@@ -30,6 +30,11 @@ from presslens.errors import TimeLimitError
 # Seconds after the deadline at which the SIGALRM backstop fires: late enough that the
 # cooperative checks (which raise a cleaner error at a safe point) normally win.
 BACKSTOP_GRACE = 0.5
+# Once fired, the backstop repeats at this interval until the scope ends: libraries swallow
+# exceptions raised inside them (``except Exception: pass`` in extractors, ``__del__`` methods
+# print "Exception ignored"), and a one-shot alarm eaten that way left the document running
+# unbounded (found by the fuzz suite, issue 16).
+BACKSTOP_REPEAT = 0.25
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,9 @@ class _Backstop:
         if signal.getitimer(signal.ITIMER_REAL)[0] and outer.unlimited:
             return None  # someone else's timer is running: leave it alone
         previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, max(deadline.remaining(), 0.0) + BACKSTOP_GRACE)
+        signal.setitimer(
+            signal.ITIMER_REAL, max(deadline.remaining(), 0.0) + BACKSTOP_GRACE, BACKSTOP_REPEAT
+        )
         return cls(previous, outer)
 
     def disarm(self) -> None:
@@ -137,7 +144,9 @@ class _Backstop:
             signal.signal(signal.SIGALRM, self.previous_handler)
         else:  # back to the outer scope's (later) expiry
             signal.setitimer(
-                signal.ITIMER_REAL, max(self.outer.remaining(), 0.001) + BACKSTOP_GRACE
+                signal.ITIMER_REAL,
+                max(self.outer.remaining(), 0.001) + BACKSTOP_GRACE,
+                BACKSTOP_REPEAT,
             )
 
 
@@ -153,7 +162,9 @@ def _on_alarm(signum: int, frame: Any) -> None:
         signal.setitimer(signal.ITIMER_REAL, BACKSTOP_GRACE)
         raise d.error()
     if not d.unlimited:  # woke early (clock drift): try again at the deadline
-        signal.setitimer(signal.ITIMER_REAL, max(d.remaining(), 0.001) + BACKSTOP_GRACE)
+        signal.setitimer(
+            signal.ITIMER_REAL, max(d.remaining(), 0.001) + BACKSTOP_GRACE, BACKSTOP_REPEAT
+        )
 
 
 __all__ = ["UNLIMITED", "Deadline", "check", "current", "scope"]

@@ -136,3 +136,17 @@ class ComponentError(PipelineError):
     """A component (or extraction) raised an unexpected exception on one document."""
 
     code = "E021"
+
+
+class LimitError(InputError):
+    """The page exceeds a limit on the work itself (HTML elements, nesting depth); see
+    ``presslens.limits`` for which limits refuse and which cut."""
+
+    code = "E014"
+
+
+class SettingsError(PressLensError):
+    """A settings file is missing, is not valid TOML, or gives a setting a value of the wrong
+    type (``max_dom_nodes = "lots"``)."""
+
+    code = "E015"

@@ -26,6 +26,7 @@ from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.errors import ComponentError, PressLensError
 from presslens.layers.registry import ComponentSpec, resolve
+from presslens.limits import apply_token_budget, over_budget, token_budget
 from presslens.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -125,12 +126,15 @@ class Pipeline:
         self.load()
         with deadline.scope(self.settings.time_limit, _display(doc.source.uri)) as limit:
             ctx = Context.for_document(doc, self.models, self.settings, limit, parse)
+            views: dict[int, Context] = {len(doc.text): ctx}  # one context (parse) per prefix
             for spec in self.components:
                 limit.check()
-                doc = self._run(spec, doc, ctx)
+                doc = self._run(spec, doc, ctx, views)
             return doc
 
-    def _run(self, spec: ComponentSpec, doc: Document, ctx: Context) -> Document:
+    def _run(
+        self, spec: ComponentSpec, doc: Document, ctx: Context, views: dict[int, Context]
+    ) -> Document:
         missing = [n for n in spec.needs if n not in doc.layers]
         if missing:  # resolve() orders needs first, so this means a component failed silently
             raise ComponentError(
@@ -151,7 +155,23 @@ class Pipeline:
             )
         annotator = _guarded(spec.name, doc.source.uri, lambda: self._annotator(spec))
         started = time.perf_counter()
-        annotations = _guarded(spec.name, doc.source.uri, lambda: annotator(doc, ctx))
+        # Token budget (presslens.limits): the layer reads a prefix of whole sentences, or
+        # nothing, and provenance says which and why. Layers with the same budget share the
+        # prefix's context (one parse of it).
+        view, limited = apply_token_budget(
+            doc,
+            token_budget(self.settings, spec.assigns),
+            spec.assigns,
+            self.settings.layer_budget_mode,
+        )
+        annotations: list[dict[str, Any]] = []
+        if view is not None:
+            if len(view.text) not in views:
+                views[len(view.text)] = Context.for_document(
+                    view, self.models, self.settings, ctx.deadline
+                )
+            view_ctx = views[len(view.text)]
+            annotations = _guarded(spec.name, doc.source.uri, lambda: annotator(view, view_ctx))
         return doc.with_layer(
             spec.assigns,
             annotations,
@@ -160,6 +180,8 @@ class Pipeline:
                 "version": spec.version,
                 "model": getattr(annotator, "model", None),
                 "seconds": round(time.perf_counter() - started, 4),
+                **({"limited": limited} if limited else {}),
+                **({"skipped": limited["reason"]} if view is None and limited else {}),
             },
         )
 
@@ -225,7 +247,9 @@ class Pipeline:
         todo = [
             d
             for d in docs
-            if d.text.strip() and any(s.supports(d.metadata.language) for s in readers)
+            if d.text.strip()
+            and any(s.supports(d.metadata.language) for s in readers)
+            and not self._over_budget(d, readers)  # such a text is parsed as a prefix later
         ]
         if not todo or seconds <= 0:
             return {}, 0.0
@@ -236,6 +260,10 @@ class Pipeline:
             return {}, time.monotonic() - started
         found = {id(d): p for d, p in zip(todo, parsed, strict=True) if p is not None}
         return found, time.monotonic() - started
+
+    def _over_budget(self, doc: Document, specs: list[ComponentSpec]) -> bool:
+        """True when some of ``specs`` would read only a prefix of ``doc`` (token budget)."""
+        return any(over_budget(doc.text, token_budget(self.settings, s.assigns)) for s in specs)
 
 
 def _guarded(stage: str, uri: str, call: Any) -> Any:

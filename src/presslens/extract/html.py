@@ -19,6 +19,8 @@ from presslens.extract.blocks import Block, Extracted, normalise_block
 from presslens.extract.boilerplate import clean_blocks, fold
 from presslens.extract.html_body import extract_body
 from presslens.extract.metadata import find_metadata, htmldate_published, split_url
+from presslens.limits import check_tree
+from presslens.settings import DEFAULT_SETTINGS, Settings
 
 LOG = logging.getLogger(__name__)
 
@@ -117,11 +119,17 @@ def declares_article(tree: lxml_html.HtmlElement) -> bool:
     return bool(find_metadata(tree, None).values.get("declared_article"))
 
 
-def extract_html(html: str, url: str | None = None) -> Extracted:
-    """Body blocks and metadata of one HTML page (the interface both callers rely on)."""
+def extract_html(
+    html: str, url: str | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> Extracted:
+    """Body blocks and metadata of one HTML page (the interface both callers rely on).
+
+    ``settings`` carries the work limits: a tree past ``max_dom_nodes``/``max_dom_depth`` is
+    refused before any extraction work (``presslens.limits.check_tree``)."""
     if split_url(url) is None:
         url = None  # a URL no parser can read is no evidence, and would make the engines fail
     tree = parse_html(html)
+    check_tree(tree, settings)
     if tree is None:
         return Extracted([], Metadata(url=url))
     page = find_metadata(tree, url)

@@ -27,6 +27,7 @@ from presslens.layers.contradictions.frames import (
     Frame,
     Predicate,
     Role,
+    ents_by_span,
     frame,
 )
 
@@ -36,6 +37,12 @@ from presslens.layers.contradictions.frames import (
 MIN_COSINE = 0.55
 # Content words two sentences must share to be about the same thing.
 MIN_SHARED_CONTENT = 2
+# Later sentences each sentence is compared with: its most similar ones. An article of a few
+# hundred sentences rarely has more than a handful above MIN_COSINE for one sentence; the bound
+# keeps a page of 10,000 near-identical sentences linear instead of 50 million pairs.
+MAX_NEIGHBOURS = 50
+# Rows of the similarity matrix computed at once (memory: rows × sentences × 4 bytes).
+BLOCK_ROWS = 256
 
 
 @dataclass
@@ -231,27 +238,41 @@ CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ..
 )
 
 
-# Pairs looked at between two deadline checks (a check costs ~0.1 µs, a pair ~1 µs).
-DEADLINE_EVERY = 1024
-
-
 def candidate_pairs(
-    emb: np.ndarray, frames: Sequence[Frame], min_cosine: float = MIN_COSINE
+    emb: np.ndarray,
+    frames: Sequence[Frame],
+    min_cosine: float = MIN_COSINE,
+    neighbours: int = MAX_NEIGHBOURS,
 ) -> list[tuple[int, int, float]]:
-    """Sentence pairs similar enough to be about the same thing (i < j)."""
-    if len(frames) < 2:
+    """Sentence pairs similar enough to be about the same thing (i < j), in (i, j) order.
+
+    Each sentence is paired with at most ``neighbours`` of the later sentences, the most
+    similar ones, and the similarity matrix is computed ``BLOCK_ROWS`` rows at a time: memory
+    is O(rows × sentences) and the pairs checked O(sentences × neighbours), where the full
+    matrix and all pairs grew with the square of the sentence count (23 GB for a page of
+    100,000 one-line paragraphs, issue 16).
+    """
+    n = len(frames)
+    if n < 2:
         return []
-    sims = emb @ emb.T
-    out = []
-    for n, (i, j) in enumerate(zip(*np.triu_indices(len(frames), k=1), strict=True)):
-        if n % DEADLINE_EVERY == 0:
-            check_deadline()
-        cos = float(sims[i, j])
-        if cos < min_cosine:
-            continue
-        if len(frames[i].content & frames[j].content) < MIN_SHARED_CONTENT:
-            continue
-        out.append((int(i), int(j), cos))
+    emb = np.asarray(emb, dtype=np.float32)
+    cols = np.arange(n)
+    out: list[tuple[int, int, float]] = []
+    for lo in range(0, n, BLOCK_ROWS):
+        check_deadline()
+        hi = min(n, lo + BLOCK_ROWS)
+        sims = emb[lo:hi] @ emb.T
+        sims[cols[None, :] <= np.arange(lo, hi)[:, None]] = -np.inf  # only later sentences
+        if n > neighbours:
+            top = np.argpartition(-sims, neighbours - 1, axis=1)[:, :neighbours]
+        else:
+            top = np.broadcast_to(cols, sims.shape)
+        for r, row in enumerate(top):
+            i = lo + r
+            for j in sorted(int(j) for j in row if sims[r, j] >= min_cosine):
+                if len(frames[i].content & frames[j].content) < MIN_SHARED_CONTENT:
+                    continue
+                out.append((i, j, float(sims[r, j])))
     return out
 
 
@@ -259,7 +280,7 @@ def find_contradictions(
     spans: Sequence[Any], embed: Callable[[list[str]], np.ndarray], min_cosine: float = MIN_COSINE
 ) -> list[Finding]:
     """Contradicting pairs among spaCy sentence spans, best first."""
-    frames = [frame(s) for s in spans]
+    frames = [frame(s, e) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
     found = []
     for i, j, cos in candidate_pairs(emb, frames, min_cosine):

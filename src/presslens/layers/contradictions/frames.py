@@ -490,8 +490,13 @@ def _looks_like_table(span: Any) -> bool:
     return sum(1 for t in span if t.like_num) >= TABLE_NUMBERS
 
 
-def frame(span: Any) -> Frame:
-    """The frame of one sentence, from a spaCy Span."""
+def frame(span: Any, ents: list[Any] | None = None) -> Frame:
+    """The frame of one sentence, from a spaCy Span.
+
+    ``ents`` are the named entities inside the span when the caller has them (see
+    :func:`ents_by_span`): ``Span.ents`` re-reads every entity of the whole Doc on each call,
+    which made framing all sentences quadratic in the article's length (issue 16)."""
+    ents = list(span.ents) if ents is None else ents
     preds, figures, dates = [], [], []
     verbs: list[Any] = []  # the token of each predicate, in step with preds
     content: set[str] = set()
@@ -526,7 +531,7 @@ def frame(span: Any) -> Frame:
             fig = _figure(tok)
             if fig:
                 figures.append(fig)
-    for ent in span.ents:
+    for ent in ents:
         if ent.label_ == "DATE":
             parts = _date_parts(ent.text)
             if parts:
@@ -537,14 +542,14 @@ def frame(span: Any) -> Frame:
                         pred.dates = (*pred.dates, parts)
     # names: words of named entities plus proper nouns outside dates (the parser sometimes
     # misses an entity, e.g. an unfamiliar place name, but still tags it PROPN)
-    names = {w for e in span.ents if e.label_ in NAME_LABELS for w in e.text.lower().split()}
+    names = {w for e in ents if e.label_ in NAME_LABELS for w in e.text.lower().split()}
     names.update(
         t.lower_
         for t in span
         if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")
     )
     names = frozenset(names)
-    date_texts = frozenset(e.text.lower() for e in span.ents if e.label_ == "DATE")
+    date_texts = frozenset(e.text.lower() for e in ents if e.label_ == "DATE")
     question = span.text.rstrip().rstrip("\"'”’)").endswith("?")
     words = sum(1 for t in span if not (t.is_punct or t.is_space))
     return Frame(
@@ -559,3 +564,24 @@ def frame(span: Any) -> Frame:
         question,
         words,
     )
+
+
+def ents_by_span(spans: list[Any]) -> list[list[Any]]:
+    """For each sentence span (of one Doc, in order), the entities that lie inside it — the
+    same as ``span.ents`` for every span, with the Doc's entities read once."""
+    if not spans:
+        return []
+    import bisect
+
+    all_ents = list(spans[0].doc.ents)
+    starts = [e.start for e in all_ents]
+    out = []
+    for span in spans:
+        i = bisect.bisect_left(starts, span.start)
+        inside = []
+        while i < len(all_ents) and all_ents[i].start < span.end:
+            if all_ents[i].end <= span.end:
+                inside.append(all_ents[i])
+            i += 1
+        out.append(inside)
+    return out

@@ -14,6 +14,7 @@ one person named five ways; see bench/README.md, "## Layers", for both side by s
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -58,10 +59,15 @@ LABELS = frozenset(ENTITY_LABELS)
 
 
 def _inside_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when [start, end) lies inside a single sentence (or there are no sentences)."""
+    """True when [start, end) lies inside a single sentence (or there are no sentences).
+
+    ``spans`` are sorted and do not overlap (the sentences layer), so the only candidate is
+    the last sentence starting at or before ``start``: a binary search, not a scan of every
+    sentence for every mention (quadratic on long pages, issue 16)."""
     if not spans:
         return True
-    return any(a <= start and end <= b for a, b in spans)
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _is_common_words(c: Cluster, text: str, sentence_starts: set[int], sdoc: Any) -> bool:
@@ -129,7 +135,7 @@ def annotate_entities(doc: Document, sdoc: Any) -> list[dict[str, Any]]:
     mentions = merge(mentions, acronym_mentions(mentions, text))
     check_deadline()
     clusters = finalize(mentions, text, sdoc)
-    sentences = [(s["start"], s["end"]) for s in doc.layers.get("sentences", [])]
+    sentences = sorted((s["start"], s["end"]) for s in doc.layers.get("sentences", []))
     starts = {a for a, _ in sentences}
     dropped = {c.id for c in clusters if _is_common_words(c, text, starts, sdoc)}
     labels = {c.id: c.label() for c in clusters}

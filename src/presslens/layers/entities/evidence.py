@@ -30,7 +30,7 @@ from presslens.layers.entities.rules import (
 
 def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
     """Label votes from titles, head nouns and the words around each mention."""
-    places = {text[m.start : m.end] for m in mentions if m.label in ("GPE", "LOC")}
+    places = _demonym_stems({text[m.start : m.end] for m in mentions if m.label in ("GPE", "LOC")})
     for m in mentions:
         words = text[m.name_start : m.end].split()
         if not words:
@@ -63,10 +63,7 @@ def add_evidence(mentions: list[Mention], sdoc: Any, text: str) -> None:
             len(words) == 1
             and m.label in ("PERSON", "GPE")
             and m.honorific is None
-            and (
-                words[0].lower().endswith(DEMONYM_SUFFIXES)
-                or any(_derives_from(words[0], p) for p in places)
-            )
+            and (words[0].lower().endswith(DEMONYM_SUFFIXES) or _derives_from_any(words[0], places))
             and _next_is_lower_noun(sdoc, text, m.end)
         ):
             m.vote("NORP", W_TITLE)  # "the Arvanian minister", "Kestran officials": adjectives
@@ -126,6 +123,29 @@ def _derives_from(word: str, place: str) -> bool:
     """ "Kestran" from "KESTRA", "Arvanian" from "Arvania": a demonym built on a place name."""
     w, p = word.lower(), place.lower()
     return len(p) >= MIN_DEMONYM_STEM and w != p and w.startswith(p[:-1]) and len(w) - len(p) <= 3
+
+
+def _demonym_stems(places: set[str]) -> dict[str, list[str]]:
+    """Lower-case place names by their stem (all but the last letter), for
+    :func:`_derives_from_any`."""
+    stems: dict[str, list[str]] = {}
+    for place in sorted(places):
+        p = place.lower()
+        if len(p) >= MIN_DEMONYM_STEM:
+            stems.setdefault(p[:-1], []).append(p)
+    return stems
+
+
+def _derives_from_any(word: str, stems: dict[str, list[str]]) -> bool:
+    """``_derives_from(word, p)`` for some place ``p``, looked up by the word's possible stems
+    (a demonym is at most 3 letters longer than its place) instead of trying every place name
+    on the page for every mention (quadratic on pages of thousands of names, issue 16)."""
+    w = word.lower()
+    for k in range(max(MIN_DEMONYM_STEM - 1, len(w) - 4), len(w) + 1):
+        for p in stems.get(w[:k], ()):
+            if _derives_from(word, p):
+                return True
+    return False
 
 
 # Shortest place name we derive demonyms from ("Iran" → "Iranian" works, "Ur" does not).

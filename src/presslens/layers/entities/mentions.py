@@ -11,6 +11,8 @@ in ``_entity_patterns``; evidence from context in ``_entity_evidence``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -238,7 +240,13 @@ def merge_adjacent_persons(mentions: list[Mention], text: str) -> list[Mention]:
 def merge(preferred: list[Mention], others: list[Mention]) -> list[Mention]:
     """``preferred`` plus every mention of ``others`` that overlaps none of them."""
     out = list(preferred)
+    # m overlaps some p ⇔ among the p starting before m ends, the furthest end is past m.start:
+    # a binary search over starts and a running maximum of ends, not a scan of every pair.
+    ordered = sorted(preferred, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+    reach = list(itertools.accumulate((p.end for p in ordered), max))
     for m in others:
-        if not any(m.start < p.end and p.start < m.end for p in preferred):
+        k = bisect.bisect_left(starts, m.end)
+        if not (k and reach[k - 1] > m.start):
             out.append(m)
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -1,0 +1,1 @@
+"""Fuzzing read → extract → analyze (issue 16 §3): seeds, mutators, and the property checked."""
