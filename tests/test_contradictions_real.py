@@ -67,3 +67,62 @@ def test_every_record_applies_to_its_article() -> None:
 
 def test_halves_split_the_records(tmp_path: Path) -> None:
     assert load_cases("tune", root=tmp_path) == [] == load_cases("test", root=tmp_path)
+
+
+# The checks added for real articles, on sentences written for these tests.
+NEW_CHECKS = [
+    (
+        "Official statistics show that 312 people were murdered in Ruvia in 2016.",
+        "In 2016, the latest year with figures, 106 people were murdered in Ruvia.",
+        "quantity",
+    ),
+    (
+        "The council had warned the farmers against holding the vote on May 3.",
+        "The council had encouraged the farmers to hold the vote on May 3.",
+        "negation",
+    ),
+    (
+        "Mara Lind was fatally shot on the Elwin pier in July 2013.",
+        "Mara Lind was fatally shot while she walked along the Elwin pier in July 2015.",
+        "date",
+    ),
+]
+NOT_CONTRADICTIONS = [
+    (
+        "Official statistics show that 106 people were murdered in Ruvia in 2016.",
+        "In 2016, the latest year with figures, 106 people were murdered in Ruvia.",
+    ),
+    (
+        "Mara Lind was fatally shot on the Elwin pier in July 2015.",
+        "Mara Lind was fatally shot while she walked along the Elwin pier in July 2015.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def parse_and_embed():
+    from presslens.context import Models
+    from presslens.layers.claims.model import load_embedder
+
+    return Models().parser, load_embedder()
+
+
+def _found(a: str, b: str, parse_and_embed) -> list:
+    from presslens.layers.contradictions.checks import find_contradictions
+
+    parse, embed = parse_and_embed
+    text = a + " " + b
+    sdoc = parse(text)
+    spans = [sdoc.char_span(0, len(a)), sdoc.char_span(len(a) + 1, len(text))]
+    return find_contradictions(spans, embed)
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), NEW_CHECKS)
+def test_real_article_checks_find_the_pair(a: str, b: str, kind: str, parse_and_embed) -> None:
+    found = _found(a, b, parse_and_embed)
+    assert found and found[0].kind == kind
+
+
+@pytest.mark.parametrize(("a", "b"), NOT_CONTRADICTIONS)
+def test_same_count_and_same_date_are_not_flagged(a: str, b: str, parse_and_embed) -> None:
+    assert _found(a, b, parse_and_embed) == []

@@ -35,6 +35,16 @@ ANTONYMS: tuple[frozenset[str], ...] = (
     frozenset({"rise", "fall"}),
     frozenset({"increase", "decrease"}),
     frozenset({"pass", "fail"}),
+    # stances: one side's position reported both ways ("warned the Kurds against holding the
+    # referendum" / "encouraged the Kurds to hold it"), found in edited real articles
+    frozenset({"warn", "encourage"}),
+    frozenset({"criticize", "welcome"}),
+    frozenset({"criticize", "praise"}),
+    frozenset({"condemn", "welcome"}),
+    frozenset({"condemn", "praise"}),
+    frozenset({"denounce", "welcome"}),
+    frozenset({"denounce", "praise"}),
+    frozenset({"oppose", "support"}),
 )
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
@@ -66,6 +76,10 @@ ONE_OFF_EVENTS = frozenset(
         "pass",
         "vote",
         "kill",
+        # a fatal shooting or a murder happens once to its victim (edited real articles)
+        "shoot",
+        "murder",
+        "acquit",
         "collapse",
         "sell",
         "buy",
