@@ -64,6 +64,14 @@ def test_adjusted_score_moves_with_news_features() -> None:
     assert with_figure > p
 
 
+def test_a_dateline_is_not_a_figure() -> None:
+    p = 0.5
+    dateline = "VARNHOLD, March 4 (Northwire) - Dockworkers extended their strike on Tuesday."
+    figure = "Dockworkers at 14 ports extended their strike on Tuesday."
+    assert adjusted_score(dateline, p, ["statistic"]) == pytest.approx(p)
+    assert adjusted_score(figure, p, ["statistic"]) > p
+
+
 def test_decide_caps_the_share_and_keeps_the_threshold() -> None:
     rule = NewsRule(threshold=0.5, share=0.4, min_top=3)
     flags = decide([0.99] * 20, rule)

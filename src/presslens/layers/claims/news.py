@@ -43,6 +43,29 @@ DATED = re.compile(
 )
 
 
+# Dates and datelines ("VARNHOLD, March 4 (Northwire) -", "in 2019"): digits that are not a
+# figure anyone would check. A sentence whose only digits are these gets no figure bonus.
+DATE_DIGITS = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\.? \d{1,2}(st|nd|rd|th)?\b|"
+    r"\b\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(19|20)\d\d\b|\b\d{1,2}(:\d\d)? ?(a\.?m\.?|p\.?m\.?)",
+    re.IGNORECASE,
+)
+_FIGURE_LEFT = re.compile(
+    r"\d|%|\bper ?cent\b|\b(hundreds?|thousands?|millions?|billions?|dozens?|half|third|"
+    r"quarter|twice|doubled|tripled|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_figure(text: str, kinds: set[str]) -> bool:
+    """A comparison, or a statistic whose figure is not only a date."""
+    if "comparison" in kinds:
+        return True
+    return "statistic" in kinds and bool(_FIGURE_LEFT.search(DATE_DIGITS.sub(" ", text)))
+
+
 @dataclass(frozen=True)
 class NewsRule:
     """Adjustments (logit units) and the decision thresholds; defaults are the tuned ones."""
@@ -72,7 +95,7 @@ def adjusted_score(
 ) -> float:
     """The model's probability moved by the news features; used to rank and to decide."""
     kinds = set(types)
-    figure = bool(kinds & {"statistic", "comparison"})
+    figure = _has_figure(text, kinds)
     z = _logit(p)
     z += rule.figure * figure
     z += rule.causal * ("causal" in kinds)
