@@ -86,8 +86,17 @@ NEW_CHECKS = [
         "Mara Lind was fatally shot while she walked along the Elwin pier in July 2015.",
         "date",
     ),
+    (
+        "Court papers say Ivo Brandt first met Lena Ostrova at the embassy in 2013.",
+        "According to the papers, Ivo Brandt first met Lena Ostrova at the embassy in 2015.",
+        "date",
+    ),
 ]
 NOT_CONTRADICTIONS = [
+    (  # meetings recur: without "first" two dates are two meetings
+        "Court papers say Ivo Brandt met Lena Ostrova at the embassy in 2013.",
+        "According to the papers, Ivo Brandt met Lena Ostrova at the embassy in 2015.",
+    ),
     (
         "Official statistics show that 106 people were murdered in Ruvia in 2016.",
         "In 2016, the latest year with figures, 106 people were murdered in Ruvia.",

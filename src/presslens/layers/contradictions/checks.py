@@ -218,11 +218,13 @@ def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
         return None
     for p in a.predicates:
         p_dates = _event_dates(p, a)
-        if p.lemma not in ONE_OFF_EVENTS or p.modal or not p_dates:
+        if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal or not p_dates:
             continue
         for q in b.predicates:
             q_dates = _event_dates(q, b)
             if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q_dates:
+                continue
+            if p.lemma not in ONE_OFF_EVENTS and not q.first:
                 continue
             if not _args_match(p, q):
                 continue

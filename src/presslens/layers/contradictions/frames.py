@@ -167,6 +167,7 @@ class Predicate:
     obl: Role = field(default_factory=dict)  # prepositional arguments other than dates
     head_noun: str = ""  # for a participle or relative clause: the noun it modifies
     dates: tuple[dict[str, int], ...] = ()  # dates attached to this predicate ("in May")
+    first: bool = False  # "first met", "for the first time": a one-off even for a recurring verb
 
 
 @dataclass
@@ -533,7 +534,15 @@ def frame(span: Any) -> Frame:
             verbs.append(tok)
             preds.append(
                 Predicate(
-                    lemma, _negated(tok), _modal(tok), _args(tok), subj, obj, _obl(tok), head_noun
+                    lemma,
+                    _negated(tok),
+                    _modal(tok),
+                    _args(tok),
+                    subj,
+                    obj,
+                    _obl(tok),
+                    head_noun,
+                    first=any(c.lower_ == "first" and c.dep_ == "advmod" for c in tok.children),
                 )
             )
         if (tok.like_num or tok.lower_ in NUMBER_WORDS) and not table:
