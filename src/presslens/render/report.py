@@ -32,6 +32,9 @@ LAYER_STYLE: dict[str, tuple[str, str]] = {
     "contradictions": ("#e377c2", "outline: 1px dashed #e377c2;"),
 }
 DEFAULT_STYLE = ("#7f7f7f", "text-decoration: underline dashed #7f7f7f;")
+# Annotations highlighted in the text, per layer (others stay in the JSON and the panels):
+# only the claims a desk would check first are underlined, not every scored sentence.
+HIGHLIGHT_IF: dict[str, Any] = {"claims": lambda ann: ann.get("label") == "check_worthy"}
 STRUCTURAL = {"paragraphs", "sentences"}
 
 CSS = """
@@ -81,7 +84,10 @@ def _segments(doc: Document, start: int, end: int, layers: list[str]) -> str:
     """HTML for text[start:end] with every covering annotation turned into classes + a tip."""
     spans: list[tuple[int, int, str, dict[str, Any]]] = []
     for layer in layers:
+        keep = HIGHLIGHT_IF.get(layer, lambda ann: True)
         for ann in doc.layers[layer]:
+            if not keep(ann):
+                continue
             s, e = ann.get("start"), ann.get("end")
             if isinstance(s, int) and isinstance(e, int) and s < end and e > start and s < e:
                 spans.append((max(s, start), min(e, end), layer, ann))

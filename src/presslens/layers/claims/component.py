@@ -1,7 +1,10 @@
 """Component ``presslens.claims.v1``: every sentence scored for check-worthiness, typed, linked.
 
 Why every sentence (not only the check-worthy ones): the three-way label is part of the layer,
-and a reader ranking claims wants to see where the threshold fell. Quantities and attributions
+and a reader ranking claims wants to see where the threshold fell. The score and the label
+follow the news rule (:mod:`presslens.layers.claims.news`): the model's probability adjusted
+for what a desk checks first in news, ``check_worthy`` for the top of the article only, and
+``rank`` the sentence's place in that order (1 = check first). Quantities and attributions
 are used when those layers are present (they make types and sources exact) but not required,
 so the claims layer also works on a document that only has sentences.
 """
@@ -15,6 +18,7 @@ from presslens.context import Context, Models
 from presslens.deadline import check as check_deadline
 from presslens.document import Document, annotation_id
 from presslens.layers.claims.model import EMBEDDER_KEY, SCORER_KEY, load_embedder, load_scorer
+from presslens.layers.claims.news import adjusted_score, decide, full_fact_type
 from presslens.layers.claims.types import claim_types, is_factual
 from presslens.layers.registry import register
 from presslens.settings import Settings
@@ -61,15 +65,29 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
             {
                 "start": s,
                 "end": e,
-                "checkworthiness": round(float(p), 4),
-                "label": scorer.label(float(p), is_factual(text, types)),
+                "checkworthiness": round(adjusted_score(text, float(p), types), 4),
+                "model_score": round(float(p), 4),
+                "label": "unimportant_factual" if is_factual(text, types) else "non_factual",
+                "claim_type": full_fact_type(types),
                 "types": types,
                 "quantities": [annotation_id("quantities", i, quantities[i]) for i in q_idx],
                 "attributions": [annotation_id("attributions", i, attributions[i]) for i in a_idx],
                 "sources": list(dict.fromkeys(sources)),
             }
         )
+    _rank_and_label(out)
     return out
+
+
+def _rank_and_label(claims: list[dict[str, Any]]) -> None:
+    """Rank by the news score (ties in article order) and label the article's top claims."""
+    scores = [c["checkworthiness"] for c in claims]
+    for c, worthy in zip(claims, decide(scores), strict=True):
+        if worthy:
+            c["label"] = "check_worthy"
+    order = sorted(range(len(claims)), key=lambda i: (-scores[i], i))
+    for rank, i in enumerate(order, 1):
+        claims[i]["rank"] = rank
 
 
 @register(

@@ -213,21 +213,72 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
+def _event_dates(p: Predicate, f: Frame) -> tuple[dict[str, int], ...]:
+    """The predicate's own dates, else the sentence's when it states exactly one: the parser
+    often hangs "in July 2015" on a neighbouring verb ("was shot while she walked … in July
+    2015"), and with one date in the sentence there is nothing else it can date."""
+    return p.dates or (tuple(f.dates) if len(f.dates) == 1 else ())
+
+
 def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     if different_things(a, b) or not (a.dates and b.dates):
         return None
     for p in a.predicates:
-        if p.lemma not in ONE_OFF_EVENTS or p.modal or not p.dates:
+        p_dates = _event_dates(p, a)
+        if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal or not p_dates:
             continue
         for q in b.predicates:
-            if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q.dates:
+            q_dates = _event_dates(q, b)
+            if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q_dates:
+                continue
+            if p.lemma not in ONE_OFF_EVENTS and not q.first:
                 continue
             if not _args_match(p, q):
                 continue
-            for x in p.dates:
-                for y in q.dates:
+            for x in p_dates:
+                for y in q_dates:
                     if _date_conflict(x, y):
                         return 0.85, f"'{p.lemma}' dated differently"
+    return None
+
+
+def _numbers(modifiers: frozenset[str]) -> set[float]:
+    """Plain numbers among a role's modifiers ("312" in "312 people")."""
+    out = set()
+    for m in modifiers:
+        try:
+            out.add(float(m.replace(",", "")))
+        except ValueError:
+            continue
+    return out
+
+
+# Smallest ratio between two counts of the same thing that reads as a contradiction, not as
+# rounding ("about 200" / "207").
+MIN_COUNT_RATIO = 1.5
+
+
+def check_role_count(a: Frame, b: Frame) -> tuple[float, str] | None:
+    """The same predicate with a different count of the same participant: "312 people were
+    murdered" / "106 people were murdered". Reads the numbers the parse attaches to a
+    subject or object, which finds figures the figure extractor leaves out (fronted dates,
+    appositions) and needs the predicate itself to match, not only the counted noun."""
+    if _dates_differ(a, b) or different_things(a, b):
+        return None
+    for p in a.predicates:
+        if p.modal or p.lemma in LIGHT_VERBS or p.lemma in HEDGING_VERBS:
+            continue
+        for q in b.predicates:
+            if q.lemma != p.lemma or q.modal or q.negated != p.negated:
+                continue
+            for x, y in ((p.subj, q.subj), (p.obj, q.obj)):
+                for head in (x.keys() & y.keys()) - PRONOUNS - GENERIC_ANCHORS:
+                    nx, ny = _numbers(x[head]), _numbers(y[head])
+                    if len(nx) != 1 or len(ny) != 1:
+                        continue
+                    u, v = nx.pop(), ny.pop()
+                    if min(u, v) > 0 and max(u, v) / min(u, v) >= MIN_COUNT_RATIO:
+                        return 0.75, f"{u:g} vs {v:g} {head} ('{p.lemma}')"
     return None
 
 
@@ -235,6 +286,7 @@ CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ..
     ("negation", check_negation),
     ("quantity", check_quantity),
     ("date", check_date),
+    ("quantity", check_role_count),
 )
 
 

@@ -35,6 +35,16 @@ ANTONYMS: tuple[frozenset[str], ...] = (
     frozenset({"rise", "fall"}),
     frozenset({"increase", "decrease"}),
     frozenset({"pass", "fail"}),
+    # stances: one side's position reported both ways ("warned the Kurds against holding the
+    # referendum" / "encouraged the Kurds to hold it"), found in edited real articles
+    frozenset({"warn", "encourage"}),
+    frozenset({"criticize", "welcome"}),
+    frozenset({"criticize", "praise"}),
+    frozenset({"condemn", "welcome"}),
+    frozenset({"condemn", "praise"}),
+    frozenset({"denounce", "welcome"}),
+    frozenset({"denounce", "praise"}),
+    frozenset({"oppose", "support"}),
 )
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
@@ -66,6 +76,10 @@ ONE_OFF_EVENTS = frozenset(
         "pass",
         "vote",
         "kill",
+        # a fatal shooting or a murder happens once to its victim (edited real articles)
+        "shoot",
+        "murder",
+        "acquit",
         "collapse",
         "sell",
         "buy",
@@ -153,6 +167,7 @@ class Predicate:
     obl: Role = field(default_factory=dict)  # prepositional arguments other than dates
     head_noun: str = ""  # for a participle or relative clause: the noun it modifies
     dates: tuple[dict[str, int], ...] = ()  # dates attached to this predicate ("in May")
+    first: bool = False  # "first met", "for the first time": a one-off even for a recurring verb
 
 
 @dataclass
@@ -524,7 +539,15 @@ def frame(span: Any, ents: list[Any] | None = None) -> Frame:
             verbs.append(tok)
             preds.append(
                 Predicate(
-                    lemma, _negated(tok), _modal(tok), _args(tok), subj, obj, _obl(tok), head_noun
+                    lemma,
+                    _negated(tok),
+                    _modal(tok),
+                    _args(tok),
+                    subj,
+                    obj,
+                    _obl(tok),
+                    head_noun,
+                    first=any(c.lower_ == "first" and c.dep_ == "advmod" for c in tok.children),
                 )
             )
         if (tok.like_num or tok.lower_ in NUMBER_WORDS) and not table:

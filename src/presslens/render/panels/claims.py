@@ -1,7 +1,8 @@
-"""Report panel: the sentences most worth checking, ranked, with claim type and source.
+"""Report panel: the sentences most worth checking, ranked, with claim type, figures and source.
 
 Why ranked and cut: a fact-checker reads the top of the list first; the full layer is in the
-JSON. Each row carries an anchor (``claim-<start>``) so the contradictions panel can link to
+JSON. Rows are the layer's own ``rank`` (the news score); the figures column names the
+quantities ids so a reader can find them in the quantities panel. Each row carries an anchor (``claim-<start>``) so the contradictions panel can link to
 the same sentence.
 """
 
@@ -40,9 +41,12 @@ def _sentence(doc: Document, ann: dict[str, Any]) -> str:
 
 
 def ranked(doc: Document) -> list[dict[str, Any]]:
-    """Claims by check-worthiness, highest first; ties keep article order."""
+    """Claims in the layer's rank order (by check-worthiness when a layer has no ranks)."""
     claims = doc.layers.get(LAYER) or []
-    return sorted(claims, key=lambda c: (-float(c.get("checkworthiness", 0)), c["start"]))
+    return sorted(
+        claims,
+        key=lambda c: (c.get("rank", 0), -float(c.get("checkworthiness", 0)), c["start"]),
+    )
 
 
 def panel(doc: Document) -> str:
@@ -53,16 +57,17 @@ def panel(doc: Document) -> str:
     for rank, ann in enumerate(claims[:MAX_ROWS], 1):
         score = float(ann.get("checkworthiness", 0))
         label = str(ann.get("label", ""))
-        types = "".join(
-            f'<span class="type">{html.escape(str(t))}</span>' for t in ann.get("types") or []
-        )
+        kinds = [ann["claim_type"]] if ann.get("claim_type") else ann.get("types") or []
+        types = "".join(f'<span class="type">{html.escape(str(t))}</span>' for t in kinds)
+        figures = html.escape(", ".join(str(q) for q in ann.get("quantities") or []))
         sources = html.escape("; ".join(str(s) for s in ann.get("sources") or []))
         rows.append(
             f'<tr id="{anchor(ann)}">'
             f"<td>{rank}</td>"
             f'<td><span class="score" style="width:{score * 4:.2f}rem"></span>{score:.2f}</td>'
             f'<td class="{html.escape(label)}">{html.escape(label.replace("_", " "))}</td>'
-            f"<td>{types}</td><td>{sources}</td><td>{_sentence(doc, ann)}</td></tr>"
+            f"<td>{types}</td><td>{figures}</td><td>{sources}</td>"
+            f"<td>{_sentence(doc, ann)}</td></tr>"
         )
     worthy = sum(1 for c in claims if c.get("label") == "check_worthy")
     summary = (
@@ -73,6 +78,7 @@ def panel(doc: Document) -> str:
         '<section class="panel cl"><h2>Claims to check</h2>'
         + STYLE
         + summary
-        + "<table><tr><th>#</th><th>score</th><th>label</th><th>types</th><th>source</th>"
+        + "<table><tr><th>#</th><th>score</th><th>label</th><th>type</th><th>figures</th>"
+        "<th>source</th>"
         "<th>sentence</th></tr>" + "".join(rows) + "</table></section>"
     )
