@@ -251,7 +251,7 @@ def kill_mid_run(proc: subprocess.Popen[bytes], db: Path, rng: random.Random) ->
     while count_documents(db) == start and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
     mid_run = count_documents(db) > start
-    time.sleep(rng.uniform(0.0, 3.0))
+    time.sleep(rng.uniform(0.0, 0.5))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return mid_run

@@ -3,7 +3,7 @@ and through `presslens ingest --workers 2`, documents/s of each and the ratio.
 
     .venv/bin/python bench/spark.py [--limit 500] [--layers all|LIST] [--write-readme]
 
-The pages are PTC training articles (../shared/data, never copied into the project) as text
+The pages are PTC and SemEval-2023 English articles (../shared/data, never copied into the project) as text
 files in a temporary folder. Both commands run as subprocesses, as a user would run them, each
 including its own start-up (Spark's JVM; the workers' model loading): that is the overhead a
 user pays. The per-executor-core rate is what a cluster multiplies; the scaling table below it is
@@ -23,7 +23,15 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PTC = REPO.parent / "shared" / "data" / "semeval2020-task11-ptc" / "train-articles"
+DATA = REPO.parent / "shared" / "data"
+PTC = DATA / "semeval2020-task11-ptc" / "train-articles"
+# Article folders read in this order until --limit pages are collected (PTC train alone has 371).
+ARTICLE_FOLDERS = (
+    PTC,
+    DATA / "semeval2020-task11-ptc" / "test-articles",
+    DATA / "semeval2023-task3" / "data" / "en" / "dev-articles-subtask-3",
+    DATA / "semeval2023-task3" / "data" / "en" / "train-articles-subtask-3",
+)
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "PYSPARK_PYTHON": sys.executable}
 CORES = 2
@@ -63,8 +71,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pages = Path(tmp) / "pages"
         pages.mkdir()
-        for src in sorted(PTC.glob("*.txt"))[: args.limit]:
-            shutil.copy(src, pages / src.name)
+        sources = [p for folder in ARTICLE_FOLDERS for p in sorted(folder.glob("*.txt"))]
+        for i, src in enumerate(sources[: args.limit]):
+            shutil.copy(src, pages / f"{i:05d}-{src.name}")  # same names occur in two folders
         n = len(list(pages.iterdir()))
         load_before = os.getloadavg()[0]
         spark_s = run(
@@ -80,7 +89,7 @@ def main() -> int:
     per_core = spark_rate / CORES
     lines = [
         f"Command: `.venv/bin/python bench/spark.py --limit {args.limit} --layers {args.layers}`",
-        f"({n} PTC articles, layers: {args.layers}; 1-min load {load_before:.1f} → "
+        f"({n} articles of PTC and SemEval-2023 English, layers: {args.layers}; 1-min load {load_before:.1f} → "
         f"{load_after:.1f} on {os.cpu_count()} cores)",
         "",
         "| runner | wall s | documents/s | ratio to ingest |",

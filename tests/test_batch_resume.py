@@ -158,5 +158,5 @@ def test_sigkill_at_random_moments_then_rerun_stores_each_document_once(tmp_path
 def test_sigkill_with_all_layers_then_rerun(tmp_path: Path) -> None:
     from presslens.layers.registry import resolve
 
-    ids, db, _ = _kill_and_resume(tmp_path, 12, "", kills=2, window=(0.0, 6.0))
+    ids, db, _ = _kill_and_resume(tmp_path, 16, "", kills=2, window=(0.0, 1.0))
     _assert_each_once_and_whole(ids, db, [c.assigns for c in resolve(None)])
