@@ -170,13 +170,11 @@ def _load_outlets(path: str | None) -> list[Any]:
 def _outlet_resolver(explicit: str | None, outlets: list[Any]) -> Any:
     """Name each document's outlet exactly as the store would on ingest."""
     from presslens.store.outlets import resolve_outlet
+    from presslens.store.store import page_url
 
     def outlet_of(doc: Any, page_outlet: str | None) -> str | None:
         found = resolve_outlet(
-            explicit or page_outlet,
-            doc.metadata.url or doc.source.uri,
-            doc.metadata.publisher,
-            outlets,
+            explicit or page_outlet, page_url(doc), doc.metadata.publisher, outlets
         )
         return found.name if found else None
 
