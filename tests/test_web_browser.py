@@ -165,11 +165,12 @@ def test_correct_a_span_persists_and_exports(site, browser) -> None:  # type: ig
     login(page, site["url"], "bob-token-22")
     page.goto(f"{site['url']}/documents/{doc_id}")
     row = page.locator("#span-techniques-0")
-    row.locator("button:has-text('reject')").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then the server redirects back
+        row.locator("button:has-text('reject')").click()
     row = page.locator("#span-techniques-1")
     row.locator("select[name=label]").select_option("Doubt")
-    row.locator("button:has-text('relabel')").click()
+    with page.expect_navigation():
+        row.locator("button:has-text('relabel')").click()
     page.reload()
     assert "rejected" in page.inner_text("#span-techniques-0")
     assert "Doubt" in page.inner_text("#span-techniques-1")

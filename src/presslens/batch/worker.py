@@ -97,6 +97,18 @@ def worker_main(
     except PressLensError as exc:
         conn.send(("fatal", str(exc)))
         return
+    rss = rss_mb()
+    if max_rss_mb > 0 and rss is not None and rss > max_rss_mb:
+        # Over budget with nothing analysed yet: every replacement would be too, so the run
+        # stops here rather than recycling workers page after page.
+        conn.send(
+            (
+                "fatal",
+                f"it uses {rss:,.0f} MB once its models are loaded, over the budget of "
+                f"{max_rss_mb:,.0f} MB (worker_max_rss_mb)",
+            )
+        )
+        return
     conn.send(("ready", os.getpid()))
     while True:
         try:
