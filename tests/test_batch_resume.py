@@ -120,7 +120,8 @@ def _kill_and_resume(tmp_path: Path, n: int, layers: str, kills: int, window: tu
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert counts == sorted(counts)  # nothing stored was ever lost
-    assert counts[-1] < len(ids)  # the kills left work for the re-run
+    assert counts[0] < len(ids)  # the first kill interrupted work (later ones may land on a
+    # final batch: results arrive a worker batch at a time)
     return ids, db, done.stderr
 
 
