@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from presslens.batch.export_kinds import DEFAULT_KIND, ExportKind, install_export_kinds
 from presslens.errors import PressLensError
 from presslens.settings import MB, load_settings
 
+DOCUMENT_FORMATS = ("jsonl", "parquet", "csv")
 STORE_HELP = "store: a SQLite path or a SQLAlchemy URL (default $PRESSLENS_STORE or ./presslens.db)"
 
 
@@ -88,12 +90,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 # -- export -----------------------------------------------------------------------------------
 def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``export``; other parts add their kinds (``export corrections``, ``export
+    claims``) through ``presslens.batch.export_kinds.register_export_kind``."""
     p = sub.add_parser("export", help="write the stored documents as JSONL, Parquet or CSV")
     p.add_argument("--store", help=STORE_HELP)
-    p.add_argument("--format", required=True, choices=["jsonl", "parquet", "csv"])
+    p.add_argument("--format", required=True, choices=list(DOCUMENT_FORMATS))
     p.add_argument("-o", "--output", required=True, help="file (jsonl, csv) or folder (parquet)")
     _add_filters(p)
-    p.set_defaults(func=cmd_export)
+    install_export_kinds(p, ExportKind(DEFAULT_KIND, DOCUMENT_FORMATS, cmd_export))
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -104,6 +108,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """``export [documents]``: the stored documents, filtered, in one of DOCUMENT_FORMATS."""
     from presslens.export import export_store
     from presslens.store import DocumentFilter, open_store
 

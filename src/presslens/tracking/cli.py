@@ -19,6 +19,7 @@ from typing import IO, Any
 from presslens.errors import InputError
 
 RUN_TAG = "presslens"
+CLAIM_FORMATS = ("claimreview", "csv")
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -116,12 +117,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_export_arguments(p: argparse.ArgumentParser) -> None:
     """Options of the claims export, shared by ``export-claims`` and ``export claims``."""
     p.add_argument("--store", default=None, help="store path or URL (default $PRESSLENS_STORE)")
-    p.add_argument("--format", choices=("claimreview", "csv"), default="claimreview")
+    p.add_argument("--format", choices=CLAIM_FORMATS, default="claimreview")
     p.add_argument("-o", "--output", required=True, metavar="PATH")
 
 
 def add_claims_parser(sub: argparse._SubParsersAction) -> None:
-    """Register ``claims`` (list/show/match) and ``export-claims`` (called by presslens.cli)."""
+    """Register ``claims`` (list/show/match), ``export-claims`` and the ``claims`` kind of the
+    corpus ``export`` (called by presslens.cli)."""
     p = sub.add_parser(
         "claims",
         help="claim clusters of a store; match claims against fact-checks",
@@ -164,40 +166,7 @@ def add_claims_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_export_arguments(exp)
     exp.set_defaults(func=cmd_export)
-    if "export" in sub.choices:
-        _extend_export(sub.choices["export"])
+    # `presslens export claims …`, the command the issue names, on the batch runner's `export`.
+    from presslens.batch.export_kinds import ExportKind, register_export_kind
 
-
-CLAIM_FORMATS = ("claimreview", "csv")
-
-
-def _extend_export(export: argparse.ArgumentParser) -> None:
-    """``presslens export claims --format claimreview|csv -o PATH`` on the corpus ``export``.
-
-    The corpus command belongs to the batch runner; its optional ``what`` word (added by the
-    corrections export) gains ``claims``, so the command the issue names works without the
-    packages importing each other. Without that word the ``export-claims`` command remains.
-    """
-    what = next((a for a in export._actions if a.dest == "what"), None)
-    fmt = next((a for a in export._actions if a.dest == "format"), None)
-    if what is None or what.choices is None or fmt is None or fmt.choices is None:
-        return
-    what.choices = (*what.choices, "claims")
-    fmt.choices = [*fmt.choices, *(f for f in CLAIM_FORMATS if f not in fmt.choices)]
-    previous = export.get_default("func")
-
-    def dispatch(args: argparse.Namespace) -> int:
-        if args.what == "claims":
-            if args.format not in CLAIM_FORMATS:
-                print(
-                    f"presslens: export claims: --format is one of {', '.join(CLAIM_FORMATS)}",
-                    file=sys.stderr,
-                )
-                return 2
-            return cmd_export(args)
-        if args.format == "claimreview":
-            print("presslens: export: --format claimreview is for 'export claims'", file=sys.stderr)
-            return 2
-        return int(previous(args) or 0)
-
-    export.set_defaults(func=dispatch)
+    register_export_kind(sub, ExportKind("claims", CLAIM_FORMATS, cmd_export))

@@ -2,9 +2,9 @@
 ``presslens export-corrections …``): the correction log replayed into annotation-tool and
 training formats.
 
-The corpus ``export`` command belongs to the batch runner; this module extends it when it is
-registered first (an optional ``corrections`` word before the options, and the extra formats),
-so the command the issue names works without the two modules importing each other.
+The corpus ``export`` command belongs to the batch runner; this module registers the
+``corrections`` kind with it (``presslens.batch.export_kinds``: the word and the extra formats),
+so the command the issue names works without the batch runner importing the web part.
 """
 
 from __future__ import annotations
@@ -56,8 +56,12 @@ def cmd_export_corrections(args: argparse.Namespace) -> int:
 
 
 def add_export_corrections_parser(subparsers: argparse._SubParsersAction) -> None:
-    if "export" in subparsers.choices:
-        _extend_export(subparsers.choices["export"])
+    """Register ``export-corrections`` and the ``corrections`` kind of the corpus ``export``."""
+    from presslens.batch.export_kinds import ExportKind, register_export_kind
+
+    register_export_kind(
+        subparsers, ExportKind("corrections", tuple(FORMATS), cmd_export_corrections)
+    )
     sp = subparsers.add_parser(
         "export-corrections", help="export corrected technique spans (Label Studio, brat, …)"
     )
@@ -65,37 +69,3 @@ def add_export_corrections_parser(subparsers: argparse._SubParsersAction) -> Non
     sp.add_argument("-o", "--output", required=True, help="file (labelstudio, doccano) or folder")
     sp.add_argument("--store", help="store path or SQLAlchemy URL (default $PRESSLENS_STORE)")
     sp.set_defaults(func=cmd_export_corrections)
-
-
-def _extend_export(export: argparse.ArgumentParser) -> None:
-    """``presslens export corrections …`` on top of the batch runner's ``export``."""
-    documents_cmd = export.get_default("func")
-    export.add_argument(
-        "what",
-        nargs="?",
-        choices=("documents", "corrections"),
-        default="documents",
-        help="what to export (default documents)",
-    )
-    for action in export._actions:
-        if action.dest == "format" and action.choices is not None:
-            action.choices = [*action.choices, *FORMATS]
-
-    def dispatch(args: argparse.Namespace) -> int:
-        if args.what == "corrections":
-            if args.format not in FORMATS:
-                print(
-                    f"presslens: export corrections: --format is one of {', '.join(FORMATS)}",
-                    file=sys.stderr,
-                )
-                return 2
-            return cmd_export_corrections(args)
-        if args.format in FORMATS:
-            print(
-                f"presslens: export: --format {args.format} is for 'export corrections'",
-                file=sys.stderr,
-            )
-            return 2
-        return int(documents_cmd(args) or 0)
-
-    export.set_defaults(func=dispatch)
