@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from presslens.batch.export_kinds import DEFAULT_KIND, ExportKind, install_export_kinds
+from presslens.cli_options import add_layer_options, add_outlet_options, parse_layers
 from presslens.errors import PressLensError
 from presslens.settings import MB, load_settings
 
@@ -33,12 +34,9 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
         help="file, folder, glob, .gz, WARC, feed, sitemap, @urls.txt, URL or '-'",
     )
     p.add_argument("--store", help=STORE_HELP)
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--outlet", help="put every document under this outlet")
-    who.add_argument("--outlets", metavar="FILE", help="outlets file (TOML/CSV): domain → outlet")
+    add_outlet_options(p)
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    p.add_argument("--layers", help="comma-separated layers to run (default: all)")
-    p.add_argument("--no-layers", action="store_true", help="extraction only")
+    add_layer_options(p)
     p.add_argument("--batch-size", type=int, default=4, help="pages per worker batch (default 4)")
     p.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
     p.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
@@ -46,14 +44,6 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="settings file (TOML)")
     p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ingest)
-
-
-def parse_layers(args: argparse.Namespace) -> list[str] | None:
-    if args.no_layers:
-        return []
-    if args.layers:
-        return [x.strip() for x in args.layers.split(",") if x.strip()]
-    return None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from presslens.cli_options import add_layer_options, add_outlet_options, parse_layers
 from presslens.settings import MB, load_settings
 
 
@@ -22,11 +23,8 @@ def add_spark_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="output folder or URI for the tables")
     p.add_argument("--master", help="Spark master URL (default: local[*], or spark-submit's)")
     p.add_argument("--partitions", type=int, help="partitions to analyse in (default 2 × cores)")
-    p.add_argument("--layers", help="comma-separated layers to run (default: all)")
-    p.add_argument("--no-layers", action="store_true", help="extraction only")
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--outlet", help="put every document under this outlet")
-    who.add_argument("--outlets", metavar="FILE", help="outlets file (TOML/CSV): domain → outlet")
+    add_layer_options(p)
+    add_outlet_options(p)
     p.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
     p.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
     p.add_argument("--config", help="settings file (TOML)")
@@ -47,11 +45,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
     if args.partitions is not None and args.partitions < 1:
         print("presslens: --partitions must be at least 1", file=sys.stderr)
         return 2
-    layers = (
-        []
-        if args.no_layers
-        else ([x.strip() for x in args.layers.split(",") if x.strip()] if args.layers else None)
-    )
+    layers = parse_layers(args)
     try:
         resolve(layers)
     except PressLensError as exc:
