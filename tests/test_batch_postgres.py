@@ -1,26 +1,22 @@
-"""The same ingest into a PostgreSQL store (a private server started here, as the store tests do)."""
+"""The same ingest into a PostgreSQL store (a database of its own on the session's server)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from pg_server import postgres_server
 from presslens.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        with postgres_server() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
+def pg_url(new_postgres_database: Callable[[str], str]) -> str:
+    """An empty database on the session's server: the counts below are of this ingest alone."""
+    return new_postgres_database("batch_ingest")
 
 
 def test_ingest_into_postgresql_then_rerun_skips(pg_url: str, capsys) -> None:

@@ -15,25 +15,14 @@ from presslens.web import queries as Q  # noqa: E402
 from presslens.web.charts import line_chart, series_csv, wide_csv  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def postgres_url():  # type: ignore[no-untyped-def]
-    from pg_server import postgres_server
-
-    try:
-        with postgres_server() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The same documents in an SQLite file and in a throw-away PostgreSQL (the store tests'
-    server helper): the statistics must come out the same on both."""
+    """The same documents in an SQLite file and in an empty database on the session's
+    PostgreSQL server (tests/conftest.py): the statistics must come out the same on both."""
     if request.param == "sqlite":
         st = open_store(str(tmp_path_factory.mktemp("stats") / "s.db"))
     else:
-        st = open_store(request.getfixturevalue("postgres_url"))
+        st = open_store(request.getfixturevalue("new_postgres_database")("web_stats"))
     webkit.populate(st)
     yield st
     st.close()

@@ -1,30 +1,18 @@
-"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL started here."""
+"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL (the session's
+server, ``postgres_url`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pg_server import postgres_server  # noqa: E402
-from presslens.store import Store, open_store  # noqa: E402
-from presslens.store.schema import metadata  # noqa: E402
+from presslens.store import Store, open_store
+from presslens.store.schema import metadata
 
 ENGINES = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """One PostgreSQL server for the whole session (skips when none can be started)."""
-    try:
-        with postgres_server() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
 
 
 @pytest.fixture(params=ENGINES)
