@@ -3,7 +3,9 @@
 Why codes: a person running a batch needs one line per bad input that names the input and the
 cause; a test needs something more stable than the wording to assert on (spaCy's errors.py).
 Lower libraries' exceptions are translated into these at the boundary (ingest, extract), so
-the CLI can print ``str(error)`` and never a traceback.
+the CLI can print ``str(error)`` and never a traceback. The classes stand in code order, so the
+next free code of a range is read off the file (every base class has a lower code than its
+subclasses, so the order is also a valid definition order).
 """
 
 from __future__ import annotations
@@ -66,6 +68,18 @@ class ForbiddenAddressError(FetchError):
     code = "E007"
 
 
+class RobotsDisallowedError(FetchError):
+    """A page was not fetched because the site's robots.txt disallows our user agent."""
+
+    code = "E008"
+
+
+class SourceFormatError(InputError):
+    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
+
+    code = "E009"
+
+
 class ExtractionError(PressLensError):
     """The page was read but no article text could be extracted from it."""
 
@@ -76,24 +90,6 @@ class TimeLimitError(PressLensError):
     """Processing a document took longer than the per-document time limit."""
 
     code = "E011"
-
-
-class PipelineError(PressLensError):
-    """Components are unknown, or their declared needs cannot be satisfied."""
-
-    code = "E020"
-
-
-class SchemaError(PressLensError):
-    """A document does not match the presslens.document JSON contract."""
-
-    code = "E030"
-
-
-class ModelError(PressLensError):
-    """A shipped model file is missing or does not match its recorded hash."""
-
-    code = "E040"
 
 
 class MemoryLimitError(PressLensError):
@@ -108,36 +104,6 @@ class WorkerError(PressLensError):
     code = "E013"
 
 
-class StoreError(PressLensError):
-    """The store cannot be opened, migrated or written (bad path/URL, server down)."""
-
-    code = "E050"
-
-
-class ExportError(PressLensError):
-    """An export could not be written (unknown format, unwritable path)."""
-
-    code = "E060"
-
-
-class RobotsDisallowedError(FetchError):
-    """A page was not fetched because the site's robots.txt disallows our user agent."""
-
-    code = "E008"
-
-
-class SourceFormatError(InputError):
-    """A container is malformed or cut short: a WARC record, a feed, a sitemap, a gzip stream."""
-
-    code = "E009"
-
-
-class ComponentError(PipelineError):
-    """A component (or extraction) raised an unexpected exception on one document."""
-
-    code = "E021"
-
-
 class LimitError(InputError):
     """The page exceeds a limit on the work itself (HTML elements, nesting depth); see
     ``presslens.limits`` for which limits refuse and which cut."""
@@ -150,3 +116,39 @@ class SettingsError(PressLensError):
     type (``max_dom_nodes = "lots"``)."""
 
     code = "E015"
+
+
+class PipelineError(PressLensError):
+    """Components are unknown, or their declared needs cannot be satisfied."""
+
+    code = "E020"
+
+
+class ComponentError(PipelineError):
+    """A component (or extraction) raised an unexpected exception on one document."""
+
+    code = "E021"
+
+
+class SchemaError(PressLensError):
+    """A document does not match the presslens.document JSON contract."""
+
+    code = "E030"
+
+
+class ModelError(PressLensError):
+    """A shipped model file is missing or does not match its recorded hash."""
+
+    code = "E040"
+
+
+class StoreError(PressLensError):
+    """The store cannot be opened, migrated or written (bad path/URL, server down)."""
+
+    code = "E050"
+
+
+class ExportError(PressLensError):
+    """An export could not be written (unknown format, unwritable path)."""
+
+    code = "E060"
