@@ -183,7 +183,7 @@ def choose_epoch(run: Path, cb: dict[str, Part], clef: dict[str, Part], log) -> 
 
 
 def onnx_scores(folder: Path, cb: dict[str, Part], clef: dict[str, Part]) -> dict[str, np.ndarray]:
-    from presslens.layers.claims.encoder import CheckworthyScorer
+    from presslens.layers.claims.model import CheckworthyScorer
 
     scorer = CheckworthyScorer(folder)
     return {k: scorer.logits(v) for k, v in _sets(cb, clef).items()}
