@@ -17,7 +17,7 @@ from typing import Any
 from presslens.context import Context, Models
 from presslens.deadline import check as check_deadline
 from presslens.document import Document, annotation_id
-from presslens.layers.claims.model import EMBEDDER_KEY, SCORER_KEY, load_embedder, load_scorer
+from presslens.layers.claims.model import SCORER_KEY, load_scorer
 from presslens.layers.claims.news import adjusted_score, decide, full_fact_type
 from presslens.layers.claims.types import claim_types, is_factual
 from presslens.layers.registry import register
@@ -50,7 +50,7 @@ def annotate_claims(doc: Document, scorer: Any) -> list[dict[str, Any]]:
     if not texts:
         return []
     check_deadline()
-    scores = scorer.score(texts)
+    scores = scorer.score(texts)  # the whole document in length-sorted ONNX batches
     out: list[dict[str, Any]] = []
     for sent, text, p in zip(sentences, texts, scores, strict=True):
         check_deadline()
@@ -99,9 +99,14 @@ def _rank_and_label(claims: list[dict[str, Any]]) -> None:
     languages=("en",),
 )
 def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
-    """The Pipeline's scorer, loaded once; the annotator carries its sha256 for provenance."""
-    embed = models.shared(EMBEDDER_KEY, load_embedder)
-    scorer = models.shared(SCORER_KEY, lambda: load_scorer(embed=embed))
+    """The Pipeline's scorer, loaded once; the annotator carries its sha256 for provenance.
+
+    Layer option (``[layers.claims]``): ``threads`` sets onnxruntime's thread count (default:
+    1 in a worker process, else one per core), as for the techniques layer.
+    """
+    opts = dict(settings.layer("claims"))
+    threads = int(opts["threads"]) if "threads" in opts else None
+    scorer = models.shared(SCORER_KEY, lambda: load_scorer(threads=threads))
 
     def annotator(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         return annotate_claims(doc, scorer)

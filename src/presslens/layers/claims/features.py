@@ -1,4 +1,5 @@
-"""Sentence features shared by training and run time, so both see exactly the same numbers.
+"""Sentence features of the linear check-worthiness recipe (:mod:`.linear`), which the
+comparison in training/claims/compare.py refits; the shipped scorer is the fine-tuned encoder.
 
 Why hashing instead of a fitted vocabulary: the n-gram featuriser then has no state besides
 its parameters, the shipped model is plain arrays (no pickle), and training and run time
