@@ -19,17 +19,26 @@ from typing import Any
 import numpy as np
 
 from presslens.deadline import check as check_deadline
+from presslens.layers.contradictions.conflicts import (
+    check_agent_swap,
+    check_denied_attribution,
+    check_place,
+    check_role,
+)
 from presslens.layers.contradictions.frames import (
     ANTONYMS,
     HEDGING_VERBS,
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
+    STANCE_ANTONYMS,
     Frame,
     Predicate,
     Role,
     ents_by_span,
+    event_dates,
     frame,
 )
+from presslens.layers.contradictions.slots import aliases
 
 # Candidate pairs: cosine of the two sentence embeddings (measured on the fictional pairs
 # sets the lowest contradiction pair sits at 0.70; 0.55 leaves a margin for unseen wording
@@ -172,20 +181,51 @@ def _args_match(p: Predicate, q: Predicate) -> bool:
     return False
 
 
-def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
+# Light verbs that still state a checkable fact once subject and object are both the same:
+# "Haig had no reason to suspect" / "Haig had reason to suspect". "be", "say", "do", "go" stay
+# out: their objects are clauses or nothing.
+OBJECT_LIGHT_VERBS = frozenset({"have", "make", "get", "take"})
+
+
+def _specific_light(p: Predicate, q: Predicate) -> bool:
+    """A light verb pinned down by the same named or noun subject and the same object."""
+    return (
+        p.lemma in OBJECT_LIGHT_VERBS
+        and _role_match(p.subj, q.subj) is True
+        and _role_match(p.obj, q.obj) is True
+        and not (p.obj.keys() & q.obj.keys()) <= PRONOUNS | GENERIC_ANCHORS
+    )
+
+
+def _opposed(
+    a: Frame, b: Frame, antonyms: tuple[frozenset[str], ...], polarity: bool
+) -> tuple[float, str] | None:
+    """About the same arguments: the same predicate affirmed and negated (if ``polarity``), or
+    a pair of ``antonyms`` both affirmed."""
     if _dates_differ(a, b) or different_things(a, b):
         return None
     for p in a.predicates:
-        if p.modal or p.lemma in LIGHT_VERBS or p.lemma in HEDGING_VERBS:
+        if p.modal or p.lemma in HEDGING_VERBS:
             continue  # "I don't think …" states an opinion, not a checkable fact
+        light = p.lemma in LIGHT_VERBS
         for q in b.predicates:
-            if q.modal or not _args_match(p, q):
+            if q.modal or not _args_match(p, q) or light and not _specific_light(p, q):
                 continue
-            if p.lemma == q.lemma and p.negated != q.negated:
+            if polarity and p.lemma == q.lemma and p.negated != q.negated:
                 return 0.9, f"'{p.lemma}' affirmed in one and negated in the other"
-            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in ANTONYMS:
+            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in antonyms:
                 return 0.8, f"'{p.lemma}' vs '{q.lemma}' about the same thing"
     return None
+
+
+def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
+    """Negated / affirmed, or opposite outcomes: approved / rejected, won / lost."""
+    return _opposed(a, b, ANTONYMS, polarity=True)
+
+
+def check_stance(a: Frame, b: Frame) -> tuple[float, str] | None:
+    """Opposite positions of one side on one thing: welcomed / criticized, warned / encouraged."""
+    return _opposed(a, b, STANCE_ANTONYMS, polarity=False)
 
 
 def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
@@ -213,25 +253,42 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
-def _event_dates(p: Predicate, f: Frame) -> tuple[dict[str, int], ...]:
-    """The predicate's own dates, else the sentence's when it states exactly one: the parser
-    often hangs "in July 2015" on a neighbouring verb ("was shot while she walked … in July
-    2015"), and with one date in the sentence there is nothing else it can date."""
-    return p.dates or (tuple(f.dates) if len(f.dates) == 1 else ())
+# A sentence restating another's event: this many content words in common (date words left
+# out) and this share of the shorter sentence's. "Tweeden says Franken groped and kissed her
+# on a USO tour in 2011" restates the 2006 account (7 shared words, 78 %); "X visited Paris in
+# 2011" / "X visited Paris in 2006" (3 words) may be two visits and stays unflagged.
+RESTATED_WORDS = 5
+RESTATED_SHARE = 0.6
+
+
+# Verbs of things people do again and again: even in a restated sentence, two dates for them
+# are two occasions ("met at the embassy in 2013" / "met at the embassy in 2015").
+RECURRING_VERBS = frozenset(
+    {"meet", "visit", "travel", "speak", "talk", "call", "see", "attend", "hold", "work", "live"}
+)
+
+
+def _restated(a: Frame, b: Frame) -> bool:
+    """The two sentences tell the same event, so a recurring verb in them is one occurrence."""
+    date_words = {w for t in a.date_texts | b.date_texts for w in t.split()}
+    shared = (a.content & b.content) - date_words
+    smaller = min(len(a.content - date_words), len(b.content - date_words)) or 1
+    return len(shared) >= RESTATED_WORDS and len(shared) / smaller >= RESTATED_SHARE
 
 
 def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     if different_things(a, b) or not (a.dates and b.dates):
         return None
     for p in a.predicates:
-        p_dates = _event_dates(p, a)
-        if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal or not p_dates:
+        p_dates = event_dates(p, a)
+        restated = _restated(a, b) and p.lemma not in LIGHT_VERBS | HEDGING_VERBS | RECURRING_VERBS
+        if not (p.lemma in ONE_OFF_EVENTS or p.first or restated) or p.modal or not p_dates:
             continue
         for q in b.predicates:
-            q_dates = _event_dates(q, b)
+            q_dates = event_dates(q, b)
             if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q_dates:
                 continue
-            if p.lemma not in ONE_OFF_EVENTS and not q.first:
+            if p.lemma not in ONE_OFF_EVENTS and not q.first and not restated:
                 continue
             if not _args_match(p, q):
                 continue
@@ -282,11 +339,17 @@ def check_role_count(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
+# (kind, check), tried in this order on each candidate pair; the first hit names the kind.
 CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ...] = (
     ("negation", check_negation),
+    ("stance", check_stance),
     ("quantity", check_quantity),
     ("date", check_date),
     ("quantity", check_role_count),
+    ("attribution", check_denied_attribution),
+    ("attribution", check_agent_swap),
+    ("entity", check_place),
+    ("entity", check_role),
 )
 
 
@@ -332,7 +395,8 @@ def find_contradictions(
     spans: Sequence[Any], embed: Callable[[list[str]], np.ndarray], min_cosine: float = MIN_COSINE
 ) -> list[Finding]:
     """Contradicting pairs among spaCy sentence spans, best first."""
-    frames = [frame(s, e) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
+    known = aliases(spans[0].doc.ents) if spans else {}
+    frames = [frame(s, e, known) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
     found = []
     for i, j, cos in candidate_pairs(emb, frames, min_cosine):
