@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from presslens.deadline import check as check_deadline
+from presslens.layers.contradictions.candidates import event_pairs
 from presslens.layers.contradictions.conflicts import (
     check_agent_swap,
     check_denied_attribution,
@@ -31,6 +32,7 @@ from presslens.layers.contradictions.frames import (
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
     STANCE_ANTONYMS,
+    Figure,
     Frame,
     Predicate,
     Role,
@@ -228,6 +230,24 @@ def check_stance(a: Frame, b: Frame) -> tuple[float, str] | None:
     return _opposed(a, b, STANCE_ANTONYMS, polarity=False)
 
 
+# Content words two sentences must share before a count told with another verb is compared
+# ("the applications … ran to 96 pages" / "the 412 pages of applications … released").
+MIN_CONTEXT_OTHER_VERB = 3
+
+
+def _same_count_other_verb(f: Figure, g: Figure, context: set[str]) -> tuple[float, str] | None:
+    """The same counted thing under two different verbs: the noun phrase or the subject must
+    name it alike on both sides (beyond the unit), and the ranges must not overlap."""
+    if f.anchor.lower() in GENERIC_ANCHORS or len(context) < MIN_CONTEXT_OTHER_VERB:
+        return None
+    if f.phrase - g.phrase and g.phrase - f.phrase:
+        return None  # "crates of red apples" / "crates of green apples"
+    described = ((f.phrase | f.subj) & (g.phrase | g.subj)) - PRONOUNS - {f.anchor}
+    if not described or not (f.high < g.low or g.high < f.low):
+        return None
+    return 0.65, f"{f.value:g} vs {g.value:g} {f.anchor} of {'/'.join(sorted(described))}"
+
+
 def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     if _dates_differ(a, b) or different_things(a, b):
         return None
@@ -235,8 +255,13 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     context = (a.content & b.content) - {f.anchor for f in a.figures}
     for f in a.figures:
         for g in b.figures:
-            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or not g.verb:
                 continue  # a figure with no verb is a list or caption fragment
+            if f.verb != g.verb:
+                hit = _same_count_other_verb(f, g, context)
+                if hit:
+                    return hit
+                continue
             needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
                 continue  # "2.1%" and "7%" of different things; "there have been 3 …"
@@ -398,8 +423,12 @@ def find_contradictions(
     known = aliases(spans[0].doc.ents) if spans else {}
     frames = [frame(s, e, known) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
+    pairs = candidate_pairs(emb, frames, min_cosine)
+    seen = {(i, j) for i, j, _ in pairs}
+    emb = np.asarray(emb, dtype=np.float32)
+    pairs += [(i, j, float(emb[i] @ emb[j])) for i, j in sorted(event_pairs(frames) - seen)]
     found = []
-    for i, j, cos in candidate_pairs(emb, frames, min_cosine):
+    for i, j, cos in pairs:
         check_deadline()
         for kind, check in CHECKS:
             hit = check(frames[i], frames[j]) or check(frames[j], frames[i])

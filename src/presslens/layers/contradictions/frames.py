@@ -216,12 +216,29 @@ def _number(tok: Any) -> float | None:
 IDENTIFIER = re.compile(r"^\.\d|^#|\d-\d|[A-Za-z]\d|\d[A-Za-z]")
 
 
+# Units of a length of time ("the class lasts 90 minutes", "sentenced to 12 years"), and the
+# words after one that make it a point in time or an age instead ("3 hours ago", "5 years old").
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+NOT_DURATION_AFTER = frozenset({"ago", "later", "earlier", "before", "after", "old", "since"})
+
+
+def _duration(tok: Any) -> bool:
+    """A number counting a unit of time that is a length, not a time stamp or an age."""
+    unit = tok.head if tok.head.i > tok.i else None
+    if unit is None or unit.lemma_.lower() not in DURATION_UNITS:
+        return False
+    after = tok.doc[unit.i + 1] if unit.i + 1 < len(tok.doc) else None
+    return after is None or after.lower_ not in NOT_DURATION_AFTER
+
+
 def _figure(tok: Any) -> Figure | None:
     """A figure from a number token: its value, range from approximators, and anchor noun."""
     if IDENTIFIER.search(tok.text) or (tok.i > 0 and tok.doc[tok.i - 1].text in ("#", "No.")):
         return None
     value = _number(tok)
-    if value is None or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+    if value is None or tok.ent_type_ == "ORDINAL":
+        return None
+    if tok.ent_type_ in ("DATE", "TIME") and not _duration(tok):
         return None
     head = tok.head
     for right in tok.doc[tok.i + 1 : min(tok.i + 3, len(tok.doc))]:
@@ -244,7 +261,7 @@ def _figure(tok: Any) -> Figure | None:
             anchor_tok == tok
             or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
             or anchor_tok.i < tok.i  # "Photo 4", "Gate 12": an identifier, not a count
-            or anchor.lower() in TIME_UNITS
+            or (anchor.lower() in TIME_UNITS and not _duration(tok))
         ):
             anchor = ""
     low = high = value
