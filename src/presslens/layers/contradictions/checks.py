@@ -81,9 +81,13 @@ STOP_NAME_WORDS = frozenset({"the", "of", "and", "a", "'s", "mr", "mrs", "ms", "
 
 
 def _dates_differ(a: Frame, b: Frame) -> bool:
-    """Both sentences are dated and the dates are not the same expression: maybe two times."""
-    if any(_date_conflict(x, y) for x in a.dates for y in b.dates):
-        return True
+    """Both sentences are dated and no date of one agrees with a date of the other: maybe two
+    times. One agreeing date is enough ("54,000 in May, the smallest gain since September" /
+    "210,000 in May" are both about May)."""
+    if a.dates and b.dates:
+        return not any(
+            set(x) & set(y) and not _date_conflict(x, y) for x in a.dates for y in b.dates
+        )
     return bool(a.date_texts and b.date_texts and not (a.date_texts & b.date_texts))
 
 
@@ -107,7 +111,9 @@ MIN_WORDS = 5
 def _role_match(x: Role, y: Role) -> bool | None:
     """True: the role has the same head (narrowed compatibly) on both sides; False: filled
     differently ("the driver" / "the passenger", "nonviolent crimes" / "violent crimes");
-    None: unsaid on one side."""
+    None: unsaid on one side ("anyone" is unsaid: it stands for every filler)."""
+    x = {h: m for h, m in x.items() if h not in ANY_HEADS}
+    y = {h: m for h, m in y.items() if h not in ANY_HEADS}
     if not x or not y:
         return None
     shared = x.keys() & y.keys()
@@ -121,6 +127,8 @@ def _role_match(x: Role, y: Role) -> bool | None:
     return True
 
 
+# Heads that stand for any filler of the role ("did not arrest anyone" denies every arrest).
+ANY_HEADS = frozenset({"anyone", "anybody", "anything", "any"})
 # First and second person: statements relative to whoever is speaking.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 # Counted things too generic to identify a quantity alone: "3 percent" of what, "$5" for what?

@@ -38,17 +38,43 @@ ANTONYMS: tuple[frozenset[str], ...] = (
     frozenset({"increase", "decrease"}),
     frozenset({"pass", "fail"}),
 )
-# Stances: one side's position reported both ways ("warned the Kurds against holding the
-# referendum" / "encouraged the Kurds to hold it"), found in edited real articles.
-STANCE_ANTONYMS: tuple[frozenset[str], ...] = (
-    frozenset({"warn", "encourage"}),
-    frozenset({"criticize", "welcome"}),
-    frozenset({"criticize", "praise"}),
-    frozenset({"condemn", "welcome"}),
-    frozenset({"condemn", "praise"}),
-    frozenset({"denounce", "welcome"}),
-    frozenset({"denounce", "praise"}),
-    frozenset({"oppose", "support"}),
+# Stances: one side's position on one thing reported both ways ("warned the Kurds against
+# holding the referendum" / "encouraged the Kurds to hold it"; "welcomed the idea" / "rejected
+# the idea"). Any verb of the first list against any of the second is a stance reversal.
+# Outcomes (approve, accept) are left to ANTONYMS above.
+POSITIVE_STANCE = frozenset(
+    {
+        "welcome",
+        "praise",
+        "support",
+        "endorse",
+        "applaud",
+        "embrace",
+        "encourage",
+        "back",
+        "favor",
+        "favour",
+        "hail",
+        "defend",
+    }
+)
+NEGATIVE_STANCE = frozenset(
+    {
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "oppose",
+        "reject",
+        "decry",
+        "deplore",
+        "slam",
+        "warn",
+        "blast",
+    }
+)
+STANCE_ANTONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset({x, y}) for x in sorted(POSITIVE_STANCE) for y in sorted(NEGATIVE_STANCE)
 )
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
@@ -364,6 +390,10 @@ def _role(verb: Any, deps: tuple[str, ...]) -> Role:
     return role
 
 
+def _passive(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def _subject_and_object(verb: Any) -> tuple[Role, Role]:
     """Logical subject and object; passives normalised ("the bill was approved by the
     committee" = the committee approved the bill)."""
@@ -564,7 +594,11 @@ def frame(span: Any, ents: list[Any] | None = None, known: Aliases | None = None
             head_noun = ""
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 head_noun = tok.head.lemma_.lower()
-            if tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
+            if tok.dep_ == "conj" and not (subj or obj) and _passive(tok):
+                # "one citizen had convictions … and had been deported": the subject of the
+                # first verb is the one the passive second verb is done to
+                obj = _role(tok.head, ("nsubj", "nsubjpass"))
+            elif tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
                 subj = _subject_and_object(tok.head)[0]
             verbs.append(tok)
             preds.append(

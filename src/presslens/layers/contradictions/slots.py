@@ -134,7 +134,15 @@ def _denied_tokens(span: Any) -> set[int]:
         if tok.lower_ in DENYING_PREPS and (tok.i == span.start or doc[tok.i - 1].lower_ != "not"):
             affirmed.add(tok.lower_)
         nxt = doc[tok.i + 1] if tok.i + 1 < span.end else None
-        if nxt is None or tok.lower_ != "not" or nxt.lower_ not in affirmed:
+        if nxt is None or tok.lower_ != "not":
+            continue
+        if _name_after_name(tok, nxt):  # "It was Mike Pompeo, not Heather Nauert, who said"
+            for t in doc[nxt.i : span.end]:
+                if not _is_name(t):
+                    break
+                out.add(t.i)
+            continue
+        if nxt.lower_ not in affirmed:
             continue
         opener = nxt
         phrase = [t.i for t in opener.subtree if t.i > opener.i]
@@ -145,6 +153,12 @@ def _denied_tokens(span: Any) -> set[int]:
                 phrase.append(t.i)
         out.update(phrase)
     return out
+
+
+def _name_after_name(neg: Any, nxt: Any) -> bool:
+    """ "X, not Y": a name, a comma, "not", a name — one bearer put in place of another."""
+    doc = neg.doc
+    return neg.i >= 2 and doc[neg.i - 1].text == "," and _is_name(doc[neg.i - 2]) and _is_name(nxt)
 
 
 def _agent_heads(verb: Any) -> list[Any]:
