@@ -16,7 +16,8 @@ from presslens.layers.contradictions.frames import (
     ANTONYMS,
     HEDGING_VERBS,
     LIGHT_VERBS,
-    STANCE_ANTONYMS,
+    NEGATIVE_STANCE,
+    POSITIVE_STANCE,
     Frame,
 )
 
@@ -50,12 +51,15 @@ VAGUE_HEADS = frozenset(
 
 
 def _predicate_classes(lemma: str) -> Iterable[str]:
-    """The lemma itself and each antonym pair it belongs to ("approve" → "approve",
-    "approve/reject"), so "accepted the claims" and "rejected the claims" share a key."""
+    """The lemma itself, each antonym pair it belongs to ("approve" → "approve",
+    "approve/reject") and "<stance>" for a position verb, so "accepted the claims" and
+    "rejected the claims" share a key."""
     yield lemma
-    for pair in ANTONYMS + STANCE_ANTONYMS:
+    for pair in ANTONYMS:
         if lemma in pair:
             yield "/".join(sorted(pair))
+    if lemma in POSITIVE_STANCE or lemma in NEGATIVE_STANCE:
+        yield "<stance>"  # any position verb may reverse any other
 
 
 def event_keys(f: Frame) -> set[tuple[str, str]]:

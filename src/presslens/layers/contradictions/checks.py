@@ -31,6 +31,7 @@ from presslens.layers.contradictions.frames import (
     HEDGING_VERBS,
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
+    PRONOUNS,
     STANCE_ANTONYMS,
     Figure,
     Frame,
@@ -149,25 +150,6 @@ GENERIC_ANCHORS = frozenset(
         "one",
         "rate",
         "share",
-    }
-)
-# Pronoun heads (lemmas as spaCy gives them).
-PRONOUNS = frozenset(
-    {
-        "i",
-        "you",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "this",
-        "that",
-        "who",
-        "which",
-        "one",
-        "someone",
-        "something",
     }
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from presslens.layers.contradictions.frames import (
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
+    PRONOUNS,
     Frame,
     Predicate,
     event_dates,
@@ -114,6 +115,7 @@ def check_place(a: Frame, b: Frame) -> tuple[float, str] | None:
             if not places_q or q.lemma != p.lemma or q.modal or q.negated != p.negated:
                 continue
             who = a.slots.agent_of.get(p.i, frozenset()) & b.slots.agent_of.get(q.i, frozenset())
+            who = who or (p.subj.keys() & q.subj.keys()) - PRONOUNS  # the parser missed a name
             if not (who or _same_object(p, q)):
                 continue
             if p.lemma not in ONE_OFF_EVENTS and not _same_dates(

@@ -76,6 +76,25 @@ NEGATIVE_STANCE = frozenset(
 STANCE_ANTONYMS: tuple[frozenset[str], ...] = tuple(
     frozenset({x, y}) for x in sorted(POSITIVE_STANCE) for y in sorted(NEGATIVE_STANCE)
 )
+# Pronoun heads (lemmas as spaCy gives them).
+PRONOUNS = frozenset(
+    {
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "who",
+        "which",
+        "one",
+        "someone",
+        "something",
+    }
+)
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
 ONE_OFF_EVENTS = frozenset(
@@ -472,7 +491,8 @@ def _negated(verb: Any) -> bool:
         return True
     # "found Zarate not guilty": the negation sits on the verb's predicative complement
     for c in verb.children:
-        if c.dep_ in NEGATABLE_COMPLEMENTS and any(g.dep_ == "neg" for g in c.children):
+        complement = c.dep_ in NEGATABLE_COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+        if complement and any(g.dep_ == "neg" for g in c.children):
             return True
     # "approved no budget": a negative determiner on the object
     for c in verb.children:
@@ -489,7 +509,8 @@ def _negated(verb: Any) -> bool:
 
 
 # Complements that carry what the verb asserts of its object ("found him guilty", "ruled it
-# unlawful"): a "not" on them negates the statement (found in edited real articles).
+# unlawful"; the parser also reads "found Varga not guilty" as an adjectival ccomp): a "not" on
+# them negates the statement (found in edited real articles).
 NEGATABLE_COMPLEMENTS = frozenset({"oprd", "acomp"})
 
 
