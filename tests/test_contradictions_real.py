@@ -79,7 +79,7 @@ NEW_CHECKS = [
     (
         "The council had warned the farmers against holding the vote on May 3.",
         "The council had encouraged the farmers to hold the vote on May 3.",
-        "negation",
+        "stance",
     ),
     (
         "Mara Lind was fatally shot on the Elwin pier in July 2013.",

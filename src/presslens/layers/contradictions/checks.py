@@ -19,17 +19,29 @@ from typing import Any
 import numpy as np
 
 from presslens.deadline import check as check_deadline
+from presslens.layers.contradictions.candidates import event_pairs
+from presslens.layers.contradictions.conflicts import (
+    check_agent_swap,
+    check_denied_attribution,
+    check_place,
+    check_role,
+)
 from presslens.layers.contradictions.frames import (
     ANTONYMS,
     HEDGING_VERBS,
     LIGHT_VERBS,
     ONE_OFF_EVENTS,
+    PRONOUNS,
+    STANCE_ANTONYMS,
+    Figure,
     Frame,
     Predicate,
     Role,
     ents_by_span,
+    event_dates,
     frame,
 )
+from presslens.layers.contradictions.slots import aliases
 
 # Candidate pairs: cosine of the two sentence embeddings (measured on the fictional pairs
 # sets the lowest contradiction pair sits at 0.70; 0.55 leaves a margin for unseen wording
@@ -70,9 +82,13 @@ STOP_NAME_WORDS = frozenset({"the", "of", "and", "a", "'s", "mr", "mrs", "ms", "
 
 
 def _dates_differ(a: Frame, b: Frame) -> bool:
-    """Both sentences are dated and the dates are not the same expression: maybe two times."""
-    if any(_date_conflict(x, y) for x in a.dates for y in b.dates):
-        return True
+    """Both sentences are dated and no date of one agrees with a date of the other: maybe two
+    times. One agreeing date is enough ("54,000 in May, the smallest gain since September" /
+    "210,000 in May" are both about May)."""
+    if a.dates and b.dates:
+        return not any(
+            set(x) & set(y) and not _date_conflict(x, y) for x in a.dates for y in b.dates
+        )
     return bool(a.date_texts and b.date_texts and not (a.date_texts & b.date_texts))
 
 
@@ -96,7 +112,9 @@ MIN_WORDS = 5
 def _role_match(x: Role, y: Role) -> bool | None:
     """True: the role has the same head (narrowed compatibly) on both sides; False: filled
     differently ("the driver" / "the passenger", "nonviolent crimes" / "violent crimes");
-    None: unsaid on one side."""
+    None: unsaid on one side ("anyone" is unsaid: it stands for every filler)."""
+    x = {h: m for h, m in x.items() if h not in ANY_HEADS}
+    y = {h: m for h, m in y.items() if h not in ANY_HEADS}
     if not x or not y:
         return None
     shared = x.keys() & y.keys()
@@ -110,6 +128,8 @@ def _role_match(x: Role, y: Role) -> bool | None:
     return True
 
 
+# Heads that stand for any filler of the role ("did not arrest anyone" denies every arrest).
+ANY_HEADS = frozenset({"anyone", "anybody", "anything", "any"})
 # First and second person: statements relative to whoever is speaking.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 # Counted things too generic to identify a quantity alone: "3 percent" of what, "$5" for what?
@@ -130,25 +150,6 @@ GENERIC_ANCHORS = frozenset(
         "one",
         "rate",
         "share",
-    }
-)
-# Pronoun heads (lemmas as spaCy gives them).
-PRONOUNS = frozenset(
-    {
-        "i",
-        "you",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "this",
-        "that",
-        "who",
-        "which",
-        "one",
-        "someone",
-        "something",
     }
 )
 
@@ -172,20 +173,69 @@ def _args_match(p: Predicate, q: Predicate) -> bool:
     return False
 
 
-def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
+# Light verbs that still state a checkable fact once subject and object are both the same:
+# "Haig had no reason to suspect" / "Haig had reason to suspect". "be", "say", "do", "go" stay
+# out: their objects are clauses or nothing.
+OBJECT_LIGHT_VERBS = frozenset({"have", "make", "get", "take"})
+
+
+def _specific_light(p: Predicate, q: Predicate) -> bool:
+    """A light verb pinned down by the same named or noun subject and the same object."""
+    return (
+        p.lemma in OBJECT_LIGHT_VERBS
+        and _role_match(p.subj, q.subj) is True
+        and _role_match(p.obj, q.obj) is True
+        and not (p.obj.keys() & q.obj.keys()) <= PRONOUNS | GENERIC_ANCHORS
+    )
+
+
+def _opposed(
+    a: Frame, b: Frame, antonyms: tuple[frozenset[str], ...], polarity: bool
+) -> tuple[float, str] | None:
+    """About the same arguments: the same predicate affirmed and negated (if ``polarity``), or
+    a pair of ``antonyms`` both affirmed."""
     if _dates_differ(a, b) or different_things(a, b):
         return None
     for p in a.predicates:
-        if p.modal or p.lemma in LIGHT_VERBS or p.lemma in HEDGING_VERBS:
+        if p.modal or p.lemma in HEDGING_VERBS:
             continue  # "I don't think …" states an opinion, not a checkable fact
+        light = p.lemma in LIGHT_VERBS
         for q in b.predicates:
-            if q.modal or not _args_match(p, q):
+            if q.modal or not _args_match(p, q) or light and not _specific_light(p, q):
                 continue
-            if p.lemma == q.lemma and p.negated != q.negated:
+            if polarity and p.lemma == q.lemma and p.negated != q.negated:
                 return 0.9, f"'{p.lemma}' affirmed in one and negated in the other"
-            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in ANTONYMS:
+            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in antonyms:
                 return 0.8, f"'{p.lemma}' vs '{q.lemma}' about the same thing"
     return None
+
+
+def check_negation(a: Frame, b: Frame) -> tuple[float, str] | None:
+    """Negated / affirmed, or opposite outcomes: approved / rejected, won / lost."""
+    return _opposed(a, b, ANTONYMS, polarity=True)
+
+
+def check_stance(a: Frame, b: Frame) -> tuple[float, str] | None:
+    """Opposite positions of one side on one thing: welcomed / criticized, warned / encouraged."""
+    return _opposed(a, b, STANCE_ANTONYMS, polarity=False)
+
+
+# Content words two sentences must share before a count told with another verb is compared
+# ("the applications … ran to 96 pages" / "the 412 pages of applications … released").
+MIN_CONTEXT_OTHER_VERB = 3
+
+
+def _same_count_other_verb(f: Figure, g: Figure, context: set[str]) -> tuple[float, str] | None:
+    """The same counted thing under two different verbs: the noun phrase or the subject must
+    name it alike on both sides (beyond the unit), and the ranges must not overlap."""
+    if f.anchor.lower() in GENERIC_ANCHORS or len(context) < MIN_CONTEXT_OTHER_VERB:
+        return None
+    if f.phrase - g.phrase and g.phrase - f.phrase:
+        return None  # "crates of red apples" / "crates of green apples"
+    described = ((f.phrase | f.subj) & (g.phrase | g.subj)) - PRONOUNS - {f.anchor}
+    if not described or not (f.high < g.low or g.high < f.low):
+        return None
+    return 0.65, f"{f.value:g} vs {g.value:g} {f.anchor} of {'/'.join(sorted(described))}"
 
 
 def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
@@ -195,8 +245,13 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     context = (a.content & b.content) - {f.anchor for f in a.figures}
     for f in a.figures:
         for g in b.figures:
-            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or not g.verb:
                 continue  # a figure with no verb is a list or caption fragment
+            if f.verb != g.verb:
+                hit = _same_count_other_verb(f, g, context)
+                if hit:
+                    return hit
+                continue
             needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
                 continue  # "2.1%" and "7%" of different things; "there have been 3 …"
@@ -213,25 +268,42 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
-def _event_dates(p: Predicate, f: Frame) -> tuple[dict[str, int], ...]:
-    """The predicate's own dates, else the sentence's when it states exactly one: the parser
-    often hangs "in July 2015" on a neighbouring verb ("was shot while she walked … in July
-    2015"), and with one date in the sentence there is nothing else it can date."""
-    return p.dates or (tuple(f.dates) if len(f.dates) == 1 else ())
+# A sentence restating another's event: this many content words in common (date words left
+# out) and this share of the shorter sentence's. "Tweeden says Franken groped and kissed her
+# on a USO tour in 2011" restates the 2006 account (7 shared words, 78 %); "X visited Paris in
+# 2011" / "X visited Paris in 2006" (3 words) may be two visits and stays unflagged.
+RESTATED_WORDS = 5
+RESTATED_SHARE = 0.6
+
+
+# Verbs of things people do again and again: even in a restated sentence, two dates for them
+# are two occasions ("met at the embassy in 2013" / "met at the embassy in 2015").
+RECURRING_VERBS = frozenset(
+    {"meet", "visit", "travel", "speak", "talk", "call", "see", "attend", "hold", "work", "live"}
+)
+
+
+def _restated(a: Frame, b: Frame) -> bool:
+    """The two sentences tell the same event, so a recurring verb in them is one occurrence."""
+    date_words = {w for t in a.date_texts | b.date_texts for w in t.split()}
+    shared = (a.content & b.content) - date_words
+    smaller = min(len(a.content - date_words), len(b.content - date_words)) or 1
+    return len(shared) >= RESTATED_WORDS and len(shared) / smaller >= RESTATED_SHARE
 
 
 def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     if different_things(a, b) or not (a.dates and b.dates):
         return None
     for p in a.predicates:
-        p_dates = _event_dates(p, a)
-        if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal or not p_dates:
+        p_dates = event_dates(p, a)
+        restated = _restated(a, b) and p.lemma not in LIGHT_VERBS | HEDGING_VERBS | RECURRING_VERBS
+        if not (p.lemma in ONE_OFF_EVENTS or p.first or restated) or p.modal or not p_dates:
             continue
         for q in b.predicates:
-            q_dates = _event_dates(q, b)
+            q_dates = event_dates(q, b)
             if q.lemma != p.lemma or q.modal or q.negated != p.negated or not q_dates:
                 continue
-            if p.lemma not in ONE_OFF_EVENTS and not q.first:
+            if p.lemma not in ONE_OFF_EVENTS and not q.first and not restated:
                 continue
             if not _args_match(p, q):
                 continue
@@ -282,11 +354,17 @@ def check_role_count(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
+# (kind, check), tried in this order on each candidate pair; the first hit names the kind.
 CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ...] = (
     ("negation", check_negation),
+    ("stance", check_stance),
     ("quantity", check_quantity),
     ("date", check_date),
     ("quantity", check_role_count),
+    ("attribution", check_denied_attribution),
+    ("attribution", check_agent_swap),
+    ("entity", check_place),
+    ("entity", check_role),
 )
 
 
@@ -332,10 +410,15 @@ def find_contradictions(
     spans: Sequence[Any], embed: Callable[[list[str]], np.ndarray], min_cosine: float = MIN_COSINE
 ) -> list[Finding]:
     """Contradicting pairs among spaCy sentence spans, best first."""
-    frames = [frame(s, e) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
+    known = aliases(spans[0].doc.ents) if spans else {}
+    frames = [frame(s, e, known) for s, e in zip(spans, ents_by_span(list(spans)), strict=True)]
     emb = embed([s.text for s in spans]) if spans else np.zeros((0, 1))
+    pairs = candidate_pairs(emb, frames, min_cosine)
+    seen = {(i, j) for i, j, _ in pairs}
+    emb = np.asarray(emb, dtype=np.float32)
+    pairs += [(i, j, float(emb[i] @ emb[j])) for i, j in sorted(event_pairs(frames) - seen)]
     found = []
-    for i, j, cos in candidate_pairs(emb, frames, min_cosine):
+    for i, j, cos in pairs:
         check_deadline()
         for kind, check in CHECKS:
             hit = check(frames[i], frames[j]) or check(frames[j], frames[i])

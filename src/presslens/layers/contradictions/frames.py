@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens.layers.contradictions.slots import NAME_LABELS, Aliases, Slots, name_key, slots
 from presslens.vocab.months import MONTH_NUMBERS
 from presslens.vocab.numbers import TENS, UNITS, WORD_SCALES
 from presslens.vocab.weekdays import WEEKDAY_NAMES
@@ -24,7 +25,8 @@ NEGATING_VERBS = frozenset({"refuse", "fail", "decline", "deny", "reject"})
 MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "shall", "must"})
 # Verbs too generic to identify an event on their own.
 LIGHT_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "get", "go", "take", "come"})
-# Antonym predicates: an affirmed pair of these about the same thing cannot both hold.
+# Antonym predicates: an affirmed pair of these about the same thing cannot both hold. Outcomes
+# (approved / rejected) are reported as ``negation``, positions (STANCE_ANTONYMS) as ``stance``.
 ANTONYMS: tuple[frozenset[str], ...] = (
     frozenset({"approve", "reject"}),
     frozenset({"win", "lose"}),
@@ -35,16 +37,63 @@ ANTONYMS: tuple[frozenset[str], ...] = (
     frozenset({"rise", "fall"}),
     frozenset({"increase", "decrease"}),
     frozenset({"pass", "fail"}),
-    # stances: one side's position reported both ways ("warned the Kurds against holding the
-    # referendum" / "encouraged the Kurds to hold it"), found in edited real articles
-    frozenset({"warn", "encourage"}),
-    frozenset({"criticize", "welcome"}),
-    frozenset({"criticize", "praise"}),
-    frozenset({"condemn", "welcome"}),
-    frozenset({"condemn", "praise"}),
-    frozenset({"denounce", "welcome"}),
-    frozenset({"denounce", "praise"}),
-    frozenset({"oppose", "support"}),
+)
+# Stances: one side's position on one thing reported both ways ("warned the Kurds against
+# holding the referendum" / "encouraged the Kurds to hold it"; "welcomed the idea" / "rejected
+# the idea"). Any verb of the first list against any of the second is a stance reversal.
+# Outcomes (approve, accept) are left to ANTONYMS above.
+POSITIVE_STANCE = frozenset(
+    {
+        "welcome",
+        "praise",
+        "support",
+        "endorse",
+        "applaud",
+        "embrace",
+        "encourage",
+        "back",
+        "favor",
+        "favour",
+        "hail",
+        "defend",
+    }
+)
+NEGATIVE_STANCE = frozenset(
+    {
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "oppose",
+        "reject",
+        "decry",
+        "deplore",
+        "slam",
+        "warn",
+        "blast",
+    }
+)
+STANCE_ANTONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset({x, y}) for x in sorted(POSITIVE_STANCE) for y in sorted(NEGATIVE_STANCE)
+)
+# Pronoun heads (lemmas as spaCy gives them).
+PRONOUNS = frozenset(
+    {
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "who",
+        "which",
+        "one",
+        "someone",
+        "something",
+    }
 )
 # Events that happen once, so two different dates for them conflict (meetings recur, so a
 # "met in May" / "met in June" pair is not a contradiction).
@@ -150,9 +199,6 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"})
-
-
 Role = dict[str, frozenset[str]]  # head lemma -> the words that narrow it down
 
 
@@ -168,6 +214,7 @@ class Predicate:
     head_noun: str = ""  # for a participle or relative clause: the noun it modifies
     dates: tuple[dict[str, int], ...] = ()  # dates attached to this predicate ("in May")
     first: bool = False  # "first met", "for the first time": a one-off even for a recurring verb
+    i: int = -1  # the verb's token index in the Doc (the key of its slots)
 
 
 @dataclass
@@ -196,6 +243,7 @@ class Frame:
     date_texts: frozenset[str] = frozenset()  # every DATE expression, lower-cased
     question: bool = False
     words: int = 0  # word tokens (punctuation and spaces left out)
+    slots: Slots = field(default_factory=Slots)  # who, where, what role (entity checks)
 
 
 def _number(tok: Any) -> float | None:
@@ -213,12 +261,29 @@ def _number(tok: Any) -> float | None:
 IDENTIFIER = re.compile(r"^\.\d|^#|\d-\d|[A-Za-z]\d|\d[A-Za-z]")
 
 
+# Units of a length of time ("the class lasts 90 minutes", "sentenced to 12 years"), and the
+# words after one that make it a point in time or an age instead ("3 hours ago", "5 years old").
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+NOT_DURATION_AFTER = frozenset({"ago", "later", "earlier", "before", "after", "old", "since"})
+
+
+def _duration(tok: Any) -> bool:
+    """A number counting a unit of time that is a length, not a time stamp or an age."""
+    unit = tok.head if tok.head.i > tok.i else None
+    if unit is None or unit.lemma_.lower() not in DURATION_UNITS:
+        return False
+    after = tok.doc[unit.i + 1] if unit.i + 1 < len(tok.doc) else None
+    return after is None or after.lower_ not in NOT_DURATION_AFTER
+
+
 def _figure(tok: Any) -> Figure | None:
     """A figure from a number token: its value, range from approximators, and anchor noun."""
     if IDENTIFIER.search(tok.text) or (tok.i > 0 and tok.doc[tok.i - 1].text in ("#", "No.")):
         return None
     value = _number(tok)
-    if value is None or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+    if value is None or tok.ent_type_ == "ORDINAL":
+        return None
+    if tok.ent_type_ in ("DATE", "TIME") and not _duration(tok):
         return None
     head = tok.head
     for right in tok.doc[tok.i + 1 : min(tok.i + 3, len(tok.doc))]:
@@ -241,7 +306,7 @@ def _figure(tok: Any) -> Figure | None:
             anchor_tok == tok
             or anchor_tok.pos_ not in ("NOUN", "PROPN", "SYM", "X")
             or anchor_tok.i < tok.i  # "Photo 4", "Gate 12": an identifier, not a count
-            or anchor.lower() in TIME_UNITS
+            or (anchor.lower() in TIME_UNITS and not _duration(tok))
         ):
             anchor = ""
     low = high = value
@@ -344,6 +409,10 @@ def _role(verb: Any, deps: tuple[str, ...]) -> Role:
     return role
 
 
+def _passive(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def _subject_and_object(verb: Any) -> tuple[Role, Role]:
     """Logical subject and object; passives normalised ("the bill was approved by the
     committee" = the committee approved the bill)."""
@@ -420,6 +489,11 @@ def _negated(verb: Any) -> bool:
         for c in verb.children
     ):
         return True
+    # "found Zarate not guilty": the negation sits on the verb's predicative complement
+    for c in verb.children:
+        complement = c.dep_ in NEGATABLE_COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+        if complement and any(g.dep_ == "neg" for g in c.children):
+            return True
     # "approved no budget": a negative determiner on the object
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
@@ -432,6 +506,12 @@ def _negated(verb: Any) -> bool:
             return not _negated(verb.head)
         return _negated(verb.head)
     return False
+
+
+# Complements that carry what the verb asserts of its object ("found him guilty", "ruled it
+# unlawful"; the parser also reads "found Varga not guilty" as an adjectival ccomp): a "not" on
+# them negates the statement (found in edited real articles).
+NEGATABLE_COMPLEMENTS = frozenset({"oprd", "acomp"})
 
 
 def _not_only(verb: Any) -> bool:
@@ -505,12 +585,13 @@ def _looks_like_table(span: Any) -> bool:
     return sum(1 for t in span if t.like_num) >= TABLE_NUMBERS
 
 
-def frame(span: Any, ents: list[Any] | None = None) -> Frame:
+def frame(span: Any, ents: list[Any] | None = None, known: Aliases | None = None) -> Frame:
     """The frame of one sentence, from a spaCy Span.
 
     ``ents`` are the named entities inside the span when the caller has them (see
     :func:`ents_by_span`): ``Span.ents`` re-reads every entity of the whole Doc on each call,
-    which made framing all sentences quadratic in the article's length (issue 16)."""
+    which made framing all sentences quadratic in the article's length (issue 16). ``known``
+    are the article's name aliases (:func:`~presslens.layers.contradictions.slots.aliases`)."""
     ents = list(span.ents) if ents is None else ents
     preds, figures, dates = [], [], []
     verbs: list[Any] = []  # the token of each predicate, in step with preds
@@ -534,7 +615,11 @@ def frame(span: Any, ents: list[Any] | None = None) -> Frame:
             head_noun = ""
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 head_noun = tok.head.lemma_.lower()
-            if tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
+            if tok.dep_ == "conj" and not (subj or obj) and _passive(tok):
+                # "one citizen had convictions … and had been deported": the subject of the
+                # first verb is the one the passive second verb is done to
+                obj = _role(tok.head, ("nsubj", "nsubjpass"))
+            elif tok.dep_ == "conj" and not subj:  # "the mayor delayed … and signed …"
                 subj = _subject_and_object(tok.head)[0]
             verbs.append(tok)
             preds.append(
@@ -548,6 +633,7 @@ def frame(span: Any, ents: list[Any] | None = None) -> Frame:
                     _obl(tok),
                     head_noun,
                     first=any(c.lower_ == "first" and c.dep_ == "advmod" for c in tok.children),
+                    i=tok.i,
                 )
             )
         if (tok.like_num or tok.lower_ in NUMBER_WORDS) and not table:
@@ -565,9 +651,9 @@ def frame(span: Any, ents: list[Any] | None = None) -> Frame:
                         pred.dates = (*pred.dates, parts)
     # names: words of named entities plus proper nouns outside dates (the parser sometimes
     # misses an entity, e.g. an unfamiliar place name, but still tags it PROPN)
-    names = {w for e in ents if e.label_ in NAME_LABELS for w in e.text.lower().split()}
+    names = {name_key(w) for e in ents if e.label_ in NAME_LABELS for w in e.text.split()}
     names.update(
-        t.lower_
+        name_key(t.text)
         for t in span
         if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")
     )
@@ -586,7 +672,15 @@ def frame(span: Any, ents: list[Any] | None = None) -> Frame:
         date_texts,
         question,
         words,
+        slots(span, ents, verbs, known),
     )
+
+
+def event_dates(p: Predicate, f: Frame) -> tuple[dict[str, int], ...]:
+    """The predicate's own dates, else the sentence's when it states exactly one: the parser
+    often hangs "in July 2015" on a neighbouring verb ("was shot while she walked … in July
+    2015"), and with one date in the sentence there is nothing else it can date."""
+    return p.dates or (tuple(f.dates) if len(f.dates) == 1 else ())
 
 
 def ents_by_span(spans: list[Any]) -> list[list[Any]]:
