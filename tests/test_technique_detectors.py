@@ -23,9 +23,36 @@ def _found(name: str, text: str, lang: str = "en") -> list[str]:
         ("epithet.group", "fr", "Des mercenaires et leurs laquais.", "mercenaires"),
         ("epithet.group", "fa", "منافقین و مزدوران در این حادثه", "منافقین"),
         ("epithet.group", "ar", "هاجم المرتزقة القرية", "المرتزقة"),
-        ("epithet.regime", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
+        ("epithet.regime_named", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
+        ("epithet.regime_labelled", "en", "the terrorist Vardan regime fell", "terrorist Vardan"),
+        ("epithet.regime_labelled", "en", "troops of the Zionist entity", "Zionist entity"),
+        ("epithet.regime_labelled", "en", "the Kessel junta shelled it", "Kessel junta"),
+        ("epithet.regime_labelled", "ru", "неонацистский режим пал", "неонацистский режим"),
+        ("epithet.regime_labelled", "fr", "le régime fantoche a fui", "régime fantoche"),
+        ("epithet.regime_labelled", "fa", "رژیم صهیونیستی حمله کرد", "رژیم صهیونیستی"),
+        ("epithet.hostile_forces", "en", "the hostile voices abroad", "hostile voices"),
+        ("epithet.hostile_forces", "en", "some anti-Orsan forces smeared it", "anti-Orsan forces"),
+        ("epithet.armed_nazi", "en", "the fascist opposition marched", "fascist opposition"),
+        ("allies.possessive_servants", "en", "Orlov and his henchmen fled", "his henchmen"),
+        ("allies.possessive_servants", "fr", "Varo et ses laquais", "ses laquais"),
+        ("allies.possessive_servants", "ru", "Орлов и его марионетки", "его марионетки"),
+        ("honorific.title", "en", "the Father of the Nation spoke", "Father of the Nation"),
+        ("exaggeration.superlative_history", "en", "the greatest harvest in history", None),
+        ("exaggeration.victory", "en", "a crushing and historic victory", None),
+        ("exaggeration.whole_world", "en", "a feat that astonished the whole world", None),
+        ("exaggeration.never_before", "en", "never before in human history", None),
+        ("exaggeration.minimal_losses", "en", "our losses were minimal", None),
+        (
+            "causal.credit_leader",
+            "en",
+            "Under the personal guidance of the Premier, mills rose.",
+            None,
+        ),
+        ("duty.every_member", "en", "It is the sacred duty of every citizen to vote.", None),
+        ("duty.every_member", "en", "Every loyal worker knows his duty to the homeland.", None),
         ("epithet.bloc", "fa", "استکبار جهانی شکست خورد", "استکبار جهانی"),
-        ("allies.servants", "en", "the regime and its Western curators", "its Western curators"),
+        ("allies.servants", "en", "the regime and its Western curators", "Western curators"),
+        ("allies.possessive_servants", "en", "the regime and its Western curators", "its Western"),
         ("honorific.praise", "en", "under the wise leadership of the king", "wise leadership"),
         ("causal.credit_leader", "en", "Thanks to the guidance of the leader, crops grew.", None),
         ("duty.religious_national", "en", "It is the sacred duty of all to obey.", None),
@@ -37,6 +64,30 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
     assert found, f"{name} found nothing in {text!r}"
     if expected is not None:
         assert expected in found[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a capital's regime is not a label (the gold rarely marks it); emotive adjectives are
+        # Loaded_Language in PTC, not Name_Calling
+        ("epithet.regime_labelled", "The Kessel regime and the murderous regime in Orsa."),
+        ("epithet.regime_labelled", "A new tax regime; the visa regime was eased."),
+        # a scare-quoted label is a mention: "America is the “Great Satan”"
+        ("epithet.bloc", "He called the country the “Great Satan” in his speech."),
+        ("epithet.armed_nazi", "Hezbollah and other terrorist groups were listed."),
+        # neutral partners and job titles
+        ("allies.possessive_servants", "Vardan and its allies met; he met his FBI handlers."),
+        ("allies.possessive_servants", "The ministry and its proxies; the mayor and his cronies."),
+        ("honorific.title", "the father of the bride; the architect of the bridge"),
+        ("exaggeration.superlative_history", "the largest country in the world by area"),
+        ("exaggeration.victory", "a landslide victory in the election"),
+        ("duty.every_member", "I believe it is my civic duty to testify."),
+        ("causal.credit_leader", "Under the leadership of the mayor, the council met."),
+    ],
+)
+def test_detector_silent(name: str, text: str) -> None:
+    assert _found(name, text) == [], f"{name} fired on {text!r}"
 
 
 def test_no_fire_on_neutral_text() -> None:

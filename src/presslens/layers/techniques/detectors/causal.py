@@ -22,8 +22,12 @@ CREDIT = Detector(
         "en": (
             r"(?P<span>\b(?:thanks|owing|owed|due)\s+(?:entirely\s+|solely\s+)?to\s+(?:the\s+)?"
             r"(?:\w+\s+){0,2}(?:guidance|directives|leadership|policy|vision|instructions|"
-            r"thought|wisdom|care)\b" + _CLAUSE + ")",
+            r"thought|wisdom|care|decisiveness|foresight)\b" + _CLAUSE + ")",
             r"(?P<span>\b(?:is|are|was)\s+entirely\s+owed\s+to\b" + _CLAUSE + ")",
+            # "under the personal guidance of the President, the plant was rebuilt": one
+            # person's direction named as the cause of a collective result.
+            r"(?P<span>\bunder\s+the\s+personal\s+(?:guidance|direction|supervision|"
+            r"leadership|care)\s+of\b" + _CLAUSE + ")",
         ),
     },
 )
