@@ -1,6 +1,7 @@
 """The technique layer on the fictional state-media dev set (bench/state-media-techniques).
 
-Usage: python bench/state_media_techniques.py [--layer model|final] [--json OUT]
+Usage: python bench/state_media_techniques.py [--layer model|final] [--json OUT] [--by-detector]
+       python bench/state_media_techniques.py --ptc   (one-word Loaded_Language on PTC, ~2 min)
 
 Prints, for the tune half (sm01–sm08), the report half (sm09–sm16) and all 16 articles:
 - SI P/R/F1 and TC micro-F1 on the gold spans with the project's scorer (presslens.semeval);
@@ -8,6 +9,12 @@ Prints, for the tune half (sm01–sm08), the report half (sm09–sm16) and all 1
   measure for held-out state media ("obvious spans found with an acceptable label");
 - "label precision": share of output spans that overlap a gold span of their label;
 - single-word Loaded_Language spans in the output (the generic hits the issue complains of).
+
+``--by-detector`` adds, per shipped detector, the gold spans it finds on each half: a rule
+whose tune-half finds are not matched by any report-half find may only fit the tune articles.
+``--ptc`` counts one-word Loaded_Language spans per article on PTC fold 0 half B (the articles
+the one-word floor was not chosen on; the shipped encoders never saw fold 0) for the model
+alone, the model with the floor, and the final layer, with the detectors' spans there.
 
 ``--layer model`` is the layer as it was before detectors (model only, every span kept): the
 "first, untuned" figures. ``--layer final`` is the shipped layer (model + detectors + rules).
@@ -22,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))
 SET = REPO / "bench" / "state-media-techniques"
 HALVES = {
     "tune": [f"sm{i:02d}" for i in range(1, 9)],
@@ -97,13 +105,89 @@ def figures(ids, texts, gold, gold_si, preds, tc_pred) -> dict[str, float]:
     }
 
 
+def by_detector(texts, gold) -> list[dict]:
+    """Per shipped English detector: hits and same-label gold spans found, per half."""
+    from presslens.layers.techniques.detectors import shipped
+
+    rows = []
+    for d in shipped("en"):
+        row: dict = {"detector": d.name}
+        for half, ids in HALVES.items():
+            hits = found = 0
+            for aid in ids:
+                spans = d.find(texts[aid], "en")
+                hits += len(spans)
+                found += sum(
+                    any(s < ge and gs < e for s, e in spans)
+                    for a, t, gs, ge in gold
+                    if a == aid and t == d.technique
+                )
+            row[half] = {"hits": hits, "found": found}
+        rows.append(row)
+    return rows
+
+
+def _one_word_ll(spans: list[dict], text: str) -> int:
+    return sum(
+        p["technique"] == "Loaded_Language" and len(text[p["start"] : p["end"]].split()) == 1
+        for p in spans
+    )
+
+
+def ptc_single_word() -> dict[str, float]:
+    """One-word LL per article on PTC fold 0 half B: model, model + floor, final layer."""
+    from training.techniques.data import load_folds, load_train
+
+    from presslens.layers.techniques.annotate import annotate_text
+    from presslens.layers.techniques.combine import drop_generic_loaded
+    from presslens.layers.techniques.model import load_model
+
+    arts = load_train()
+    ids = sorted(load_folds()[0])[1::2]
+    model = load_model()
+    floor = float(model.config.get("ll_single_word_min_score", 0.0))
+    res = {"articles": len(ids), "model": 0, "floor": 0, "final": 0, "det": 0, "det_ok": 0}
+    for aid in ids:
+        text = arts[aid].text
+        raw = [t.as_dict() | {"source": "model"} for t in model.annotate(text)]
+        final = annotate_text(model, text, None, "en", {})
+        res["model"] += _one_word_ll(raw, text)
+        res["floor"] += _one_word_ll(drop_generic_loaded(raw, text, floor), text)
+        res["final"] += _one_word_ll(final, text)
+        for p in final:
+            if p["source"].startswith("detector:"):
+                res["det"] += 1
+                res["det_ok"] += any(
+                    t == p["technique"] and s < p["end"] and p["start"] < e
+                    for t, s, e in arts[aid].tc
+                )
+    return res
+
+
 def main() -> None:
     from presslens.semeval.t11 import read_articles, read_si_labels, read_tc_labels
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--layer", choices=("model", "final"), default="final")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--by-detector", action="store_true")
+    ap.add_argument("--ptc", action="store_true")
     args = ap.parse_args()
+    if args.ptc:
+        r = ptc_single_word()
+        n = r["articles"]
+        print(f"## One-word Loaded_Language on PTC fold 0 half B ({n} articles)\n")
+        print("| layer | one-word LL | per article |")
+        print("|---|---|---|")
+        for k, name in [
+            ("model", "model, no floor"),
+            ("floor", "model + floor"),
+            ("final", "final"),
+        ]:
+            print(f"| {name} | {r[k]} | {r[k] / n:.2f} |")
+        print(f"\nDetector spans in the final layer: {r['det']}, of which {r['det_ok']} overlap a")
+        print("gold span of their label.")
+        return
     texts = read_articles(SET / "articles")
     gold = read_tc_labels(SET / "gold-tc.labels")
     gold_si = read_si_labels(SET / "gold-si.labels")
@@ -125,6 +209,18 @@ def main() -> None:
             f"{r['tc_micro_f1']:.3f} | {r['found']:.3f} | {r['label_precision']:.3f} | "
             f"{r['output_spans']} | {r['single_word_ll']} |"
         )
+    per_article = {n: r["single_word_ll"] / r["articles"] for n, r in res.items()}
+    print("\nOne-word LL per article: " + ", ".join(f"{n} {v:.2f}" for n, v in per_article.items()))
+    if args.by_detector and args.layer == "final":
+        rows = by_detector(texts, gold)
+        print(
+            "\n| shipped detector | tune hits | tune gold found | report hits | report gold found |"
+        )
+        print("|---|---|---|---|---|")
+        for r in rows:
+            t, p = r["tune"], r["report"]
+            print(f"| {r['detector']} | {t['hits']} | {t['found']} | {p['hits']} | {p['found']} |")
+        res["by_detector"] = rows
     if args.json:
         args.json.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
 

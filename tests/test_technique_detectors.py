@@ -111,6 +111,9 @@ def test_gate_rejects_low_precision(monkeypatch: pytest.MonkeyPatch) -> None:
     assert reg.verdict("epithet.bloc", "ru")[0] is False  # its own language's gold decides
     assert reg.verdict("epithet.bloc", "fa")[0] is True  # no fa gold: the pooled gold decides
     assert reg.verdict("causal.credit_leader") == (True, reg.UNMEASURED_SCORE)
+    # two hits, none correct: too few for the language alone, but the pooled gold still judges
+    fake["duty.religious_national"] = {"hits": 2, "correct": 0, "languages": {}}
+    assert reg.verdict("duty.religious_national")[0] is False
     names = {d.name for d in reg.shipped("en")}
     assert "epithet.group" not in names and "honorific.praise" in names
 

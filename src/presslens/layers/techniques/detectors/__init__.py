@@ -64,7 +64,10 @@ def verdict(name: str, language: str = "en") -> tuple[bool, float]:
     gold decides when it has enough hits; else the pooled gold; else the rule ships unmeasured.
     """
     m = measured().get(name) or {}
-    return _judge(m.get("languages", {}).get(language)) or _judge(m) or (True, UNMEASURED_SCORE)
+    own = _judge(m.get("languages", {}).get(language))
+    # The pooled gold judges from one hit on, as measure_detectors.py's table says: a rule
+    # with 0 correct of 2 hits must not ship as "unmeasured".
+    return own or _judge(m, min_hits=1) or (True, UNMEASURED_SCORE)
 
 
 def shipped(language: str = "en") -> tuple[Detector, ...]:
