@@ -118,7 +118,10 @@ BLOC = Detector(
             )
             + r")\b",
         ),
-        "fr": (r"\b(?P<span>(?:l['’]|le\s+)?(?:Grand Satan|arrogance mondiale))",),
+        "fr": (
+            r"\b(?P<span>(?:l['’]|le\s+)?(?:Grand Satan|arrogance mondiale|"
+            r"[EÉ]mpire (?:du Mal|américain|anglo-saxon|atlantiste)))",
+        ),
         "fa": (r"(?P<span>شیطان\s+بزرگ|استکبار\s+جهانی|نظام\s+سلطه)",),
         "ar": (r"(?P<span>(?:ال)?شيطان\s+الأكبر|(?:ال)?استكبار\s+العالمي|قوى\s+الاستكبار)",),
     },
@@ -185,7 +188,11 @@ GROUP = Detector(
             # deeds, and "боевики" (fighters) is the neutral word of Russian news.
             r"(?P<span>\b(?:нео)?нацист(?:ы|ов|ам|ами|ах)?\b|бандеровц\w*|на[её]мник\w*|"
             r"карател\w*|марионетк\w*|приспешник\w*|поджигател\w+\s+войны|пят\w+\s+колонн\w*|"
-            r"\bпредател(?:ь|и|ей|ям|ями)\b)",
+            r"\bпредател(?:ь|и|ей|ям|ями)\b|"
+            # From the SemEval-2023 ru gold's own Name_Calling spans: "нацики", "неофашисты",
+            # "страна-агрессор", "провокаторы", "русофобы" (measured together with the rest).
+            r"\bнацик\w*|неофашист\w*|\bфашист(?:ы|ов|ам|ами|ах)?\b|агрессор\w*|"
+            r"провокатор\w*|пораженц\w*|коллаборант\w*|\bрусофоб(?:ы|ов|ам|ами|ах)?\b)",
         ),
         "fa": (
             r"(?P<span>منافقین|منافقان|فتنه‌گران|فتنه گران|اغتشاشگران|مزدوران|"
@@ -310,6 +317,28 @@ DICTATOR = Detector(
     skip_quoted=True,
 )
 
+# "certain forces", "certain Western politicians": critics named as a faceless bloc, the
+# formula of foreign-ministry briefings. Not "certain individuals/people" (neutral in US news).
+CERTAIN = Detector(
+    name="epithet.certain_quarters",
+    technique=NC,
+    why="'certain Western politicians', 'certain forces abroad', 'certaines forces', "
+    "'определённые круги': an unnamed adversary bloc",
+    patterns={
+        "en": (
+            r"\b(?P<span>certain\s+(?:Western\s+|foreign\s+|US\s+|American\s+|hostile\s+)?"
+            + words("politicians", "forces", "circles", "countries", "quarters", "media")
+            + r")\b",
+        ),
+        "fr": (
+            r"\b(?P<span>certain(?:e)?s\s+(?:forces|milieux|cercles|pays|politiciens)"
+            r"(?:\s+occidentaux|\s+occidentales|\s+étrangers|\s+étrangères)?)\b",
+        ),
+        "ru": (r"(?P<span>(?:определ[её]нн|некотор)\w+\s+(?:круг|сил|западн\w+\s+политик)\w*)",),
+    },
+    skip_quoted=True,
+)
+
 DETECTORS = (
     REGIME_LABELLED,
     REGIME_NAMED,
@@ -320,4 +349,5 @@ DETECTORS = (
     ARMED_NAZI,
     ARMED_NATIONALIST,
     DICTATOR,
+    CERTAIN,
 )
