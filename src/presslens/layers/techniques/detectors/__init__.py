@@ -24,6 +24,7 @@ from presslens.layers.techniques.detectors import (
     epithets,
     exaggeration,
     honorifics,
+    nation,
 )
 from presslens.layers.techniques.detectors.base import Detector
 
@@ -35,7 +36,7 @@ MIN_PRECISION = 0.5
 MIN_HITS = 5
 UNMEASURED_SCORE = 0.5
 
-FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, doubt)
+FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, nation, doubt)
 ALL: dict[str, Detector] = {d.name: d for fam in FAMILIES for d in fam.DETECTORS}
 PRECISION_FILE = Path(__file__).with_name("precision.json")
 

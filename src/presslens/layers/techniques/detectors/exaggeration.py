@@ -124,7 +124,40 @@ MINIMAL_LOSSES = Detector(
     },
 )
 
+# "absolutely no evidence", "absolutely nothing": a total denial or a total claim; PTC marks
+# it Exaggeration in 10 of 15 sentences.
+ABSOLUTE = Detector(
+    name="exaggeration.absolute",
+    technique=EX,
+    why="'absolutely no evidence', 'absolutely nothing to do with': the claim made total",
+    patterns={"en": (r"\b(?P<span>absolutely\s+(?:no|nothing|none)(?:\s+[\w-]+)?)\b",)},
+)
+
+# Records: "record-breaking", "an all-time high", "a record harvest".
+RECORD = Detector(
+    name="exaggeration.record",
+    technique=EX,
+    why="'record-breaking numbers', 'an all-time high', 'a record harvest'",
+    patterns={
+        "en": (
+            r"\b(?P<span>record-breaking(?:\s+[\w-]+)?|(?:an\s+)?all-time\s+(?:high|record)|"
+            r"(?:a\s+)?record\s+(?:level|harvest|high|numbers|turnout|growth))\b",
+        )
+    },
+)
+
+# "the biggest arms sale ever": a superlative bounded by "ever" (PTC 4 of 8, at the gate).
+SUPERLATIVE_EVER = Detector(
+    name="exaggeration.superlative_ever",
+    technique=EX,
+    why="'the biggest … ever', 'the most flagrant lies ever'",
+    patterns={"en": (r"\b(?P<span>" + _SUPER + r"\s+(?:[\w-]+\s+){0,3}?ever)\b",)},
+)
+
 DETECTORS = (
+    ABSOLUTE,
+    RECORD,
+    SUPERLATIVE_EVER,
     SUPERLATIVE,
     SUPERLATIVE_WORLD,
     VICTORY,
