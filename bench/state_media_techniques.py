@@ -1,7 +1,7 @@
 """The technique layer on the fictional state-media dev set (bench/state-media-techniques).
 
 Usage: python bench/state_media_techniques.py [--layer model|final] [--json OUT] [--by-detector]
-       python bench/state_media_techniques.py --ptc   (one-word Loaded_Language on PTC, ~2 min)
+       python bench/state_media_techniques.py --ptc [--json OUT]   (PTC fold 0 half B, ~3 min)
 
 Prints, for the tune half (sm01–sm08), the report half (sm09–sm16) and all 16 articles:
 - SI P/R/F1 and TC micro-F1 on the gold spans with the project's scorer (presslens.semeval);
@@ -12,9 +12,11 @@ Prints, for the tune half (sm01–sm08), the report half (sm09–sm16) and all 1
 
 ``--by-detector`` adds, per shipped detector, the gold spans it finds on each half: a rule
 whose tune-half finds are not matched by any report-half find may only fit the tune articles.
-``--ptc`` counts one-word Loaded_Language spans per article on PTC fold 0 half B (the articles
-the one-word floor was not chosen on; the shipped encoders never saw fold 0) for the model
-alone, the model with the floor, and the final layer, with the detectors' spans there.
+``--ptc`` scores PTC fold 0 half B (the articles the one-word floor was not chosen on; the
+shipped encoders never saw fold 0) for the model alone, the model with the floor, and the final
+layer: SI F1, labelled P/F1, one-word Loaded_Language spans (and how many sit on a gold LL
+span), and the detectors' spans there — so a detector that helps state media but hurts PTC
+shows.
 
 ``--layer model`` is the layer as it was before detectors (model only, every span kept): the
 "first, untuned" figures. ``--layer final`` is the shipped layer (model + detectors + rules).
@@ -141,40 +143,68 @@ def _one_word_ll(spans: list[dict], text: str, gold=None) -> int:
     )
 
 
-def ptc_single_word() -> dict[str, float]:
-    """One-word LL per article on PTC fold 0 half B: model, model + floor, final layer."""
+def ptc_single_word() -> dict[str, dict[str, float]]:
+    """PTC fold 0 half B: one-word LL, SI and labelled scores for the model alone, the model
+    with the floor, and the final layer (floor + detectors, combined as annotate_text does).
+
+    The model runs once per article (batched, as the layer runs it); the floor and the
+    detectors are applied to that one output, so the three rows differ only by them.
+    """
     from training.techniques.data import load_folds, load_train
 
-    from presslens.layers.techniques.annotate import annotate_text
-    from presslens.layers.techniques.combine import drop_generic_loaded
+    from presslens.layers.techniques.annotate import model_precision
+    from presslens.layers.techniques.batched import annotate_many
+    from presslens.layers.techniques.combine import combine, drop_generic_loaded
+    from presslens.layers.techniques.detectors import detect
     from presslens.layers.techniques.model import load_model
+    from presslens.semeval.scorer import score_si
 
     arts = load_train()
     ids = sorted(load_folds()[0])[1::2]
     model = load_model()
     floor = float(model.config.get("ll_single_word_min_score", 0.0))
-    res = {"articles": len(ids), "det": 0, "det_ok": 0}
-    res |= {f"{k}{ok}": 0 for k in ("model", "floor", "final") for ok in ("", "_ok")}
-    for aid in ids:
-        text = arts[aid].text
-        raw = [t.as_dict() | {"source": "model"} for t in model.annotate(text)]
-        final = annotate_text(model, text, None, "en", {})
-        gold = list(arts[aid].tc)
-        for k, spans in [
-            ("model", raw),
-            ("floor", drop_generic_loaded(raw, text, floor)),
-            ("final", final),
-        ]:
-            res[k] += _one_word_ll(spans, text)
-            res[f"{k}_ok"] += _one_word_ll(spans, text, gold)
-        for p in final:
-            if p["source"].startswith("detector:"):
-                res["det"] += 1
-                res["det_ok"] += any(
+    prec = model_precision(Path(model.dir))
+    texts = [arts[a].text for a in ids]
+    raw_all = annotate_many(model, texts, [None] * len(ids))
+    layers: dict[str, dict[str, list]] = {k: {} for k in ("model", "floor", "final")}
+    for aid, text, found in zip(ids, texts, raw_all, strict=True):
+        raw = [t.as_dict() | {"source": "model"} for t in found]
+        kept = drop_generic_loaded(raw, text, floor)
+        det = [d | {"span_score": d["score"], "cues": []} for d in detect(text, "en")]
+        layers["model"][aid], layers["floor"][aid] = raw, kept
+        layers["final"][aid] = combine(kept, det, prec)
+    gold = [(a, t, s, e) for a in ids for t, s, e in arts[a].tc]
+    out: dict[str, dict[str, float]] = {}
+    for name, preds in layers.items():
+        si = score_si(
+            [(a, s, e) for a, _t, s, e in gold],
+            [(a, p["start"], p["end"]) for a in ids for p in preds[a]],
+        )
+        lab = score_si(
+            [(f"{a}|{t}", s, e) for a, t, s, e in gold],
+            [(f"{a}|{p['technique']}", p["start"], p["end"]) for a in ids for p in preds[a]],
+        )
+        det = [(a, p) for a in ids for p in preds[a] if p["source"].startswith("detector:")]
+        out[name] = {
+            "articles": len(ids),
+            "si_f1": si.f1,
+            "labelled_p": lab.precision,
+            "labelled_f1": lab.f1,
+            "spans": si.n_pred,
+            "one_word_ll": sum(_one_word_ll(preds[a], arts[a].text) for a in ids),
+            "one_word_ll_on_gold": sum(
+                _one_word_ll(preds[a], arts[a].text, list(arts[a].tc)) for a in ids
+            ),
+            "detector_spans": len(det),
+            "detector_correct": sum(
+                any(
                     t == p["technique"] and s < p["end"] and p["start"] < e
-                    for t, s, e in arts[aid].tc
+                    for t, s, e in arts[a].tc
                 )
-    return res
+                for a, p in det
+            ),
+        }
+    return out
 
 
 def main() -> None:
@@ -187,19 +217,24 @@ def main() -> None:
     ap.add_argument("--ptc", action="store_true")
     args = ap.parse_args()
     if args.ptc:
-        r = ptc_single_word()
-        n = r["articles"]
-        print(f"## One-word Loaded_Language on PTC fold 0 half B ({n} articles)\n")
-        print("| layer | one-word LL | per article | on a gold LL span |")
-        print("|---|---|---|---|")
-        for k, name in [
-            ("model", "model, no floor"),
-            ("floor", "model + floor"),
-            ("final", "final"),
-        ]:
-            print(f"| {name} | {r[k]} | {r[k] / n:.2f} | {r[k + '_ok']} |")
-        print(f"\nDetector spans in the final layer: {r['det']}, of which {r['det_ok']} overlap a")
-        print("gold span of their label.")
+        res = ptc_single_word()
+        n = res["model"]["articles"]
+        print(f"## PTC fold 0 half B ({n} articles): one-word Loaded_Language and scores\n")
+        print(
+            "| layer | SI F1 | labelled P | labelled F1 | spans | one-word LL (per article) "
+            "| of which on a gold LL span | detector spans (correct) |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        names = {"model": "model, no floor", "floor": "model + floor", "final": "final"}
+        for k, r in res.items():
+            print(
+                f"| {names[k]} | {r['si_f1']:.4f} | {r['labelled_p']:.4f} | "
+                f"{r['labelled_f1']:.4f} | {r['spans']} | {r['one_word_ll']} "
+                f"({r['one_word_ll'] / n:.2f}) | {r['one_word_ll_on_gold']} | "
+                f"{r['detector_spans']} ({r['detector_correct']}) |"
+            )
+        if args.json:
+            args.json.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
         return
     texts = read_articles(SET / "articles")
     gold = read_tc_labels(SET / "gold-tc.labels")
