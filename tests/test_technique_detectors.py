@@ -104,6 +104,8 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
         ("exaggeration.victory", "a landslide victory in the election"),
         ("duty.every_member", "I believe it is my civic duty to testify."),
         ("causal.credit_leader", "Under the leadership of the mayor, the council met."),
+        ("causal.credit_leader", "Due to San Francisco's policy of limiting cooperation, he left."),
+        ("causal.credit_leader", "Thanks to the efforts of volunteers, the park reopened."),
     ],
 )
 def test_detector_silent(name: str, text: str) -> None:

@@ -163,6 +163,11 @@ GROUP = Detector(
                 "reptile press",
                 "class enemy",
                 "traitors",
+                # both marked in the gold: "a puppet of Putin" (PTC 2 of 2); néo-nazis and
+                # неонацисты in French and Russian (no English gold sentence has them)
+                "puppet",
+                "puppets",
+                "neo-Nazis",
             )
             + r")\b",
         ),
