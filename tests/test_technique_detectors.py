@@ -23,9 +23,51 @@ def _found(name: str, text: str, lang: str = "en") -> list[str]:
         ("epithet.group", "fr", "Des mercenaires et leurs laquais.", "mercenaires"),
         ("epithet.group", "fa", "منافقین و مزدوران در این حادثه", "منافقین"),
         ("epithet.group", "ar", "هاجم المرتزقة القرية", "المرتزقة"),
-        ("epithet.regime", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
+        ("epithet.regime_named", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
+        ("epithet.regime_labelled", "en", "the terrorist Vardan regime fell", "terrorist Vardan"),
+        ("epithet.regime_labelled", "en", "troops of the Zionist entity", "Zionist entity"),
+        ("epithet.regime_labelled", "en", "the Kessel junta shelled it", "Kessel junta"),
+        ("epithet.regime_labelled", "ru", "неонацистский режим пал", "неонацистский режим"),
+        ("epithet.regime_labelled", "fr", "le régime fantoche a fui", "régime fantoche"),
+        ("epithet.regime_labelled", "fa", "رژیم صهیونیستی حمله کرد", "رژیم صهیونیستی"),
+        ("epithet.hostile_forces", "en", "the hostile voices abroad", "hostile voices"),
+        ("epithet.hostile_forces", "en", "some anti-Orsan forces smeared it", "anti-Orsan forces"),
+        ("epithet.armed_nazi", "en", "the fascist opposition marched", "fascist opposition"),
+        ("epithet.dictator", "en", "He said the dictator in Orsa lied.", "the dictator"),
+        ("epithet.dictator", "fr", "Le despote a fui.", "despote"),
+        ("epithet.dictator", "ru", "диктатор сбежал", "диктатор"),
+        ("epithet.dictator", "ar", "هرب الطاغية من القصر", "الطاغية"),
+        ("epithet.armed_nazi", "fa", "گروهک‌های تروریستی حمله کردند", "گروهک"),
+        ("epithet.hostile_forces", "fa", "رسانه‌های معاند دروغ گفتند", "رسانه‌های معاند"),
+        ("allies.possessive_servants", "ar", "العدو وعملاؤه في المنطقة", "عملاؤه"),
+        ("epithet.group", "ru", "страна-агрессор и неофашисты", "страна-агрессор"),
+        ("epithet.bloc", "fr", "les crimes de l'Empire du Mal", "Empire du Mal"),
+        ("epithet.certain_quarters", "en", "certain Western politicians lied", "certain Western"),
+        ("allies.possessive_servants", "en", "Orlov and his henchmen fled", "his henchmen"),
+        ("allies.possessive_servants", "fr", "Varo et ses laquais", "ses laquais"),
+        ("allies.possessive_servants", "ru", "Орлов и его марионетки", "его марионетки"),
+        ("honorific.title", "en", "the Father of the Nation spoke", "Father of the Nation"),
+        ("exaggeration.superlative_history", "en", "the greatest harvest in history", None),
+        ("exaggeration.victory", "en", "a crushing and historic victory", None),
+        ("exaggeration.whole_world", "en", "a feat that astonished the whole world", None),
+        ("exaggeration.never_before", "en", "never before in human history", None),
+        ("exaggeration.minimal_losses", "en", "our losses were minimal", None),
+        ("exaggeration.absolute", "en", "There is absolutely no evidence.", "absolutely no"),
+        ("exaggeration.record", "en", "a record harvest this year", "record harvest"),
+        ("exaggeration.superlative_ever", "en", "the biggest parade ever held", None),
+        ("nation.the_people", "en", "The Orsan people will never allow it.", "Orsan people"),
+        ("nation.our_country", "en", "Glory to our heroic soldiers!", "our heroic soldiers"),
+        (
+            "causal.credit_leader",
+            "en",
+            "Under the personal guidance of the Premier, mills rose.",
+            None,
+        ),
+        ("duty.every_member", "en", "It is the sacred duty of every citizen to vote.", None),
+        ("duty.every_member", "en", "Every loyal worker knows his duty to the homeland.", None),
         ("epithet.bloc", "fa", "استکبار جهانی شکست خورد", "استکبار جهانی"),
-        ("allies.servants", "en", "the regime and its Western curators", "its Western curators"),
+        ("allies.servants", "en", "the regime and its Western curators", "Western curators"),
+        ("allies.possessive_servants", "en", "the regime and its Western curators", "its Western"),
         ("honorific.praise", "en", "under the wise leadership of the king", "wise leadership"),
         ("causal.credit_leader", "en", "Thanks to the guidance of the leader, crops grew.", None),
         ("duty.religious_national", "en", "It is the sacred duty of all to obey.", None),
@@ -37,6 +79,37 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
     assert found, f"{name} found nothing in {text!r}"
     if expected is not None:
         assert expected in found[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a capital's regime is not a label (the gold rarely marks it); emotive adjectives are
+        # Loaded_Language in PTC, not Name_Calling
+        ("epithet.regime_labelled", "The Kessel regime and the murderous regime in Orsa."),
+        ("epithet.regime_labelled", "A new tax regime; the visa regime was eased."),
+        # a scare-quoted label is a mention: "America is the “Great Satan”"
+        ("epithet.bloc", "He called the country the “Great Satan” in his speech."),
+        ("epithet.armed_nazi", "Hezbollah and other terrorist groups were listed."),
+        # neutral partners and job titles
+        ("allies.possessive_servants", "Vardan and its allies met; he met his FBI handlers."),
+        ("allies.possessive_servants", "The ministry and its proxies; the mayor and his cronies."),
+        ("honorific.title", "the father of the bride; the architect of the bridge"),
+        ("epithet.dictator", "She reviewed The Dictator Pope and the dictatorship's archives."),
+        ("epithet.certain_quarters", "Guns were taken from certain individuals."),
+        ("nation.the_people", "The people gathered; the two people met."),
+        ("nation.our_country", "our company and our team"),
+        ("exaggeration.record", "the court record shows"),
+        ("exaggeration.superlative_history", "the largest country in the world by area"),
+        ("exaggeration.victory", "a landslide victory in the election"),
+        ("duty.every_member", "I believe it is my civic duty to testify."),
+        ("causal.credit_leader", "Under the leadership of the mayor, the council met."),
+        ("causal.credit_leader", "Due to San Francisco's policy of limiting cooperation, he left."),
+        ("causal.credit_leader", "Thanks to the efforts of volunteers, the park reopened."),
+    ],
+)
+def test_detector_silent(name: str, text: str) -> None:
+    assert _found(name, text) == [], f"{name} fired on {text!r}"
 
 
 def test_no_fire_on_neutral_text() -> None:
@@ -60,6 +133,9 @@ def test_gate_rejects_low_precision(monkeypatch: pytest.MonkeyPatch) -> None:
     assert reg.verdict("epithet.bloc", "ru")[0] is False  # its own language's gold decides
     assert reg.verdict("epithet.bloc", "fa")[0] is True  # no fa gold: the pooled gold decides
     assert reg.verdict("causal.credit_leader") == (True, reg.UNMEASURED_SCORE)
+    # two hits, none correct: too few for the language alone, but the pooled gold still judges
+    fake["duty.religious_national"] = {"hits": 2, "correct": 0, "languages": {}}
+    assert reg.verdict("duty.religious_national")[0] is False
     names = {d.name for d in reg.shipped("en")}
     assert "epithet.group" not in names and "honorific.praise" in names
 

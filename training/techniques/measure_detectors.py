@@ -111,16 +111,21 @@ def main() -> None:
             langs[lang]["correct"] += c["correct"]
         p = ok / hits if hits else None
         pooled = _judge({"hits": hits, "correct": ok}, min_hits=1)
-        ships = {
-            lang: (_judge(langs.get(lang)) or pooled or (True, 0.5))[0]
-            for lang in ALL[name].languages
-        }
+        ships, basis = {}, {}
+        for lang in ALL[name].languages:
+            own = _judge(langs.get(lang))
+            verdict = own or pooled or (True, 0.5)
+            ships[lang] = verdict[0]
+            # which gold decided: the language's own (≥ MIN_HITS hits), the pooled, or none
+            basis[lang] = "own" if own else "pooled" if pooled else "unmeasured"
         table[name] = {
             "technique": ALL[name].technique,
             "hits": hits,
             "correct": ok,
             "precision": round(p, 4) if p is not None else None,
             "ships": ships,
+            "basis": basis,
+            "why": ALL[name].why,
             "languages": dict(langs),
             "per_corpus": per[name],
             "false_positives_seen": examples[name],
@@ -132,18 +137,37 @@ def main() -> None:
         "detectors": table,
     }
     out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("# Named detectors: precision on the PTC and SemEval-2023 gold\n")
+    print("Command: `.venv/bin/python training/techniques/measure_detectors.py` (writes")
+    print("`src/presslens/layers/techniques/detectors/precision.json`). A hit is correct when it")
     print(
-        "| detector | technique | hits | correct | precision | ships (per language) | per corpus (correct/hits) |"
+        "overlaps a gold span of the detector's label. PTC train and SemEval-2023 en are the same"
     )
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "371 articles annotated twice, so English hits count twice. Ships: *own* = the language's"
+    )
+    print(
+        f"gold (≥ {MIN_HITS} hits) decided, *pooled* = all languages' gold decided, *unmeasured* = no"
+    )
+    print(f"gold hit anywhere (ships with score 0.5). Gate: precision ≥ {MIN_PRECISION}.\n")
+    print(
+        "| detector | technique | why | hits | correct | precision | ships (per language) | per corpus (correct/hits) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for name, r in table.items():
         pc = ", ".join(f"{c} {v['correct']}/{v['hits']}" for c, v in r["per_corpus"].items())
         prec = "—" if r["precision"] is None else f"{r['precision']:.3f}"
-        print(
-            f"| {name} | {r['technique']} | {r['hits']} | {r['correct']} | {prec} | "
-            f"{', '.join(f'{k}: ' + ('yes' if v else 'NO') for k, v in r['ships'].items())} "
-            f"| {pc} |"
+        ships = ", ".join(
+            f"{k}: " + ("yes" if v else "NO") + f" ({r['basis'][k]})" for k, v in r["ships"].items()
         )
+        print(
+            f"| {name} | {r['technique']} | {r['why']} | {r['hits']} | {r['correct']} | {prec} "
+            f"| {ships} | {pc} |"
+        )
+    print("\nFalse positives seen (first three per detector):\n")
+    for name, r in table.items():
+        if r["false_positives_seen"]:
+            print(f"- {name}: " + "; ".join(r["false_positives_seen"]))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from presslens.layers.techniques.detectors import (
     epithets,
     exaggeration,
     honorifics,
+    nation,
 )
 from presslens.layers.techniques.detectors.base import Detector
 
@@ -35,7 +36,7 @@ MIN_PRECISION = 0.5
 MIN_HITS = 5
 UNMEASURED_SCORE = 0.5
 
-FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, doubt)
+FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, nation, doubt)
 ALL: dict[str, Detector] = {d.name: d for fam in FAMILIES for d in fam.DETECTORS}
 PRECISION_FILE = Path(__file__).with_name("precision.json")
 
@@ -64,7 +65,10 @@ def verdict(name: str, language: str = "en") -> tuple[bool, float]:
     gold decides when it has enough hits; else the pooled gold; else the rule ships unmeasured.
     """
     m = measured().get(name) or {}
-    return _judge(m.get("languages", {}).get(language)) or _judge(m) or (True, UNMEASURED_SCORE)
+    own = _judge(m.get("languages", {}).get(language))
+    # The pooled gold judges from one hit on, as measure_detectors.py's table says: a rule
+    # with 0 correct of 2 hits must not ship as "unmeasured".
+    return own or _judge(m, min_hits=1) or (True, UNMEASURED_SCORE)
 
 
 def shipped(language: str = "en") -> tuple[Detector, ...]:

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 
 # Characters stripped from the ends of a match, as PTC v2 trims its gold spans.
 _TRIM = ' \n\t.,:;"“”«»'
+# Quotation marks that, wrapped tightly around a match, make it a *mention* of the label
+# ("America is the “Great Satan”", as a US outlet reports an Iranian speech) rather than its
+# use: PTC annotators do not mark scare-quoted epithets (3 of 4 "Great Satan" in PTC train).
+_OPEN_QUOTES = "\"“«‘'"
+_CLOSE_QUOTES = "\"”»’'"
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class Detector:
     why: str
     patterns: dict[str, tuple[str, ...]]
     flags: int = re.IGNORECASE
+    # Skip a match wrapped tightly in quotation marks (a label mentioned, not used).
+    skip_quoted: bool = False
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -50,7 +57,7 @@ class Detector:
                     s += 1
                 while e > s and text[e - 1] in _TRIM:
                     e -= 1
-                if e > s:
+                if e > s and not (self.skip_quoted and _quoted(text, s, e)):
                     found.append((s, e))
         found.sort()
         merged: list[tuple[int, int]] = []
@@ -60,6 +67,14 @@ class Detector:
             else:
                 merged.append((s, e))
         return merged
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is enclosed by quotation marks (ignoring a leading "the "
+    and a full stop or comma before the closing mark, as US style puts it)."""
+    before = text[max(0, start - 5) : start].lower().removesuffix("the ").rstrip()
+    after = text[end : end + 2].lstrip(".,!?")
+    return bool(before) and before[-1] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES
 
 
 def words(*alternatives: str) -> str:

@@ -14,16 +14,54 @@ from presslens.layers.techniques.detectors.base import Detector
 CO = "Causal_Oversimplification"
 _CLAUSE = r"[^.;!?\n]{0,160}"
 
+_THANKS = r"\b(?:thanks|owing|owed|due)\s+(?:entirely\s+|solely\s+|above\s+all\s+)?to\s+"
+# Whose credit it is: a leader's title or the ruling party. A city's or an agency's policy
+# ("due to San Francisco's policy") is an ordinary cause and is not matched.
+_LEADER = (
+    r"(?-i:(?:the\s+)?(?:President|Leader|Supreme\s+Leader|Party|Chairman|Premier|King|Emir|"
+    r"Sultan|Marshal|General\s+Secretary|Government|Comrade\s+[A-Z]\w+)|His\s+(?:Majesty|"
+    r"Highness|Excellency)|Her\s+(?:Majesty|Excellency))"
+)
+_CREDIT_NOUN = (
+    r"(?:guidance|directives|leadership|vision|instructions|thought|wisdom|care|foresight|"
+    r"decisiveness|policy|policies|decisions|measures|action|initiative)"
+)
+
 CREDIT = Detector(
     name="causal.credit_leader",
     technique=CO,
-    why="an outcome credited to a leader's guidance, directives or policy",
+    why="an outcome credited to a leader's guidance, directives or policy: 'thanks to the wise "
+    "leadership of', 'owing to the President's decisive action', 'under the personal guidance of'",
     patterns={
         "en": (
-            r"(?P<span>\b(?:thanks|owing|owed|due)\s+(?:entirely\s+|solely\s+)?to\s+(?:the\s+)?"
-            r"(?:\w+\s+){0,2}(?:guidance|directives|leadership|policy|vision|instructions|"
-            r"thought|wisdom|care)\b" + _CLAUSE + ")",
+            # "thanks to the (wise) guidance/directives/leadership …": the noun names a leader's
+            # role, so no owner is needed ("policy" is not in this list; see the next pattern).
+            r"(?P<span>" + _THANKS + r"(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}"
+            r"(?:guidance|directives|leadership|vision|instructions|thought|wisdom|care|"
+            r"foresight|decisiveness)\b" + _CLAUSE + ")",
+            # "thanks to the correct policy of the Party", "owing to the President's decisive
+            # action": any credit noun, with the leader or party as its owner.
+            r"(?P<span>"
+            + _THANKS
+            + r"(?:the\s+)?(?:[\w-]+\s+){0,2}"
+            + _CREDIT_NOUN
+            + r"\s+of\s+"
+            + _LEADER
+            + _CLAUSE
+            + ")",
+            r"(?P<span>"
+            + _THANKS
+            + _LEADER
+            + r"['’]s\s+(?:[\w-]+\s+){0,2}"
+            + _CREDIT_NOUN
+            + r"\b"
+            + _CLAUSE
+            + ")",
             r"(?P<span>\b(?:is|are|was)\s+entirely\s+owed\s+to\b" + _CLAUSE + ")",
+            # "under the personal guidance of the President, the plant was rebuilt": one
+            # person's direction named as the cause of a collective result.
+            r"(?P<span>\bunder\s+the\s+personal\s+(?:guidance|direction|supervision|"
+            r"leadership|care)\s+of\b" + _CLAUSE + ")",
         ),
     },
 )

@@ -34,6 +34,9 @@ _PRAISE = words(
     "extraordinary",
     "unrivalled",
     "invincible",
+    "visionary",
+    "enlightened",
+    "decisive",
 )
 _LEADER = words(
     "leadership",
@@ -65,29 +68,41 @@ PRAISE = Detector(
     },
 )
 
+# "<honorific noun> of the Nation / Homeland / Revolution": a title that makes the leader the
+# nation's parent or keeper, generalised from the tune half's "Custodian of the Nation".
+_TITLE_NOUN = words(
+    "Father",
+    "Mother",
+    "Custodian",
+    "Guardian",
+    "Saviour",
+    "Savior",
+    "Builder",
+    "Founder",
+    "Architect",
+    "Helmsman",
+)
+_TITLE_OF = words("Nation", "Homeland", "Fatherland", "Motherland", "Revolution", "People")
+
 TITLE = Detector(
     name="honorific.title",
     technique=NC,
-    why="invented glorifying titles: 'the Father of the Nation', 'the Builder of Modern X'",
+    why="invented glorifying titles: 'the Father of the Nation', 'the Custodian of the Nation'",
     patterns={
         "en": (
+            r"\b(?P<span>(?:the\s+)?(?-i:"
+            + _TITLE_NOUN
+            + r")\s+of\s+(?:the\s+)?(?:Modern\s+)?(?-i:"
+            + _TITLE_OF
+            + r"))\b",
             r"\b(?P<span>(?:the\s+)?"
-            + words(
-                "Mother of the Nation",
-                "Custodian of the Nation",
-                "Architect of",
-                "Great Leader",
-                "Dear Leader",
-                "Eternal President",
-                "Guardian of the Nation",
-                "Saviour of the Nation",
-                "as the core",
-            )
+            + words("Great Leader", "Dear Leader", "Eternal President", "as the core")
             + r"(?:\s+(?-i:[A-Z])[\w-]+)?)",
         ),
         "fr": (r"\b(?P<span>(?:le\s+)?(?:Père de la Nation|Guide suprême de la Révolution))",),
         "ar": (r"(?P<span>(?:والد|باني|أب)\s+(?:الأمة|الوطن|النهضة)(?:\s+الحديثة)?)",),
     },
+    skip_quoted=True,
 )
 
 DETECTORS = (PRAISE, TITLE)
