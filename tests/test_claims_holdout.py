@@ -36,7 +36,7 @@ def test_claimbuster_blocks_are_contiguous_and_disjoint() -> None:
     assert abs(sizes[2] / sum(sizes) - (1 - holdout.CB_VAL_END)) < 0.01
     train = {normalise(t) for t in parts["train"].texts}
     leaked = [t for t in parts["report"].texts if normalise(t) in train]
-    assert len(leaked) <= 3  # stock phrases only (one today: "And I'm very proud of it.")
+    assert len(leaked) <= 3  # short stock phrases only (one today)
 
 
 @pytest.mark.skipif(not available(), reason="../shared/data absent")
