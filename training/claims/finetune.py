@@ -40,14 +40,15 @@ from training.claims.holdout import (
 from training.techniques.common import encoder_dir, seed_all
 
 MAX_LEN = 64  # subword tokens; 97 % of ClaimBuster and 99 % of CLEF sentences fit
-FROZEN_LAYERS = 2  # of 6: embeddings + these layers are frozen and cached
+FROZEN_LAYERS = 2  # of 6: embeddings + these layers are frozen and cached (--frozen-layers)
 
 
 class SentenceClassifier(torch.nn.Module):
     """MiniLM encoder, masked mean pooling, dropout, one logit (check-worthy)."""
 
-    def __init__(self, encoder_path: str) -> None:
+    def __init__(self, encoder_path: str, frozen_layers: int = FROZEN_LAYERS) -> None:
         super().__init__()
+        self.frozen_layers = frozen_layers
         from transformers import AutoModel
 
         self.encoder = AutoModel.from_pretrained(encoder_path)
@@ -68,12 +69,14 @@ class SentenceClassifier(torch.nn.Module):
     def lower(self, input_ids, attention_mask, token_type_ids) -> torch.Tensor:
         """Embeddings + the frozen layers (what is cached)."""
         h = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
-        return self._layers(h, attention_mask, 0, FROZEN_LAYERS)
+        return self._layers(h, attention_mask, 0, self.frozen_layers)
 
     def upper(self, h: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """The trained layers, pooling and head, from cached lower states."""
         n = len(self.encoder.encoder.layer)
-        return self.pool_head(self._layers(h, attention_mask, FROZEN_LAYERS, n), attention_mask)
+        return self.pool_head(
+            self._layers(h, attention_mask, self.frozen_layers, n), attention_mask
+        )
 
     def _layers(self, h: torch.Tensor, attention_mask: torch.Tensor, a: int, b: int):
         additive = (1.0 - attention_mask[:, None, None, :].to(h.dtype)) * torch.finfo(h.dtype).min
@@ -86,7 +89,7 @@ class SentenceClassifier(torch.nn.Module):
         """Freeze the cached part; returns the parameters left to train."""
         for p in self.encoder.embeddings.parameters():
             p.requires_grad = False
-        for layer in self.encoder.encoder.layer[:FROZEN_LAYERS]:
+        for layer in self.encoder.encoder.layer[: self.frozen_layers]:
             for p in layer.parameters():
                 p.requires_grad = False
         return [p for p in self.parameters() if p.requires_grad]
@@ -191,11 +194,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--final", action="store_true")
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--bs", type=int, default=32)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--clef-neg-keep", type=float, default=1 / 3)
+    ap.add_argument("--clef-neg-keep", type=float, default=1.0)
+    ap.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     seed_all(args.seed)
@@ -205,7 +209,7 @@ def main() -> None:
     texts, labels, weights = training_rows(args.final, args.clef_neg_keep, args.seed)
     enc = [e.ids for e in tok.encode_batch(texts)]
     print(f"training rows {len(enc)}, positives {int(labels.sum())}", flush=True)
-    model = SentenceClassifier(str(encoder_dir()))
+    model = SentenceClassifier(str(encoder_dir()), args.frozen_layers)
     t0 = time.time()
     states = cache_lower(model, enc)
     evals = {
@@ -262,7 +266,7 @@ def main() -> None:
         "batch": args.bs,
         "seed": args.seed,
         "max_len": MAX_LEN,
-        "frozen_layers": FROZEN_LAYERS,
+        "frozen_layers": args.frozen_layers,
         "clef_weight": CLEF_WEIGHT,
         "clef_pos_weight": CLEF_POS_WEIGHT,
         "clef_neg_keep": args.clef_neg_keep,

@@ -2,9 +2,8 @@
 
 Why line-aligned output: fact-checkers paste transcripts and join the scores back by line
 number, so every input line (even an empty one) yields exactly one output line. Input is read
-and scored in batches, which keeps memory flat on long transcripts and the model's vectorised
-path busy. Neighbouring lines give the model its context features only when the model was
-trained with context (a debate transcript is a sequence); a blank line ends a document.
+and scored in batches, which keeps memory flat on long transcripts; the scorer sorts each
+batch by length before its ONNX calls. Each line is scored on its own (no context).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import IO, Any
 
 from presslens.errors import InputError
 
-BATCH = 4096  # lines scored together: large enough to amortise per-call overhead
+BATCH = 4096  # lines read and scored together: bounds memory; sorted by length, they pad little
 
 
 def _batches(lines: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -31,16 +30,6 @@ def _batches(lines: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _doc_ids(batch: list[str], first: int) -> list[int]:
-    """A new document starts after each blank line (so context never crosses a blank)."""
-    ids, current = [], first
-    for line in batch:
-        if not line.strip():
-            current += 1
-        ids.append(current)
-    return ids
-
-
 def score_lines(
     lines: Iterable[str], out: IO[str], scorer: Any | None = None, batch_size: int = BATCH
 ) -> int:
@@ -49,11 +38,9 @@ def score_lines(
     from presslens.layers.claims.types import claim_types, is_factual
 
     scorer = scorer or load_scorer()
-    n, doc = 0, 0
+    n = 0
     for batch in _batches(lines, batch_size):
-        ids = _doc_ids(batch, doc)
-        doc = ids[-1]
-        scores = scorer.score(batch, doc_ids=ids)
+        scores = scorer.score(batch)
         rows = []
         for text, p in zip(batch, scores, strict=True):
             if not text.strip():
