@@ -56,7 +56,7 @@ def _found(name: str, text: str, lang: str = "en") -> list[str]:
         ("exaggeration.record", "en", "a record harvest this year", "record harvest"),
         ("exaggeration.superlative_ever", "en", "the biggest parade ever held", None),
         ("nation.the_people", "en", "The Orsan people will never allow it.", "Orsan people"),
-        ("nation.our_country", "en", "Glory to our heroic soldiers!", "our heroic soldiers"),
+        ("nation.our_country", "en", "Glory to our soldiers!", "our soldiers"),
         (
             "causal.credit_leader",
             "en",

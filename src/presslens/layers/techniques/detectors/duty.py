@@ -34,8 +34,6 @@ DUTY_ALL = Detector(
             + ")",
             r"(?P<span>\b" + _MEMBER_EN + r"\s+(?:knows|must\s+do|will\s+do|has)\s+"
             r"(?:his|her|their)\s+(?:sacred\s+|patriotic\s+)?duty\b" + _CLAUSE + ")",
-            r"(?P<span>\b" + _MEMBER_EN + r"\s+is\s+(?:obliged|duty-bound|bound)\s+by\s+"
-            r"(?:his|her|their|our)\s+(?:faith|religion|conscience|homeland)" + _CLAUSE + ")",
         ),
         "fr": (
             r"(?P<span>\b(?:devoir|obligation)\s+(?:religieu(?:x|se)|national(?:e)?|sacré(?:e)?)"
