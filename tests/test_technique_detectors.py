@@ -56,6 +56,10 @@ POSITIVE = [
     ("exaggeration.superlative_ever", "en", "the biggest parade ever held", None),
     ("nation.the_people", "en", "The Orsan people will never allow it.", "Orsan people"),
     ("nation.our_country", "en", "Glory to our soldiers!", "our soldiers"),
+    ("slogan.chant", "en", "The crowd chanted “Death to the invaders” all night.", "Death to"),
+    ("slogan.chant", "en", "Motherland or death! We will win!", "Motherland or death!"),
+    ("slogan.chant", "ru", "Слава героям! Все встали.", "Слава героям"),
+    ("slogan.chant", "fa", "مرگ بر استکبار", "مرگ بر"),
     (
         "causal.credit_leader",
         "en",
@@ -109,6 +113,7 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
         ("nation.the_people", "The people gathered; the two people met."),
         ("nation.our_country", "our company and our team"),
         ("exaggeration.record", "the court record shows"),
+        ("slogan.chant", "She sat down with reporters and gave glory to God the Father."),
         ("exaggeration.superlative_history", "the largest country in the world by area"),
         ("exaggeration.victory", "a landslide victory in the election"),
         ("duty.every_member", "I believe it is my civic duty to testify."),
