@@ -319,7 +319,8 @@ DICTATOR = Detector(
         "fa": (r"(?P<span>دیکتاتور|جلاد|جنایتکار\s+جنگی)",),
         "ar": (r"(?P<span>(?:ال)?(?:طاغية|ديكتاتور|دكتاتور|سفاح|مجرم\s+حرب))",),
     },
-    skip_quoted=True,
+    # A quoted « boucher » is still marked in the French gold: quotes are not skipped here.
+    skip_quoted=False,
 )
 
 # "certain forces", "certain Western politicians": critics named as a faceless bloc, the
