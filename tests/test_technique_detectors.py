@@ -82,7 +82,7 @@ POSITIVE = [
     ("exaggeration.superlative_world", "en", "the largest port in the world", None),
     ("exaggeration.unprecedented", "en", "an unprecedented success", None),
     ("exaggeration.totality", "en", "the town was completely liberated", None),
-    ("causal.single_cause", "en", "The envoy was solely responsible for the famine.", None),
+    ("causal.single_cause", "en", "Yes. The envoy was solely responsible for it.", "The envoy was"),
 ]
 
 
@@ -130,6 +130,18 @@ def test_every_detector_has_a_positive_case() -> None:
     """Each named rule is exercised by a fictional sentence above (a rule without one could
     silently match nothing after an edit)."""
     assert sorted(set(ALL) - {case[0] for case in POSITIVE}) == []
+
+
+def test_clause_patterns_stay_fast_on_a_page_without_punctuation() -> None:
+    """Spans reaching back to the clause start are found without a leading "[^.]{0,120}" in
+    the regex, which was tried at every position (seconds per rule on such a page)."""
+    import time
+
+    text = "the duty of every citizen is solely responsible for it " * 4000  # ~220 KB
+    t0 = time.perf_counter()
+    for d in ALL.values():
+        d.find(text, "en")
+    assert time.perf_counter() - t0 < 3.0
 
 
 def test_no_fire_on_neutral_text() -> None:

@@ -28,7 +28,7 @@ DUTY_ALL = Detector(
     "national duty of every citizen', 'every honest worker knows his duty'",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,60}\b(?:duty|obligation)\s+(?:of|for|upon|on)\s+"
+            r"(?#clause:60)(?P<span>\b(?:duty|obligation)\s+(?:of|for|upon|on)\s+"
             + _MEMBER_EN
             + _CLAUSE
             + ")",
@@ -63,7 +63,7 @@ DUTY = Detector(
     why="'sacred duty', 'religious duty', 'national duty' without saying whose",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,60}\b(?:religious|national|sacred|patriotic|holy|Islamic|"
+            r"(?#clause:60)(?P<span>\b(?:religious|national|sacred|patriotic|holy|Islamic|"
             r"revolutionary|internationalist)(?:\s+and\s+\w+)?\s+(?:duty|obligation)\b"
             + _CLAUSE
             + ")",
