@@ -15,65 +15,78 @@ def _found(name: str, text: str, lang: str = "en") -> list[str]:
     return [text[s:e] for s, e in ALL[name].find(text, lang)]
 
 
-@pytest.mark.parametrize(
-    ("name", "lang", "text", "expected"),
-    [
-        ("epithet.group", "en", "They are warmongers and lackeys.", "warmongers"),
-        ("epithet.group", "ru", "Их поддерживают бандеровцы и наёмники.", "бандеровцы"),
-        ("epithet.group", "fr", "Des mercenaires et leurs laquais.", "mercenaires"),
-        ("epithet.group", "fa", "منافقین و مزدوران در این حادثه", "منافقین"),
-        ("epithet.group", "ar", "هاجم المرتزقة القرية", "المرتزقة"),
-        ("epithet.regime_named", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
-        ("epithet.regime_labelled", "en", "the terrorist Vardan regime fell", "terrorist Vardan"),
-        ("epithet.regime_labelled", "en", "troops of the Zionist entity", "Zionist entity"),
-        ("epithet.regime_labelled", "en", "the Kessel junta shelled it", "Kessel junta"),
-        ("epithet.regime_labelled", "ru", "неонацистский режим пал", "неонацистский режим"),
-        ("epithet.regime_labelled", "fr", "le régime fantoche a fui", "régime fantoche"),
-        ("epithet.regime_labelled", "fa", "رژیم صهیونیستی حمله کرد", "رژیم صهیونیستی"),
-        ("epithet.hostile_forces", "en", "the hostile voices abroad", "hostile voices"),
-        ("epithet.hostile_forces", "en", "some anti-Orsan forces smeared it", "anti-Orsan forces"),
-        ("epithet.armed_nazi", "en", "the fascist opposition marched", "fascist opposition"),
-        ("epithet.dictator", "en", "He said the dictator in Orsa lied.", "the dictator"),
-        ("epithet.dictator", "fr", "Le despote a fui.", "despote"),
-        ("epithet.dictator", "ru", "диктатор сбежал", "диктатор"),
-        ("epithet.dictator", "ar", "هرب الطاغية من القصر", "الطاغية"),
-        ("epithet.armed_nazi", "fa", "گروهک‌های تروریستی حمله کردند", "گروهک"),
-        ("epithet.hostile_forces", "fa", "رسانه‌های معاند دروغ گفتند", "رسانه‌های معاند"),
-        ("allies.possessive_servants", "ar", "العدو وعملاؤه في المنطقة", "عملاؤه"),
-        ("epithet.group", "ru", "страна-агрессор и неофашисты", "страна-агрессор"),
-        ("epithet.bloc", "fr", "les crimes de l'Empire du Mal", "Empire du Mal"),
-        ("epithet.certain_quarters", "en", "certain Western politicians lied", "certain Western"),
-        ("allies.possessive_servants", "en", "Orlov and his henchmen fled", "his henchmen"),
-        ("allies.possessive_servants", "fr", "Varo et ses laquais", "ses laquais"),
-        ("allies.possessive_servants", "ru", "Орлов и его марионетки", "его марионетки"),
-        ("honorific.title", "en", "the Father of the Nation spoke", "Father of the Nation"),
-        ("exaggeration.superlative_history", "en", "the greatest harvest in history", None),
-        ("exaggeration.victory", "en", "a crushing and historic victory", None),
-        ("exaggeration.whole_world", "en", "a feat that astonished the whole world", None),
-        ("exaggeration.never_before", "en", "never before in human history", None),
-        ("exaggeration.minimal_losses", "en", "our losses were minimal", None),
-        ("exaggeration.absolute", "en", "There is absolutely no evidence.", "absolutely no"),
-        ("exaggeration.record", "en", "a record harvest this year", "record harvest"),
-        ("exaggeration.superlative_ever", "en", "the biggest parade ever held", None),
-        ("nation.the_people", "en", "The Orsan people will never allow it.", "Orsan people"),
-        ("nation.our_country", "en", "Glory to our heroic soldiers!", "our heroic soldiers"),
-        (
-            "causal.credit_leader",
-            "en",
-            "Under the personal guidance of the Premier, mills rose.",
-            None,
-        ),
-        ("duty.every_member", "en", "It is the sacred duty of every citizen to vote.", None),
-        ("duty.every_member", "en", "Every loyal worker knows his duty to the homeland.", None),
-        ("epithet.bloc", "fa", "استکبار جهانی شکست خورد", "استکبار جهانی"),
-        ("allies.servants", "en", "the regime and its Western curators", "Western curators"),
-        ("allies.possessive_servants", "en", "the regime and its Western curators", "its Western"),
-        ("honorific.praise", "en", "under the wise leadership of the king", "wise leadership"),
-        ("causal.credit_leader", "en", "Thanks to the guidance of the leader, crops grew.", None),
-        ("duty.religious_national", "en", "It is the sacred duty of all to obey.", None),
-        ("doubt.so_called_source", "en", "The so-called reports are lies.", None),
-    ],
-)
+# (detector, language, fictional sentence, text inside its first match or None)
+POSITIVE = [
+    ("epithet.group", "en", "They are warmongers and lackeys.", "warmongers"),
+    ("epithet.group", "ru", "Их поддерживают бандеровцы и наёмники.", "бандеровцы"),
+    ("epithet.group", "fr", "Des mercenaires et leurs laquais.", "mercenaires"),
+    ("epithet.group", "fa", "منافقین و مزدوران در این حادثه", "منافقین"),
+    ("epithet.group", "ar", "هاجم المرتزقة القرية", "المرتزقة"),
+    ("epithet.regime_named", "ru", "киевский режим продолжает обстрелы", "киевский режим"),
+    ("epithet.regime_labelled", "en", "the terrorist Vardan regime fell", "terrorist Vardan"),
+    ("epithet.regime_labelled", "en", "troops of the Zionist entity", "Zionist entity"),
+    ("epithet.regime_labelled", "en", "the Kessel junta shelled it", "Kessel junta"),
+    ("epithet.regime_labelled", "ru", "неонацистский режим пал", "неонацистский режим"),
+    ("epithet.regime_labelled", "fr", "le régime fantoche a fui", "régime fantoche"),
+    ("epithet.regime_labelled", "fa", "رژیم صهیونیستی حمله کرد", "رژیم صهیونیستی"),
+    ("epithet.hostile_forces", "en", "the hostile voices abroad", "hostile voices"),
+    ("epithet.hostile_forces", "en", "some anti-Orsan forces smeared it", "anti-Orsan forces"),
+    ("epithet.armed_nazi", "en", "the fascist opposition marched", "fascist opposition"),
+    ("epithet.dictator", "en", "He said the dictator in Orsa lied.", "the dictator"),
+    ("epithet.dictator", "fr", "Le despote a fui.", "despote"),
+    ("epithet.dictator", "ru", "диктатор сбежал", "диктатор"),
+    ("epithet.dictator", "ar", "هرب الطاغية من القصر", "الطاغية"),
+    ("epithet.armed_nazi", "fa", "گروهک‌های تروریستی حمله کردند", "گروهک"),
+    ("epithet.hostile_forces", "fa", "رسانه‌های معاند دروغ گفتند", "رسانه‌های معاند"),
+    ("allies.possessive_servants", "ar", "العدو وعملاؤه في المنطقة", "عملاؤه"),
+    ("epithet.group", "ru", "страна-агрессор и неофашисты", "страна-агрессор"),
+    ("epithet.bloc", "fr", "les crimes de l'Empire du Mal", "Empire du Mal"),
+    ("epithet.certain_quarters", "en", "certain Western politicians lied", "certain Western"),
+    ("allies.possessive_servants", "en", "Orlov and his henchmen fled", "his henchmen"),
+    ("allies.possessive_servants", "fr", "Varo et ses laquais", "ses laquais"),
+    ("allies.possessive_servants", "ru", "Орлов и его марионетки", "его марионетки"),
+    ("honorific.title", "en", "the Father of the Nation spoke", "Father of the Nation"),
+    ("exaggeration.superlative_history", "en", "the greatest harvest in history", None),
+    ("exaggeration.victory", "en", "a crushing and historic victory", None),
+    ("exaggeration.whole_world", "en", "a feat that astonished the whole world", None),
+    ("exaggeration.never_before", "en", "never before in human history", None),
+    ("exaggeration.minimal_losses", "en", "our losses were minimal", None),
+    ("exaggeration.absolute", "en", "There is absolutely no evidence.", "absolutely no"),
+    ("exaggeration.record", "en", "a record harvest this year", "record harvest"),
+    ("exaggeration.superlative_ever", "en", "the biggest parade ever held", None),
+    ("nation.the_people", "en", "The Orsan people will never allow it.", "Orsan people"),
+    ("nation.our_country", "en", "Glory to our soldiers!", "our soldiers"),
+    ("slogan.chant", "en", "The crowd chanted “Death to the invaders” all night.", "Death to"),
+    ("slogan.chant", "en", "Motherland or death! We will win!", "Motherland or death!"),
+    ("slogan.chant", "ru", "Слава героям! Все встали.", "Слава героям"),
+    ("slogan.chant", "fa", "مرگ بر استکبار", "مرگ بر"),
+    (
+        "causal.credit_leader",
+        "en",
+        "Under the personal guidance of the Premier, mills rose.",
+        None,
+    ),
+    ("duty.every_member", "en", "It is the sacred duty of every citizen to vote.", None),
+    ("duty.every_member", "en", "Every loyal worker knows his duty to the homeland.", None),
+    ("epithet.bloc", "fa", "استکبار جهانی شکست خورد", "استکبار جهانی"),
+    ("allies.servants", "en", "the regime and its Western curators", "Western curators"),
+    ("allies.possessive_servants", "en", "the regime and its Western curators", "its Western"),
+    ("honorific.praise", "en", "under the wise leadership of the king", "wise leadership"),
+    ("causal.credit_leader", "en", "Thanks to the guidance of the leader, crops grew.", None),
+    ("duty.religious_national", "en", "It is the sacred duty of all to obey.", None),
+    ("doubt.so_called_source", "en", "The so-called reports are lies.", None),
+    ("doubt.so_called_any", "en", "the so-called reform failed", "so-called reform"),
+    ("doubt.fabricated_by_adversary", "en", "The claims are pure fabricated stories.", None),
+    ("epithet.bloc_west", "ru", "коллективный Запад ввёл санкции", "коллективный Запад"),
+    ("epithet.armed_nationalist", "en", "the nationalist formations retreated", None),
+    ("exaggeration.superlative_world", "en", "the largest port in the world", None),
+    ("exaggeration.unprecedented", "en", "an unprecedented success", None),
+    ("exaggeration.totality", "en", "the town was completely liberated", None),
+    ("causal.single_cause", "en", "Yes. The envoy was solely responsible for it.", "The envoy was"),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "text", "expected"), POSITIVE)
 def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -> None:
     found = _found(name, text, lang)
     assert found, f"{name} found nothing in {text!r}"
@@ -100,6 +113,7 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
         ("nation.the_people", "The people gathered; the two people met."),
         ("nation.our_country", "our company and our team"),
         ("exaggeration.record", "the court record shows"),
+        ("slogan.chant", "She sat down with reporters and gave glory to God the Father."),
         ("exaggeration.superlative_history", "the largest country in the world by area"),
         ("exaggeration.victory", "a landslide victory in the election"),
         ("duty.every_member", "I believe it is my civic duty to testify."),
@@ -110,6 +124,24 @@ def test_detector_fires(name: str, lang: str, text: str, expected: str | None) -
 )
 def test_detector_silent(name: str, text: str) -> None:
     assert _found(name, text) == [], f"{name} fired on {text!r}"
+
+
+def test_every_detector_has_a_positive_case() -> None:
+    """Each named rule is exercised by a fictional sentence above (a rule without one could
+    silently match nothing after an edit)."""
+    assert sorted(set(ALL) - {case[0] for case in POSITIVE}) == []
+
+
+def test_clause_patterns_stay_fast_on_a_page_without_punctuation() -> None:
+    """Spans reaching back to the clause start are found without a leading "[^.]{0,120}" in
+    the regex, which was tried at every position (seconds per rule on such a page)."""
+    import time
+
+    text = "the duty of every citizen is solely responsible for it " * 4000  # ~220 KB
+    t0 = time.perf_counter()
+    for d in ALL.values():
+        d.find(text, "en")
+    assert time.perf_counter() - t0 < 3.0
 
 
 def test_no_fire_on_neutral_text() -> None:

@@ -25,6 +25,7 @@ from presslens.layers.techniques.detectors import (
     exaggeration,
     honorifics,
     nation,
+    slogans,
 )
 from presslens.layers.techniques.detectors.base import Detector
 
@@ -36,7 +37,7 @@ MIN_PRECISION = 0.5
 MIN_HITS = 5
 UNMEASURED_SCORE = 0.5
 
-FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, nation, doubt)
+FAMILIES = (epithets, allies, honorifics, exaggeration, causal, duty, nation, slogans, doubt)
 ALL: dict[str, Detector] = {d.name: d for fam in FAMILIES for d in fam.DETECTORS}
 PRECISION_FILE = Path(__file__).with_name("precision.json")
 

@@ -73,9 +73,9 @@ BLAME = Detector(
     "by', 'the cause of every'",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,120}\b(?:solely|entirely|alone)\s+"
+            r"(?#clause:120)(?P<span>\b(?:solely|entirely|alone)\s+"
             r"(?:responsible\s+for|organised\s+by|organized\s+by|to\s+blame)" + _CLAUSE + ")",
-            r"(?P<span>[^.;!?\n]{0,80}\bthe\s+(?:sole\s+)?cause\s+of\s+(?:all|every)\b"
+            r"(?#clause:80)(?P<span>\bthe\s+(?:sole\s+)?cause\s+of\s+(?:all|every)\b"
             + _CLAUSE
             + ")",
         ),

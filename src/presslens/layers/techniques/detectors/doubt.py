@@ -51,7 +51,7 @@ FABRICATED = Detector(
     why="an adversary's reporting called fabricated, staged or paid for",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,100}\b(?:are|is|were|was)\s+(?:nothing\s+but\s+|pure\s+|a\s+)?"
+            r"(?#clause:100)(?P<span>\b(?:are|is|were|was)\s+(?:nothing\s+but\s+|pure\s+|a\s+)?"
             + words("fabricated", "a pitiful invention", "pitiful invention", "staged")
             + _CLAUSE
             + ")",

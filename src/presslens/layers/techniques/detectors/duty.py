@@ -28,14 +28,12 @@ DUTY_ALL = Detector(
     "national duty of every citizen', 'every honest worker knows his duty'",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,60}\b(?:duty|obligation)\s+(?:of|for|upon|on)\s+"
+            r"(?#clause:60)(?P<span>\b(?:duty|obligation)\s+(?:of|for|upon|on)\s+"
             + _MEMBER_EN
             + _CLAUSE
             + ")",
             r"(?P<span>\b" + _MEMBER_EN + r"\s+(?:knows|must\s+do|will\s+do|has)\s+"
             r"(?:his|her|their)\s+(?:sacred\s+|patriotic\s+)?duty\b" + _CLAUSE + ")",
-            r"(?P<span>\b" + _MEMBER_EN + r"\s+is\s+(?:obliged|duty-bound|bound)\s+by\s+"
-            r"(?:his|her|their|our)\s+(?:faith|religion|conscience|homeland)" + _CLAUSE + ")",
         ),
         "fr": (
             r"(?P<span>\b(?:devoir|obligation)\s+(?:religieu(?:x|se)|national(?:e)?|sacré(?:e)?)"
@@ -65,7 +63,7 @@ DUTY = Detector(
     why="'sacred duty', 'religious duty', 'national duty' without saying whose",
     patterns={
         "en": (
-            r"(?P<span>[^.;!?\n]{0,60}\b(?:religious|national|sacred|patriotic|holy|Islamic|"
+            r"(?#clause:60)(?P<span>\b(?:religious|national|sacred|patriotic|holy|Islamic|"
             r"revolutionary|internationalist)(?:\s+and\s+\w+)?\s+(?:duty|obligation)\b"
             + _CLAUSE
             + ")",

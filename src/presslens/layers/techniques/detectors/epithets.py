@@ -35,7 +35,6 @@ _LABEL_EN = words(
     "occupation",
     "usurping",
     "usurper",
-    "child-killing",
     "genocidal",
     "narco",
     "mafia",
@@ -210,19 +209,19 @@ GROUP = Detector(
     },
 )
 
-# An adversary's media, forces or circles qualified as hostile or foreign-run: the state-media
-# way of naming critics without naming them ("the hostile voices", "anti-Hanlu forces",
-# "foreign-backed elements"). The qualifier is the label; the noun alone is neutral.
+# An adversary's media, forces or circles qualified as hostile: the state-media way of naming
+# critics without naming them ("the hostile voices", "anti-Hanlu forces"). The qualifier is
+# the label; the noun alone is neutral. ("foreign-funded X" is left out: it was only seen in
+# the report half of the dev set, so it could not be chosen honestly.)
 HOSTILE = Detector(
     name="epithet.hostile_forces",
     technique=NC,
-    why="'hostile media', 'imperialist radio stations', 'anti-X forces', 'foreign-backed "
-    "elements': critics labelled as the enemy's instruments",
+    why="'hostile media', 'imperialist radio stations', 'anti-X forces': critics labelled as "
+    "the enemy's instruments",
     patterns={
         "en": (
             r"\b(?P<span>(?:the\s+)?(?:hostile|imperialist|reactionary|revanchist|subversive|"
-            r"counter-revolutionary|anti-(?-i:[A-Z])[\w-]+|(?:foreign|western|enemy)-"
-            r"(?:sponsored|backed|funded|paid|controlled))\s+(?:[\w-]+\s+)?"
+            r"counter-revolutionary|anti-(?-i:[A-Z])[\w-]+)\s+(?:[\w-]+\s+)?"
             + words(
                 "forces",
                 "elements",
@@ -320,7 +319,8 @@ DICTATOR = Detector(
         "fa": (r"(?P<span>دیکتاتور|جلاد|جنایتکار\s+جنگی)",),
         "ar": (r"(?P<span>(?:ال)?(?:طاغية|ديكتاتور|دكتاتور|سفاح|مجرم\s+حرب))",),
     },
-    skip_quoted=True,
+    # A quoted « boucher » is still marked in the French gold: quotes are not skipped here.
+    skip_quoted=False,
 )
 
 # "certain forces", "certain Western politicians": critics named as a faceless bloc, the

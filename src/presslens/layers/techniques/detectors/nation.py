@@ -1,6 +1,6 @@
 """Appeals to the nation as a whole (Flag-Waving).
 
-Why: "the Hanlu people will never allow", "our heroic soldiers", "our country" speak for the
+Why: "the Hanlu people will never allow", "our soldiers", "our country" speak for the
 whole nation to justify a position; PTC's Flag-Waving is "playing on strong national feeling",
 and its annotators mark "the American people" and "our country" in most sentences where they
 occur (measured in training/techniques/measure_detectors.md). The rule is the construction
@@ -30,11 +30,10 @@ PEOPLE = Detector(
 OUR = Detector(
     name="nation.our_country",
     technique=FW,
-    why="'our country', 'our nation', 'our heroic soldiers', 'our glorious motherland'",
+    why="'our country', 'our nation', 'our soldiers', 'our motherland'",
     patterns={
         "en": (
-            r"\b(?P<span>our\s+(?:heroic\s+|glorious\s+|brave\s+|great\s+|beloved\s+|sacred\s+|"
-            r"valiant\s+|proud\s+)?"
+            r"\b(?P<span>our\s+"
             + words(
                 "country",
                 "nation",
