@@ -39,7 +39,7 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
     (default: 1 in a worker process, else one per core).
     """
-    from presslens.layers.techniques.annotate import annotate_text
+    from presslens.layers.techniques.annotate import annotate_text, annotate_texts
     from presslens.layers.techniques.model import MODEL_KEY, load_model
 
     opts = dict(settings.layer("techniques"))
@@ -47,9 +47,18 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     model = models.shared(MODEL_KEY, lambda: load_model(threads))
 
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
-        sents = doc.layers.get("sentences") or None
-        segments = [(s["start"], s["end"]) for s in sents] if sents else None
-        return annotate_text(model, doc.text, segments, ctx.language, opts)
+        return annotate_text(model, doc.text, _segments(doc), ctx.language, opts)
+
+    def annotate_batch(items: list[tuple[Document, Context]]) -> list[list[dict[str, Any]]]:
+        """The Pipeline's cross-document hook: one encoder pass over all items' sentences."""
+        return annotate_texts(model, [(d.text, _segments(d), c.language) for d, c in items], opts)
 
     annotate.model = model.sha256  # type: ignore[attr-defined]
+    annotate.annotate_batch = annotate_batch  # type: ignore[attr-defined]
     return annotate
+
+
+def _segments(doc: Document) -> list[tuple[int, int]] | None:
+    """The sentences the tagger reads (it was trained on one sentence per input)."""
+    sents = doc.layers.get("sentences") or None
+    return [(s["start"], s["end"]) for s in sents] if sents else None
