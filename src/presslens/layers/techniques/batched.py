@@ -32,7 +32,19 @@ if TYPE_CHECKING:
 # keeps padding small, so 64 costs little extra padded work.
 BATCH = 64
 
+# Texts encoded together. Why a bound: the hidden states of every window of the texts in one
+# pass are kept until their spans are classified (≈ 1.5 kB per subword token), so a folder of a
+# thousand articles is taken a chunk at a time; 64 articles are still ~40 full batches.
+TEXTS_PER_PASS = 64
+
 Segments = Sequence[list[tuple[int, int]] | None] | None
+
+
+def _in_chunks(texts: Sequence[str], segments: Segments):
+    """(offset, texts, segments) in chunks of TEXTS_PER_PASS."""
+    segs = list(segments) if segments is not None else [None] * len(texts)
+    for i in range(0, len(texts), TEXTS_PER_PASS):
+        yield texts[i : i + TEXTS_PER_PASS], segs[i : i + TEXTS_PER_PASS]
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -148,8 +160,11 @@ def find_spans_many(
     model: TechniqueModel, texts: Sequence[str], segments: Segments = None
 ) -> list[list[tuple[int, int, float]]]:
     """SI for every text: (start, end, mean token probability) of each candidate span."""
-    encs = encode_texts(model, texts, segments)
-    return [_decode(model, t, e) for t, e in zip(texts, encs, strict=True)]
+    out = []
+    for part, segs in _in_chunks(texts, segments):
+        encs = encode_texts(model, part, segs)
+        out += [_decode(model, t, e) for t, e in zip(part, encs, strict=True)]
+    return out
 
 
 def classify_many(
@@ -159,7 +174,11 @@ def classify_many(
     segments: Segments = None,
 ) -> list[np.ndarray]:
     """TC for given spans of every text: (n_spans, 14) technique probabilities per text."""
-    return _classify_encoded(model, texts, encode_texts(model, texts, segments), spans)
+    out: list[np.ndarray] = []
+    for part, segs in _in_chunks(texts, segments):
+        sp = spans[len(out) : len(out) + len(part)]
+        out += _classify_encoded(model, part, encode_texts(model, part, segs), sp)
+    return out
 
 
 def annotate_many(
@@ -170,6 +189,15 @@ def annotate_many(
     A span whose technique probability is below that technique's ``tc_min_score`` (config;
     chosen on held-out data, see the model card) is dropped.
     """
+    out: list[list[TechniqueSpan]] = []
+    for part, segs in _in_chunks(texts, segments):
+        out += _annotate_pass(model, part, segs)
+    return out
+
+
+def _annotate_pass(
+    model: TechniqueModel, texts: Sequence[str], segments: Segments
+) -> list[list[TechniqueSpan]]:
     encs = encode_texts(model, texts, segments)
     found = [_decode(model, t, e) for t, e in zip(texts, encs, strict=True)]
     probs = _classify_encoded(model, texts, encs, [[(s, e) for s, e, _ in f] for f in found])
