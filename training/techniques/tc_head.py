@@ -20,8 +20,9 @@ clean for it:
 ``--ship`` writes ``tc_head.npz`` (all 371 articles), the chosen weight and the scores into the
 model dir; the per-technique floors only with ``--ship-floors`` (those chosen on half A did not
 hold on half B).
-Costs ≈ 6 min of CPU unloaded (two SI passes, one TC-encoder pass over fold 0 and the dev set,
-one lexical fit).
+Took 18 min wall on the shared 2-core machine at load 7–13 (two SI passes, one TC-encoder pass
+over fold 0 and the dev set, one lexical fit, five head fits); intermediate results are cached
+in ``--cache``, so a re-run (e.g. with ``--ship``) costs only the fits (≈ 10 min there).
 """
 
 from __future__ import annotations
