@@ -87,3 +87,13 @@ def test_a_failing_document_fails_alone_after_fallback(pipeline) -> None:
     results = _run(pipeline, Probe(picky), [page(n) for n in PAGES])
     assert [r.ok for r in results] == [True, False, True]
     assert isinstance(results[1].error, ComponentError)
+
+
+def test_a_hook_returning_the_wrong_count_is_not_trusted(pipeline) -> None:
+    class Short(Probe):
+        def annotate_batch(self, items):
+            return super().annotate_batch(items)[:-1]
+
+    probe = Short(pipeline._annotators[NAME])
+    results = _run(pipeline, probe, [page(n) for n in PAGES])
+    assert len(probe.batches) == 1 and all(r.ok and r.document.layers["sentences"] for r in results)

@@ -272,8 +272,10 @@ class Pipeline:
         if todo:
             try:
                 with deadline.scope(deadline=earliest):
-                    results = batch_call([(p[1], p[2]) for _w, p in todo])
+                    results = list(batch_call([(p[1], p[2]) for _w, p in todo]))
             except Exception:  # noqa: BLE001 - retried per document, which reports its own error
+                return False
+            if len(results) != len(todo):  # a broken hook: each document on its own instead
                 return False
         seconds = time.perf_counter() - started
         got = {id(w): r for (w, _p), r in zip(todo, results, strict=True)}
