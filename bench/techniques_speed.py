@@ -3,7 +3,7 @@ path, beside a bare onnxruntime forward pass of the same SI encoder over the sam
 limit of this design: the shipped path adds tokenising, decoding, the TC head and the lexical
 model around that forward pass).
 
-Usage: python bench/techniques_speed.py [--articles 20] [--rounds 2] [--threads 2]
+Usage: python bench/techniques_speed.py [--articles 20] [--rounds 3] [--threads 2]
        [--old-ref a0c334f]
 
 Same PTC test articles for every system. The old system is the code and model files of
@@ -134,7 +134,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=20)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--old-ref", default=OLD_REF)
     args = ap.parse_args()
