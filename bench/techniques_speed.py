@@ -147,7 +147,8 @@ def main() -> None:
     n_tok = sum(len(model.tokenizer.encode(t, add_special_tokens=False).ids) for t in texts)
     _per_doc(model, texts[:1])  # warm-up
     bare_in = _bare_inputs(model, texts)
-    tmp = Path(tempfile.mkdtemp(prefix="presslens-speed-"))
+    tmp_dir = tempfile.TemporaryDirectory(prefix="presslens-speed-")  # removed at exit
+    tmp = Path(tmp_dir.name)
     texts_file = tmp / "texts.json"
     texts_file.write_text(json.dumps(texts))
     old_src = _unpack_old(args.old_ref, tmp)
@@ -203,6 +204,7 @@ def main() -> None:
             "the one-word Loaded_Language floor reads the TC score; int8 activations are "
             "quantised per batch)"
         )
+    tmp_dir.cleanup()
 
 
 if __name__ == "__main__":
