@@ -33,7 +33,7 @@ TARGETS = {"SI": 0.52, "TC": 0.63}
 
 def speed(n_articles: int, threads: int) -> dict[str, float]:
     """Words and subword tokens per second for full SI+TC annotation (the batched path;
-    bench/techniques_speed.py compares it with the per-document path)."""
+    bench/techniques_speed.py compares it with the old two-encoder path)."""
     from presslens.layers.techniques.model import TechniqueModel
     from presslens.semeval.t11 import read_articles
 
@@ -96,7 +96,26 @@ def main() -> None:
     print("\n| technique | P | R | F1 | gold spans |\n|---|---|---|---|---|")
     for t, r in sorted(tc["per_technique"].items(), key=lambda x: -x[1]["gold"]):
         print(f"| {t} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['gold']} |")
-    files = [cfg[k] for k in ("si_model", "tc_model", "lexical", "tokenizer")] + ["config.json"]
+    head = cv.get("tc_head")
+    if head:
+        print(
+            "\n### Shipped TC head on the SI encoder's states vs the two-encoder system "
+            "(PTC fold 0 half B; training/techniques/tc_head.py)\n"
+        )
+        print("| system | SI F1 | TC micro-F1 | TC macro-F1 | labelled F1 |\n|---|---|---|---|---|")
+        for r in head["fold0_half_b"]:
+            si_f1 = "—" if r["si_f1"] is None else f"{r['si_f1']:.4f}"
+            lab = "—" if r["labelled_f1"] is None else f"{r['labelled_f1']:.4f}"
+            print(
+                f"| {r['system']} | {si_f1} | {r['tc_micro_f1']:.4f} | {r['tc_macro_f1']:.4f} "
+                f"| {lab} |"
+            )
+        print("\nSemEval-2023 en dev, paragraph level (14 mapped labels):\n")
+        print("| system | micro-F1 | macro-F1 |\n|---|---|---|")
+        for r in head["semeval2023_en_dev"]:
+            print(f"| {r['system']} | {r['micro_f1']:.4f} | {r['macro_f1']:.4f} |")
+    keys = ("si_model", "tc_model", "tc_head", "lexical", "tokenizer")
+    files = [cfg[k] for k in keys if k in cfg] + ["config.json"]
     size = sum((MODEL_DIR / f).stat().st_size for f in files)
     print(f"\nModel size: {size / 1e6:.1f} MB ({', '.join(files)})")
     if not args.no_speed:

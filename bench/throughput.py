@@ -1,7 +1,7 @@
 """Throughput of the annotation layers beside spaCy's small pipeline alone, on 2 processes.
 
 Why: the layers must stay cheap next to the parse they build on (target: PressLens with all
-five layers ≥ 0.5× the tokens/s of spaCy's small pipeline alone), and memory must stay flat
+its layers ≥ 0.5× the tokens/s of spaCy's small pipeline alone), and memory must stay flat
 over a long run (no per-document caches that grow). Both systems run in the same invocation,
 on the same articles, in the same 2-process pool, so machine load affects both alike; the
 order of the two passes alternates per round to cancel drift.
@@ -9,6 +9,10 @@ order of the two passes alternates per round to cancel drift.
 Texts: the SemEval-2020 Task 11 training articles in ../shared/data (news and propaganda
 articles, 371 files); the script exits 0 with a message when that folder is absent.
 Tokens are counted once per article with spaCy's tokenizer, identically for both systems.
+PressLens runs each group of ``--batch`` texts as ``Pipeline.pipe`` does: one component at a
+time over the group, through a component's ``annotate_batch`` when it has one (the technique
+layer runs its encoder over all the group's sentences at once); ``--batch 1`` runs document by
+document.
 
 Usage::
 
@@ -99,8 +103,8 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
         else:
             texts = [text for _, text in group]
             parses = MODELS.parser.pipe(texts, batch_size=size) if size > 1 else [None] * len(group)
-            for (name, text), parse in zip(group, parses, strict=True):
-                _runner(build_document(text, None, name), parse)
+            docs = [build_document(text, None, name) for name, text in group]
+            run_group(_runner, docs, list(parses))
         if any(i <= mark < i + size for mark in marks):
             pause = time.perf_counter()
             mem.append((_rss_mb(), _peak_mb()))
@@ -108,6 +112,37 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
     seconds = time.perf_counter() - started - paused
     mem.append((_rss_mb(), _peak_mb()))
     return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
+
+
+def run_group(runner: Any, docs: list[Any], parses: list[Any]) -> list[Any]:
+    """The runner's components over a group of documents, component by component, as
+    ``Pipeline.pipe`` runs a batch: ``annotate_batch`` where the annotator offers it."""
+    from presslens.context import Context
+
+    ctxs = [
+        Context.for_document(d, runner_models(), runner.settings, parse=p)
+        for d, p in zip(docs, parses, strict=True)
+    ]
+    for spec in runner.specs:
+        annotator = runner.annotators[spec.name]
+        started = time.perf_counter()
+        batch = getattr(annotator, "annotate_batch", None)
+        if batch is not None and len(docs) > 1:
+            layers = batch(list(zip(docs, ctxs, strict=True)))
+        else:
+            layers = [annotator(d, c) for d, c in zip(docs, ctxs, strict=True)]
+        runner.seconds[spec.assigns] += time.perf_counter() - started
+        docs = [
+            d.with_layer(spec.assigns, a, {"component": spec.name})
+            for d, a in zip(docs, layers, strict=True)
+        ]
+    return docs
+
+
+def runner_models() -> Any:
+    from layers import MODELS
+
+    return MODELS
 
 
 def run_pass(
@@ -141,21 +176,26 @@ def load_texts(limit: int | None) -> list[tuple[str, str]]:
 
 
 def report(
-    tokens: int, n_docs: int, passes: dict[str, list[dict[str, Any]]], processes: int, batch: int
+    tokens: int,
+    n_docs: int,
+    passes: dict[str, list[dict[str, Any]]],
+    processes: int,
+    batch: int,
+    layers: tuple[str, ...],
 ) -> str:
     wall = {mode: sum(p["wall"] for p in runs) for mode, runs in passes.items()}
     rounds = len(passes["spacy"])
     tps = {mode: tokens * rounds / wall[mode] for mode in wall}
     lines = [
         f"{n_docs} articles, {tokens} spaCy tokens, {processes} processes, {rounds} round(s), "
-        f"nlp.pipe batches of {batch} on both sides; layers: {', '.join(LAYERS)}.",
+        f"nlp.pipe batches of {batch} on both sides; layers: {', '.join(layers)}.",
         "",
         "| system | wall s | tokens/s | × spaCy alone |",
         "|---|---:|---:|---:|",
     ]
     for mode, label in (
         ("spacy", "spaCy en_core_web_sm (all pipes) alone"),
-        ("presslens", "PressLens, 5 layers (incl. its spaCy parse)"),
+        ("presslens", f"PressLens, {len(layers)} layers (incl. its spaCy parse)"),
     ):
         lines.append(
             f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | {tps[mode] / tps['spacy']:.2f} |"
@@ -200,7 +240,11 @@ def main(argv: list[str] | None = None) -> int:
         for mode in order:
             passes[mode].append(run_pass(mode, texts, args.processes, layers, args.batch))
             print(f"round {r + 1} {mode}: {passes[mode][-1]['wall']:.1f} s", file=sys.stderr)
-    table = report(tokens, len(texts), passes, args.processes, args.batch)
+    table = report(tokens, len(texts), passes, args.processes, args.batch, layers)
+    load = os.getloadavg()
+    table += (
+        f"\n\nLoad average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (2 cores)."
+    )
     print(table)
     if args.write_readme:
         from layers import write_readme_section

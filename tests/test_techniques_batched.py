@@ -88,3 +88,20 @@ def test_default_threads_one_per_worker_process() -> None:
     p.start()
     p.join(120)
     assert q.get(timeout=5) == 1
+
+
+def test_texts_are_encoded_in_bounded_chunks(monkeypatch) -> None:
+    """With one text per pass, the many-text path gives exactly the per-text results (same
+    batches), in input order: chunking bounds memory without mixing documents up."""
+    from presslens.layers.techniques import batched
+    from presslens.layers.techniques.model import load_model
+
+    model = load_model(threads=1)
+    monkeypatch.setattr(batched, "TEXTS_PER_PASS", 1)
+    many = batched.annotate_many(model, TEXTS)
+    assert [_key([t.as_dict() for t in d]) for d in many] == [
+        _key([t.as_dict() for t in model.annotate(x)]) for x in TEXTS
+    ]
+    spans = [[(0, 5)], [], [], [(4, 10), (0, 3)]]
+    probs = batched.classify_many(model, TEXTS, spans)
+    assert [p.shape[0] for p in probs] == [1, 0, 0, 2]

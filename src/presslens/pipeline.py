@@ -135,6 +135,24 @@ class Pipeline:
     def _run(
         self, spec: ComponentSpec, doc: Document, ctx: Context, views: dict[int, Context]
     ) -> Document:
+        prepared = self._prepare(spec, doc, ctx, views)
+        if isinstance(prepared, Document):
+            return prepared
+        annotator, view, view_ctx, limited = prepared
+        started = time.perf_counter()
+        annotations: list[dict[str, Any]] = []
+        if view is not None:
+            annotations = _guarded(spec.name, doc.source.uri, lambda: annotator(view, view_ctx))
+        seconds = time.perf_counter() - started
+        return _with_layer(spec, doc, annotator, annotations, seconds, limited, view is None)
+
+    def _prepare(
+        self, spec: ComponentSpec, doc: Document, ctx: Context, views: dict[int, Context]
+    ) -> Document | tuple[Any, Document | None, Context, dict[str, Any] | None]:
+        """What running ``spec`` on ``doc`` needs: the annotator, the view it reads (None when
+        a token budget leaves nothing), that view's context and the budget note; or, when the
+        component is not built for the document's language, the document with an empty layer.
+        """
         missing = [n for n in spec.needs if n not in doc.layers]
         if missing:  # resolve() orders needs first, so this means a component failed silently
             raise ComponentError(
@@ -154,7 +172,6 @@ class Pipeline:
                 },
             )
         annotator = _guarded(spec.name, doc.source.uri, lambda: self._annotator(spec))
-        started = time.perf_counter()
         # Token budget (presslens.limits): the layer reads a prefix of whole sentences, or
         # nothing, and provenance says which and why. Layers with the same budget share the
         # prefix's context (one parse of it).
@@ -164,26 +181,12 @@ class Pipeline:
             spec.assigns,
             self.settings.layer_budget_mode,
         )
-        annotations: list[dict[str, Any]] = []
-        if view is not None:
-            if len(view.text) not in views:
-                views[len(view.text)] = Context.for_document(
-                    view, self.models, self.settings, ctx.deadline
-                )
-            view_ctx = views[len(view.text)]
-            annotations = _guarded(spec.name, doc.source.uri, lambda: annotator(view, view_ctx))
-        return doc.with_layer(
-            spec.assigns,
-            annotations,
-            {
-                "component": spec.name,
-                "version": spec.version,
-                "model": getattr(annotator, "model", None),
-                "seconds": round(time.perf_counter() - started, 4),
-                **({"limited": limited} if limited else {}),
-                **({"skipped": limited["reason"]} if view is None and limited else {}),
-            },
-        )
+        if view is not None and len(view.text) not in views:
+            views[len(view.text)] = Context.for_document(
+                view, self.models, self.settings, ctx.deadline
+            )
+        view_ctx = views[len(view.text)] if view is not None else ctx
+        return annotator, view, view_ctx, limited
 
     # -- a stream of pages -----------------------------------------------------------------
     def pipe(self, pages: Iterable[RawPage], batch_size: int = 16) -> Iterator[PipeResult]:
@@ -220,25 +223,72 @@ class Pipeline:
             budget = min((limit - spent for _, d, _, spent in extracted if d), default=0.0)
         parses, parse_seconds = self._batch_parse(docs, budget)
         parsed_chars = sum(len(d.text) for d in docs if id(d) in parses) or 1
+        work = []
         for page, doc, error, spent in extracted:
-            if doc is None:
-                yield PipeResult(page, None, error)
-                continue
-            if id(doc) in parses:  # its share of the batch parse counts against its time
+            if doc is not None and id(doc) in parses:  # its share of the batch parse counts
                 spent += parse_seconds * len(doc.text) / parsed_chars
-            # The result is made before yielding: a generator suspended inside a deadline
-            # scope would leave that deadline (and its alarm) on the consumer's code.
-            # Its deadline: the document's limit (named in the error), minus what it has spent.
-            own = deadline.UNLIMITED
-            if limit and limit > 0:
-                own = deadline.Deadline(limit, time.monotonic() + limit - spent, _display(page.uri))
+            work.append(_Work(page, doc, error, spent, limit))
+        self._annotate_many([w for w in work if w.doc is not None], parses)
+        for w in work:
+            yield PipeResult(w.page, w.doc if w.error is None else None, w.error)
+
+    def _annotate_many(self, work: list[_Work], parses: dict[int, Any]) -> None:
+        """Annotate a batch's documents one component at a time (cross-document batch hook).
+
+        A component whose annotator has ``annotate_batch([(doc, ctx), ...]) -> [annotations]``
+        gets all documents that reached it in one call (the technique layer runs its encoder
+        over all their sentences at once); the others run document by document. Each document
+        keeps its own time limit: a step runs under a deadline made from what that document
+        has left, and only its own steps (and its share of a batch call, by characters) count
+        against it. An error fails its document only.
+        """
+        for w in work:
+            w.ctx = Context.for_document(
+                w.doc, self.models, self.settings, parse=parses.get(id(w.doc))
+            )
+            w.views = {len(w.doc.text): w.ctx}
+        for spec in self.components:
+            live = [w for w in work if w.error is None]
+            batch_call = None
+            if len(live) > 1:
+                built = self._annotators.get(spec.name)
+                batch_call = getattr(built, "annotate_batch", None)
+            if batch_call is not None and self._run_batch(spec, batch_call, live):
+                continue
+            for w in live:
+                w.step(lambda w=w, spec=spec: self._run(spec, w.doc, w.ctx, w.views))
+
+    def _run_batch(self, spec: ComponentSpec, batch_call: Any, work: list[_Work]) -> bool:
+        """One ``annotate_batch`` call for the documents in ``work``; False (nothing changed)
+        when it fails, so each document is then run on its own and fails only for itself."""
+        prepared: list[tuple[_Work, Any]] = []
+        for w in work:
+            w.step(lambda w=w: prepared.append((w, self._prepare(spec, w.doc, w.ctx, w.views))))
+        todo = [(w, p) for w, p in prepared if not isinstance(p, Document) and p[1] is not None]
+        chars = sum(len(p[1].text) for _w, p in todo) or 1
+        earliest = min((w.deadline() for w, _p in todo), key=lambda d: d.expires, default=None)
+        started = time.perf_counter()
+        results: list[Any] = []
+        if todo:
             try:
-                own.check()
-                with deadline.scope(deadline=own):
-                    result = PipeResult(page, self.annotate(doc, parses.get(id(doc))), None)
-            except PressLensError as exc:
-                result = PipeResult(page, None, exc)
-            yield result
+                with deadline.scope(deadline=earliest):
+                    results = list(batch_call([(p[1], p[2]) for _w, p in todo]))
+            except Exception:  # noqa: BLE001 - retried per document, which reports its own error
+                return False
+            if len(results) != len(todo):  # a broken hook: each document on its own instead
+                return False
+        seconds = time.perf_counter() - started
+        got = {id(w): r for (w, _p), r in zip(todo, results, strict=True)}
+        for w, p in prepared:
+            if isinstance(p, Document):
+                w.doc = p
+            elif w.error is None:
+                share = seconds * len(p[1].text) / chars if p[1] is not None else 0.0
+                w.spent += share
+                w.doc = _with_layer(
+                    spec, w.doc, p[0], got.get(id(w), []), share, p[3], p[1] is None
+                )
+        return True
 
     def _batch_parse(self, docs: list[Document], seconds: float) -> tuple[dict[int, Any], float]:
         """Parse together the texts some component will parse, for at most ``seconds``;
@@ -264,6 +314,68 @@ class Pipeline:
     def _over_budget(self, doc: Document, specs: list[ComponentSpec]) -> bool:
         """True when some of ``specs`` would read only a prefix of ``doc`` (token budget)."""
         return any(over_budget(doc.text, token_budget(self.settings, s.assigns)) for s in specs)
+
+
+@dataclass
+class _Work:
+    """One document of a :meth:`Pipeline.pipe` batch on its way through the components."""
+
+    page: RawPage
+    doc: Document | None
+    error: PressLensError | None
+    spent: float  # seconds this document has used of its time limit
+    limit: float | None
+    ctx: Context | None = None
+    views: dict[int, Context] | None = None
+
+    def deadline(self) -> deadline.Deadline:
+        """The document's deadline for its next step: its limit minus what it has spent."""
+        if not self.limit or self.limit <= 0:
+            return deadline.UNLIMITED
+        left = self.limit - self.spent
+        return deadline.Deadline(self.limit, time.monotonic() + left, _display(self.page.uri))
+
+    def step(self, call: Any) -> None:
+        """Run ``call`` under this document's deadline; a PressLensError fails the document.
+        ``call`` returns the document (or None when it records its result itself)."""
+        own = self.deadline()
+        started = time.monotonic()
+        try:
+            own.check()
+            with deadline.scope(deadline=own) as effective:
+                for c in (self.views or {}).values():
+                    c.deadline = effective
+                result = call()
+            if isinstance(result, Document):
+                self.doc = result
+        except PressLensError as exc:
+            self.error = exc
+        self.spent += time.monotonic() - started
+
+
+def _with_layer(
+    spec: ComponentSpec,
+    doc: Document,
+    annotator: Any,
+    annotations: list[dict[str, Any]],
+    seconds: float,
+    limited: dict[str, Any] | None,
+    read_nothing: bool,
+) -> Document:
+    """``doc`` with ``spec``'s layer and its provenance (``read_nothing``: the token budget
+    left the component no text)."""
+    return doc.with_layer(
+        spec.assigns,
+        annotations,
+        {
+            "component": spec.name,
+            "version": spec.version,
+            "model": getattr(annotator, "model", None),
+            "seconds": round(seconds, 4),
+            **({"limited": limited} if limited else {}),
+            **({"skipped": limited["reason"]} if read_nothing and limited else {}),
+        },
+    )
 
 
 def _guarded(stage: str, uri: str, call: Any) -> Any:

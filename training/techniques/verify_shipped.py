@@ -5,7 +5,9 @@ Usage: python -m training.techniques.verify_shipped --fold 0
 Why: quantisation and export can silently cost accuracy; this runs the exact inference
 code (presslens.layers.techniques.model) and records the numbers next to the torch CV numbers in
 src/presslens/models/techniques/cv_scores.json. The TC check uses the encoder alone, because the shipped
-lexical model was fitted on all articles (fold included).
+lexical model was fitted on all articles (fold included). Since the TC head replaced the TC
+encoder, "encoder only" means the head on the SI encoder's states (itself trained on all 371
+articles, fold included: training/techniques/tc_head.py has the clean comparison).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def main() -> None:
         pred_si += [(aid, s, e) for s, e, _ in model.find_spans(a.text)]
         gold_si += [(aid, s, e) for s, e in a.si]
     si = score_si(gold_si, pred_si)
-    model.config["tc_weight_encoder"] = 1.0
+    model.config["tc_weight_head"] = 1.0
     keys = [(aid, t, s, e) for aid in ids for t, s, e in arts[aid].tc]
     labels = model.label_template(
         {aid: arts[aid].text for aid in ids}, [(a, s, e) for a, _t, s, e in keys]
@@ -51,12 +53,12 @@ def main() -> None:
         lk = json.loads((args.lex_oof / "lex_keys.json").read_text())
         lp = np.load(args.lex_oof / "lex_C4.0_probs.npy")
         index = {tuple(k): i for i, k in enumerate(lk)}
-        w = float(json.loads((MODEL_DIR / "config.json").read_text())["tc_weight_encoder"])
+        w = float(json.loads((MODEL_DIR / "config.json").read_text())["tc_weight_head"])
         pred = []
         for aid in ids:
             a = arts[aid]
             spans = [(s, e) for _t, s, e in a.tc]
-            pe = model.classify(a.text, spans)  # tc_weight_encoder is 1.0 here
+            pe = model.classify(a.text, spans)  # tc_weight_head is 1.0 here
             used: dict = {}
             for (t, s, e), p in zip(a.tc, pe, strict=True):
                 mix = w * p + (1 - w) * lp[index[(aid, t, s, e)]]

@@ -1,108 +1,154 @@
-"""SI + TC for many texts at once: the same decisions as ``TechniqueModel.annotate``, faster.
+"""The one inference path of the technique model: SI and TC for many texts in shared batches.
 
-Why: run one document at a time, the encoders see small, ragged batches (a short article has a
-dozen sentences), every TC span re-tokenises its whole context line, and the per-call overhead
-of onnxruntime is paid per document. Here the windows of all texts are sorted by length and
-run in full batches (dynamic padding: each batch is padded only to its own longest window),
-spans and context lines are tokenised once in one ``encode_batch`` call, and TC runs only on
-the spans SI found. Windows do not overlap (SI was trained on whole sentences, so no overlap
-is needed). The outputs equal the per-document path's (checked by bench/techniques_speed.py
-and tests/test_techniques_batched.py).
+Why one path: ``TechniqueModel.annotate`` (one document) calls :func:`annotate_many` with a list
+of one, so the per-document and cross-document results come from the same code.
+
+Why it is fast: the windows (sentences) of all texts are sorted by length and run in batches
+padded only to their own longest window (dynamic padding); windows do not overlap (SI was
+trained on whole sentences, so no overlap is needed); and the SI forward pass also returns the
+encoder's last hidden states, from which each candidate span is classified by a linear head
+(:func:`~presslens.layers.techniques.tcinput.span_vector`), so there is no second encoder
+forward per span. TC runs only on SI's candidates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from presslens.deadline import check as check_deadline
 from presslens.layers.techniques.features import linear_scores, span_features
-from presslens.layers.techniques.model import TechniqueModel, TechniqueSpan, _softmax
-from presslens.layers.techniques.spans import Window, batch_arrays, decode_spans, windows
-from presslens.layers.techniques.tcinput import context_bounds, pad, pair_from_encodings
+from presslens.layers.techniques.spans import TechniqueSpan, Window, batch_arrays, decode_spans
+from presslens.layers.techniques.spans import windows as make_windows
+from presslens.layers.techniques.tcinput import span_vector
 
-# Windows (SI) and span pairs (TC) per onnxruntime call. Larger batches amortise the call
-# overhead; sorting by length keeps padding small, so 64 costs no extra padded work.
+if TYPE_CHECKING:
+    from presslens.layers.techniques.model import TechniqueModel
+
+# Windows per onnxruntime call. Larger batches amortise the call overhead; sorting by length
+# keeps padding small, so 64 costs little extra padded work.
 BATCH = 64
 
+# Texts encoded together. Why a bound: the hidden states of every window of the texts in one
+# pass are kept until their spans are classified (≈ 1.5 kB per subword token), so a folder of a
+# thousand articles is taken a chunk at a time; 64 articles are still ~40 full batches.
+TEXTS_PER_PASS = 64
 
-def _run_si(model: TechniqueModel, wins: list[Window]) -> list[np.ndarray]:
-    out: list[np.ndarray] = [np.zeros(0)] * len(wins)
-    order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
+Segments = Sequence[list[tuple[int, int]] | None] | None
+
+
+def _in_chunks(texts: Sequence[str], segments: Segments):
+    """(offset, texts, segments) in chunks of TEXTS_PER_PASS."""
+    segs = list(segments) if segments is not None else [None] * len(texts)
+    for i in range(0, len(texts), TEXTS_PER_PASS):
+        yield texts[i : i + TEXTS_PER_PASS], segs[i : i + TEXTS_PER_PASS]
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(-1, keepdims=True)
+
+
+@dataclass
+class Encoded:
+    """The SI encoder's output for the windows of one text (the [CLS]/[SEP] rows removed)."""
+
+    windows: list[Window]
+    probs: list[np.ndarray]  # P(propaganda) per token
+    hidden: list[np.ndarray]  # (tokens, hidden size) per window
+    starts: list[np.ndarray]  # token start offsets per window
+    ends: list[np.ndarray]
+
+
+def encode_texts(model: TechniqueModel, texts: Sequence[str], segments: Segments = None):
+    """Run the SI encoder once over every window of every text: probabilities + hidden states."""
+    segs = segments or [None] * len(texts)
+    per_doc = [
+        make_windows(model.tokenizer, t, segments=s) for t, s in zip(texts, segs, strict=True)
+    ]
+    flat = [w for ws in per_doc for w in ws]
+    probs: list[np.ndarray] = [np.zeros(0)] * len(flat)
+    hidden: list[np.ndarray] = [np.zeros((0, model.hidden_size), np.float32)] * len(flat)
+    order = sorted(range(len(flat)), key=lambda i: len(flat[i].ids))
     for b in range(0, len(order), BATCH):
         check_deadline()
         idx = order[b : b + BATCH]
-        ids, mask = batch_arrays([wins[i] for i in idx], model.cls_id, model.sep_id)
+        ids, mask = batch_arrays([flat[i] for i in idx], model.cls_id, model.sep_id)
         feed = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in model._si_inputs:
+        if "token_type_ids" in model.si_inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
-        p = _softmax(model.si.run(None, feed)[0])[..., 1]
+        logits, hid = model.si.run(["logits", "hidden"], feed)
+        p = softmax(logits)[..., 1]
         for j, i in enumerate(idx):
-            out[i] = p[j, 1 : 1 + len(wins[i].ids)]
+            n = len(flat[i].ids)
+            probs[i] = p[j, 1 : 1 + n]
+            hidden[i] = hid[j, 1 : 1 + n]
+    out, k = [], 0
+    for ws in per_doc:
+        out.append(
+            Encoded(
+                ws,
+                probs[k : k + len(ws)],
+                hidden[k : k + len(ws)],
+                [np.asarray(w.starts) for w in ws],
+                [np.asarray(w.ends) for w in ws],
+            )
+        )
+        k += len(ws)
     return out
 
 
-def find_spans_many(
+def _decode(model: TechniqueModel, text: str, enc: Encoded) -> list[tuple[int, int, float]]:
+    if not enc.windows:
+        return []
+    c = model.config
+    return decode_spans(
+        text,
+        enc.windows,
+        enc.probs,
+        c["si_threshold"],
+        gap=c["si_gap"],
+        min_chars=c["si_min_chars"],
+    )
+
+
+def head_probs(model: TechniqueModel, vectors: np.ndarray) -> np.ndarray:
+    """The TC head's technique probabilities for stacked span vectors."""
+    z = (vectors - model.head_mean) / model.head_scale
+    return softmax(z @ model.head_coef.T + model.head_bias)
+
+
+def lexical_probs(
+    model: TechniqueModel, texts: Sequence[str], items: list[tuple[int, int, int]]
+) -> np.ndarray:
+    """The lexical model's technique probabilities for (text index, start, end) items."""
+    lows = {d: texts[d].lower() for d, _s, _e in items}
+    rows = [span_features(texts[d], s, e, lows[d]) for d, s, e in items]
+    return softmax(linear_scores(rows, model.lex_coef, model.lex_bias))
+
+
+def _classify_encoded(
     model: TechniqueModel,
     texts: Sequence[str],
-    segments: Sequence[list[tuple[int, int]] | None] | None = None,
-) -> list[list[tuple[int, int, float]]]:
-    """SI for every text: (start, end, mean token probability), as ``model.find_spans``."""
-    segs = segments or [None] * len(texts)
-    per_doc = [windows(model.tokenizer, t, segments=s) for t, s in zip(texts, segs, strict=True)]
-    flat = [w for ws in per_doc for w in ws]
-    probs = _run_si(model, flat) if flat else []
-    c = model.config
-    out, k = [], 0
-    for text, ws in zip(texts, per_doc, strict=True):
-        p = probs[k : k + len(ws)]
-        k += len(ws)
-        out.append(
-            decode_spans(
-                text, ws, p, c["si_threshold"], gap=c["si_gap"], min_chars=c["si_min_chars"]
-            )
-            if ws
-            else []
-        )
-    return out
-
-
-def classify_many(
-    model: TechniqueModel, texts: Sequence[str], spans: Sequence[list[tuple[int, int]]]
+    encs: list[Encoded],
+    spans: Sequence[list[tuple[int, int]]],
 ) -> list[np.ndarray]:
-    """TC probabilities for the spans of every text, as ``model.classify`` per text."""
     items = [(d, s, e) for d, sp in enumerate(spans) for s, e in sp]
     n_tech = len(model.techniques)
     if not items:
         return [np.zeros((0, n_tech), dtype=np.float32) for _ in texts]
-    bounds = [context_bounds(texts[d], s, e) for d, s, e in items]
-    lines = sorted({(d, cs, ce) for (d, _s, _e), (cs, ce) in zip(items, bounds, strict=True)})
-    line_at = {key: i for i, key in enumerate(lines)}
-    tok = model.tokenizer
-    span_enc = tok.encode_batch([texts[d][s:e] for d, s, e in items], add_special_tokens=False)
-    line_enc = tok.encode_batch([texts[d][cs:ce] for d, cs, ce in lines], add_special_tokens=False)
-    special = (model.cls_id, model.sep_id)
-    enc = []
-    for (d, s, e), (cs, ce), a in zip(items, bounds, span_enc, strict=True):
-        b = line_enc[line_at[(d, cs, ce)]]
-        enc.append(pair_from_encodings(special, a.ids, b.ids, b.offsets, (s + e) // 2 - cs))
-    logits = np.zeros((len(enc), n_tech), dtype=np.float32)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
-    for b0 in range(0, len(order), BATCH):
-        check_deadline()
-        idx = order[b0 : b0 + BATCH]
-        ids, mask, types = pad([enc[i] for i in idx])
-        feed = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in model._tc_inputs:
-            feed["token_type_ids"] = types
-        logits[idx] = model.tc.run(None, feed)[0]
-    p_enc = _softmax(logits)
-    lows = [t.lower() for t in texts]
-    rows = [span_features(texts[d], s, e, lows[d]) for d, s, e in items]
-    p_lex = _softmax(linear_scores(rows, model.lex_coef, model.lex_bias))
-    w = float(model.config["tc_weight_encoder"])
-    mixed = w * p_enc + (1 - w) * p_lex
+    vecs = np.stack(
+        [
+            span_vector(encs[d].starts, encs[d].ends, encs[d].hidden, s, e, model.hidden_size)
+            for d, s, e in items
+        ]
+    )
+    w = float(model.config["tc_weight_head"])
+    mixed = w * head_probs(model, vecs) + (1 - w) * lexical_probs(model, texts, items)
     out, k = [], 0
     for sp in spans:
         out.append(mixed[k : k + len(sp)])
@@ -110,21 +156,60 @@ def classify_many(
     return out
 
 
-def annotate_many(
+def find_spans_many(
+    model: TechniqueModel, texts: Sequence[str], segments: Segments = None
+) -> list[list[tuple[int, int, float]]]:
+    """SI for every text: (start, end, mean token probability) of each candidate span."""
+    out = []
+    for part, segs in _in_chunks(texts, segments):
+        encs = encode_texts(model, part, segs)
+        out += [_decode(model, t, e) for t, e in zip(part, encs, strict=True)]
+    return out
+
+
+def classify_many(
     model: TechniqueModel,
     texts: Sequence[str],
-    segments: Sequence[list[tuple[int, int]] | None] | None = None,
+    spans: Sequence[list[tuple[int, int]]],
+    segments: Segments = None,
+) -> list[np.ndarray]:
+    """TC for given spans of every text: (n_spans, 14) technique probabilities per text."""
+    out: list[np.ndarray] = []
+    for part, segs in _in_chunks(texts, segments):
+        sp = spans[len(out) : len(out) + len(part)]
+        out += _classify_encoded(model, part, encode_texts(model, part, segs), sp)
+    return out
+
+
+def annotate_many(
+    model: TechniqueModel, texts: Sequence[str], segments: Segments = None
 ) -> list[list[TechniqueSpan]]:
-    """``model.annotate`` for many texts in shared batches."""
-    found = find_spans_many(model, texts, segments)
-    probs = classify_many(model, texts, [[(s, e) for s, e, _ in f] for f in found])
+    """SI then TC for every text, from one SI forward pass over all their windows.
+
+    A span whose technique probability is below that technique's ``tc_min_score`` (config;
+    chosen on held-out data, see the model card) is dropped.
+    """
+    out: list[list[TechniqueSpan]] = []
+    for part, segs in _in_chunks(texts, segments):
+        out += _annotate_pass(model, part, segs)
+    return out
+
+
+def _annotate_pass(
+    model: TechniqueModel, texts: Sequence[str], segments: Segments
+) -> list[list[TechniqueSpan]]:
+    encs = encode_texts(model, texts, segments)
+    found = [_decode(model, t, e) for t, e in zip(texts, encs, strict=True)]
+    probs = _classify_encoded(model, texts, encs, [[(s, e) for s, e, _ in f] for f in found])
+    floors = model.config.get("tc_min_score", {})
     out = []
     for text, f, pr in zip(texts, found, probs, strict=True):
         spans = []
         for (s, e, ss), p in zip(f, pr, strict=True):
             k = int(p.argmax())
-            spans.append(
-                TechniqueSpan(s, e, model.techniques[k], float(p[k]), ss, model.cues(text, s, e, k))
-            )
+            tech = model.techniques[k]
+            if float(p[k]) < floors.get(tech, 0.0):
+                continue
+            spans.append(TechniqueSpan(s, e, tech, float(p[k]), ss, model.cues(text, s, e, k)))
         out.append(spans)
     return out

@@ -39,17 +39,27 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
     (default: 1 in a worker process, else one per core).
     """
-    from presslens.layers.techniques.annotate import annotate_text
+    from presslens.layers.techniques.annotate import annotate_texts
     from presslens.layers.techniques.model import MODEL_KEY, load_model
 
     opts = dict(settings.layer("techniques"))
     threads = int(opts["threads"]) if "threads" in opts else None
     model = models.shared(MODEL_KEY, lambda: load_model(threads))
 
+    def annotate_batch(items: list[tuple[Document, Context]]) -> list[list[dict[str, Any]]]:
+        """The Pipeline's cross-document hook: one encoder pass over all items' sentences.
+        Anything added per page belongs here: ``annotate`` is this with a list of one."""
+        return annotate_texts(model, [(d.text, _segments(d), c.language) for d, c in items], opts)
+
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
-        sents = doc.layers.get("sentences") or None
-        segments = [(s["start"], s["end"]) for s in sents] if sents else None
-        return annotate_text(model, doc.text, segments, ctx.language, opts)
+        return annotate_batch([(doc, ctx)])[0]
 
     annotate.model = model.sha256  # type: ignore[attr-defined]
+    annotate.annotate_batch = annotate_batch  # type: ignore[attr-defined]
     return annotate
+
+
+def _segments(doc: Document) -> list[tuple[int, int]] | None:
+    """The sentences the tagger reads (it was trained on one sentence per input)."""
+    sents = doc.layers.get("sentences") or None
+    return [(s["start"], s["end"]) for s in sents] if sents else None

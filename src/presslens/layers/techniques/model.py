@@ -1,11 +1,14 @@
-"""The shipped persuasion-technique model: SI tagger + TC classifier, run by onnxruntime.
+"""The shipped persuasion-technique model: an SI tagger whose hidden states also feed a TC head.
 
-Why this shape: two fine-tuned all-MiniLM-L6-v2 encoders exported to int8 ONNX run on a
-laptop CPU with no torch; a hashed-feature linear model adds what the encoder cannot see
-(how often a phrase recurs in the article, for Repetition) and names the cue words. All
-files live in ``models/techniques/`` and are described by its ``config.json``; nothing is
-fetched at run time. A Pipeline loads it once, on its first document (:func:`load_model`,
-kept in the Pipeline's Models); inference checks the document's deadline between batches.
+Why this shape: one fine-tuned all-MiniLM-L6-v2 token tagger, exported to int8 ONNX, runs on a
+laptop CPU with no torch. Its graph has two outputs: the per-token propaganda logits (SI) and
+the last hidden states, which a linear TC head reads for each candidate span — so labelling a
+span costs no second encoder pass. A hashed-feature linear model is mixed in for what the
+encoder cannot see (how often a phrase recurs in the article, for Repetition) and names the cue
+words. All files live in ``models/techniques/`` and are described by its ``config.json``;
+nothing is fetched at run time. A Pipeline loads it once, on its first document
+(:func:`load_model`, kept in the Pipeline's Models); inference (:mod:`.batched`, the one path)
+checks the document's deadline between batches.
 """
 
 from __future__ import annotations
@@ -14,19 +17,19 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from presslens.deadline import check as check_deadline
 from presslens.errors import ModelError
-from presslens.layers.techniques.features import N_HASH, _h, linear_scores, span_features, words
-from presslens.layers.techniques.spans import Window, batch_arrays, decode_spans, windows
-from presslens.layers.techniques.tcinput import encode_pair, pad
+from presslens.layers.techniques.batched import annotate_many, classify_many, find_spans_many
+from presslens.layers.techniques.features import N_HASH, _h, words
+from presslens.layers.techniques.spans import TechniqueSpan
 from presslens.resources import model_dir as packaged_model_dir
 from presslens.semeval.t11 import TECHNIQUES
+
+__all__ = ["TechniqueModel", "TechniqueSpan", "load_model", "default_threads", "MODEL_KEY"]
 
 # Function words never shown as cues: they carry weight in the linear model only as context.
 _NOT_CUES = frozenset(
@@ -37,40 +40,25 @@ _NOT_CUES = frozenset(
 
 MODEL_DIR = packaged_model_dir("techniques")
 ENV_MODEL_DIR = "PRESSLENS_TECHNIQUES_MODEL"
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    x = x - x.max(-1, keepdims=True)
-    e = np.exp(x)
-    return e / e.sum(-1, keepdims=True)
-
-
-@dataclass
-class TechniqueSpan:
-    """One detected technique use: offsets, label, probability and cue words."""
-
-    start: int
-    end: int
-    technique: str
-    score: float
-    span_score: float
-    cues: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "technique": self.technique,
-            "score": round(self.score, 4),
-            "span_score": round(self.span_score, 4),
-            "cues": self.cues,
-        }
+# Files hashed into the provenance digest (those the config names).
+_FILE_KEYS = ("si_model", "tc_head", "lexical", "tokenizer")
 
 
 class TechniqueModel:
-    """SI + TC inference over plain text; thread-safe after construction."""
+    """SI + TC inference over plain text; thread-safe after construction.
 
-    def __init__(self, model_dir: str | os.PathLike[str] | None = None, threads: int = 0):
+    ``threads``: onnxruntime intra-op threads of the one session (0: one per core).
+    ``with_head=False`` loads everything but the TC head (training reads the hidden states
+    before a head exists).
+    """
+
+    def __init__(
+        self,
+        model_dir: str | os.PathLike[str] | None = None,
+        threads: int = 0,
+        *,
+        with_head: bool = True,
+    ):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -91,79 +79,60 @@ class TechniqueModel:
         if threads:
             so.intra_op_num_threads = threads
         so.inter_op_num_threads = 1
-        prov = ["CPUExecutionProvider"]
-        self.si = ort.InferenceSession(str(d / self.config["si_model"]), so, providers=prov)
-        self.tc = ort.InferenceSession(str(d / self.config["tc_model"]), so, providers=prov)
-        self._si_inputs = {i.name for i in self.si.get_inputs()}
-        self._tc_inputs = {i.name for i in self.tc.get_inputs()}
+        # No busy-waiting between ops: on a machine shared with spaCy, worker processes or other
+        # jobs, spinning threads burn the cores the others need (20 PTC articles' windows, 2
+        # threads, load ≈ 8 on 2 cores: 10.5–12.0 s spinning vs 6.8–8.8 s not).
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        si_path = d / self.config["si_model"]
+        self.si = ort.InferenceSession(str(si_path), so, providers=["CPUExecutionProvider"])
+        self.si_inputs = {i.name for i in self.si.get_inputs()}
+        outs = {o.name: o for o in self.si.get_outputs()}
+        if "hidden" not in outs:
+            raise ModelError(f"{si_path}: no 'hidden' output (run training.techniques.si_hidden)")
+        self.hidden_size = int(self.config.get("hidden_size", 384))
         lex = np.load(d / self.config["lexical"])
         self.lex_coef = lex["coef"].astype(np.float32)
         self.lex_bias = lex["bias"].astype(np.float32)
         if self.lex_coef.shape != (len(self.techniques), N_HASH):
             raise ModelError(f"{d / self.config['lexical']}: unexpected shape")
+        if with_head:
+            head = np.load(d / self.config["tc_head"])
+            self.head_coef = head["coef"].astype(np.float32)
+            self.head_bias = head["bias"].astype(np.float32)
+            self.head_mean = head["mean"].astype(np.float32)
+            self.head_scale = head["scale"].astype(np.float32)
+            if self.head_coef.shape != (len(self.techniques), 4 * self.hidden_size):
+                raise ModelError(f"{d / self.config['tc_head']}: unexpected shape")
         self.sha256 = self._digest()
 
     def _digest(self) -> str:
         """sha256 over config and model files, for provenance."""
         h = hashlib.sha256()
-        for key in ("si_model", "tc_model", "lexical", "tokenizer"):
-            h.update((self.dir / self.config[key]).read_bytes())
+        for key in _FILE_KEYS:
+            path = self.dir / self.config.get(key, "")
+            if path.is_file():
+                h.update(path.read_bytes())
         h.update((self.dir / "config.json").read_bytes())
         return h.hexdigest()
 
-    # ---- SI ---------------------------------------------------------------------------
-    def token_probs(self, wins: list[Window], bs: int = 32) -> list[np.ndarray]:
-        """P(propaganda) for every subword token of every window."""
-        out: list[np.ndarray | None] = [None] * len(wins)
-        order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
-        for b in range(0, len(order), bs):
-            check_deadline()
-            idx = order[b : b + bs]
-            ids, mask = batch_arrays([wins[i] for i in idx], self.cls_id, self.sep_id)
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._si_inputs:
-                feed["token_type_ids"] = np.zeros_like(ids)
-            logits = self.si.run(None, feed)[0]
-            p = _softmax(logits)[..., 1]
-            for j, i in enumerate(idx):
-                out[i] = p[j, 1 : 1 + len(wins[i].ids)]
-        return [x if x is not None else np.zeros(0) for x in out]
-
+    # ---- one text (the batched path with a list of one) ---------------------------------
     def find_spans(
         self, text: str, segments: list[tuple[int, int]] | None = None
     ) -> list[tuple[int, int, float]]:
         """SI: (start, end, mean token probability) of propaganda fragments in ``text``."""
-        wins = windows(self.tokenizer, text, segments=segments)
-        if not wins:
-            return []
-        probs = self.token_probs(wins)
-        c = self.config
-        return decode_spans(
-            text, wins, probs, c["si_threshold"], gap=c["si_gap"], min_chars=c["si_min_chars"]
-        )
+        return find_spans_many(self, [text], [segments])[0]
 
-    # ---- TC ---------------------------------------------------------------------------
-    def classify(self, text: str, spans: list[tuple[int, int]], bs: int = 32) -> np.ndarray:
+    def classify(
+        self, text: str, spans: list[tuple[int, int]], segments: list[tuple[int, int]] | None = None
+    ) -> np.ndarray:
         """TC: (n_spans, 14) technique probabilities for given spans of one text."""
-        if not spans:
-            return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        enc = [encode_pair(self.tokenizer, text, s, e) for s, e in spans]
-        logits = np.zeros((len(enc), len(self.techniques)), dtype=np.float32)
-        order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
-        for b in range(0, len(order), bs):
-            check_deadline()
-            idx = order[b : b + bs]
-            ids, mask, types = pad([enc[i] for i in idx])
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._tc_inputs:
-                feed["token_type_ids"] = types
-            logits[idx] = self.tc.run(None, feed)[0]
-        p_enc = _softmax(logits)
-        low = text.lower()
-        rows = [span_features(text, s, e, low) for s, e in spans]
-        p_lex = _softmax(linear_scores(rows, self.lex_coef, self.lex_bias))
-        w = float(self.config["tc_weight_encoder"])
-        return w * p_enc + (1 - w) * p_lex
+        return classify_many(self, [text], [spans], [segments])[0]
+
+    def annotate(
+        self, text: str, segments: list[tuple[int, int]] | None = None
+    ) -> list[TechniqueSpan]:
+        """Full pipeline: find spans, label each with its most likely technique."""
+        return annotate_many(self, [text], [segments])[0]
 
     def cues(self, text: str, start: int, end: int, label: int, k: int = 3) -> list[str]:
         """Span words whose lexical weight for ``label`` is highest: the words that drove it."""
@@ -177,20 +146,6 @@ class TechniqueModel:
         scored.sort(reverse=True)
         return [w for s, w in scored[:k] if s > 0] or [w for _s, w in scored[:1]]
 
-    def annotate(
-        self, text: str, segments: list[tuple[int, int]] | None = None
-    ) -> list[TechniqueSpan]:
-        """Full pipeline: find spans, label each with its most likely technique."""
-        found = self.find_spans(text, segments)
-        probs = self.classify(text, [(s, e) for s, e, _ in found])
-        out = []
-        for (s, e, ss), p in zip(found, probs, strict=True):
-            k = int(p.argmax())
-            out.append(
-                TechniqueSpan(s, e, self.techniques[k], float(p[k]), ss, self.cues(text, s, e, k))
-            )
-        return out
-
     def label_template(self, texts: dict[str, str], spans: list[tuple[str, int, int]]) -> list[str]:
         """Labels for TC template spans; repeated identical spans get the next-best label.
 
@@ -200,14 +155,14 @@ class TechniqueModel:
         by_art: dict[str, list[int]] = defaultdict(list)
         for i, (aid, _s, _e) in enumerate(spans):
             by_art[aid].append(i)
+        aids = list(by_art)
+        uniq = [sorted({(spans[i][1], spans[i][2]) for i in by_art[a]}) for a in aids]
+        probs = classify_many(self, [texts[a] for a in aids], uniq)
         labels = [""] * len(spans)
-        for aid, idx in by_art.items():
-            text = texts[aid]
-            uniq = sorted({(spans[i][1], spans[i][2]) for i in idx})
-            probs = self.classify(text, uniq)
-            rank = {u: list(np.argsort(-p)) for u, p in zip(uniq, probs, strict=True)}
+        for aid, us, ps in zip(aids, uniq, probs, strict=True):
+            rank = {u: list(np.argsort(-p)) for u, p in zip(us, ps, strict=True)}
             used: dict[tuple[int, int], int] = defaultdict(int)
-            for i in idx:
+            for i in by_art[aid]:
                 key = (spans[i][1], spans[i][2])
                 labels[i] = self.techniques[rank[key][used[key]]]
                 used[key] += 1

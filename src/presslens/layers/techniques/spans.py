@@ -9,10 +9,33 @@ the encoder fast on CPU.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 MAX_TOKENS = 126  # + [CLS] and [SEP] = 128
+
+
+@dataclass
+class TechniqueSpan:
+    """One detected technique use: offsets, label, probability and cue words."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+    span_score: float
+    cues: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "technique": self.technique,
+            "score": round(self.score, 4),
+            "span_score": round(self.span_score, 4),
+            "cues": self.cues,
+        }
 
 
 @dataclass

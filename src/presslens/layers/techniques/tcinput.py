@@ -1,4 +1,6 @@
-"""Build the encoder input for classifying one span: ``[CLS] span [SEP] context [SEP]``.
+"""Inputs for classifying one span: the span vector the shipped TC head reads, and the
+``[CLS] span [SEP] context [SEP]`` pair the earlier TC encoder read (kept for training and for
+scoring that system beside the head).
 
 Shared by training and inference. The context is the text of the line(s) around the span,
 cut to a window centred on it, because most techniques (Doubt, Causal_Oversimplification,
@@ -66,3 +68,36 @@ def pad(batch: list[tuple[list[int], list[int]]]) -> tuple[np.ndarray, np.ndarra
         mask[k, : len(i)] = 1
         types[k, : len(t)] = t
     return ids, mask, types
+
+
+# ---- the span vector the TC head reads (no second encoder) ---------------------------------
+def span_vector(
+    starts: list[np.ndarray],
+    ends: list[np.ndarray],
+    hidden: list[np.ndarray],
+    s: int,
+    e: int,
+    dim: int,
+) -> np.ndarray:
+    """Pooled SI hidden states of the span [s, e): mean, first and last span token, and the mean
+    of the window(s) around it (its sentence), concatenated (4 × hidden size).
+
+    Why these four: the mean says what the span is about, the first and last tokens carry the
+    boundary words (Doubt starts with "is it", Slogans end with "!"), and the sentence mean is
+    the context that the removed TC encoder read as its second segment. Per window: token
+    start/end character offsets and the (tokens, ``dim``) states, [CLS]/[SEP] removed. A span
+    no token covers gets zeros (the head then falls back on its bias and the lexical model).
+    """
+    toks, ctx = [], []
+    for st, en, h in zip(starts, ends, hidden, strict=True):
+        if not len(st) or st[0] >= e or en[-1] <= s:
+            continue
+        ctx.append(h)
+        inside = (st < e) & (en > s)
+        if inside.any():
+            toks.append(h[inside])
+    if not toks:
+        return np.zeros(4 * dim, dtype=np.float32)
+    span = np.concatenate(toks)
+    context = np.concatenate(ctx)
+    return np.concatenate([span.mean(0), span[0], span[-1], context.mean(0)]).astype(np.float32)
