@@ -64,11 +64,6 @@ FOUND = [
         "The weekly chess class lasts 30 minutes at the junior level, the club said.",
         "quantity",
     ),
-    (  # the same counted thing under another verb
-        "The Ostrava audit reports ran to 96 pages, the ministry said.",
-        "The 412 pages of Ostrava audit reports were published last year.",
-        "quantity",
-    ),
     (  # a passive verb conjoined to another takes the first verb's subject
         "The Peruvian trader convicted of smuggling parrots had been deported in 2009.",
         "One Peruvian trader had a conviction for smuggling parrots and had been deported in 2003.",
@@ -134,13 +129,17 @@ NOT_FOUND = [
         "The chess club posted the results 90 minutes ago, the coach said.",
         "The chess club posted the results 30 minutes ago.",
     ),
-    (  # the same unit, other things counted
-        "The Ostrava audit reports ran to 96 pages, the ministry said.",
-        "The 412 pages of Welby court filings were published by the ministry last year.",
-    ),
     (  # the same counted thing found by two different doers: two finds
         "A welfare check at the Orlin farm yielded 35 illegal migrants from Velia.",
         "Agents and local police responded and discovered 25 illegal migrants from Velia.",
+    ),
+    (  # a date that starts a period is not the date of the event
+        "Velt nurses have lost jobs at twice the rate of doctors since the strike in 2007.",
+        "Since the start of the recovery in 2009, Velt nurses have lost 6,000 jobs.",
+    ),
+    (  # the same verb and year change, but another charge: two convictions
+        "Orlo Dane was convicted in 2008 for assault with a weapon.",
+        "In October 2017, Orlo Dane was convicted for drunk driving.",
     ),
     (  # ages are not durations
         "A 37-year-old Velian man was arrested on Friday in Orlin.",

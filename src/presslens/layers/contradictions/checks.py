@@ -33,7 +33,6 @@ from presslens.layers.contradictions.frames import (
     ONE_OFF_EVENTS,
     PRONOUNS,
     STANCE_ANTONYMS,
-    Figure,
     Frame,
     Predicate,
     Role,
@@ -225,30 +224,6 @@ def check_stance(a: Frame, b: Frame) -> tuple[float, str] | None:
     return _opposed(a, b, STANCE_ANTONYMS, polarity=False)
 
 
-# Content words two sentences must share before a count told with another verb is compared
-# ("the applications … ran to 96 pages" / "the 412 pages of applications … released").
-MIN_CONTEXT_OTHER_VERB = 3
-
-
-def _same_count_other_verb(f: Figure, g: Figure, context: set[str]) -> tuple[float, str] | None:
-    """The same counted thing under two different verbs: the noun phrase or the subject must
-    name it alike on both sides (beyond the unit), and the ranges must not overlap."""
-    if f.anchor.lower() in GENERIC_ANCHORS or len(context) < MIN_CONTEXT_OTHER_VERB:
-        return None
-    if f.phrase - g.phrase and g.phrase - f.phrase:
-        return None  # "crates of red apples" / "crates of green apples"
-    # named alike by the counted noun phrase of at least one side, not by subjects alone: "the
-    # fire destroyed 40 homes" / "the fire damaged 65 homes" count different homes
-    described = (((f.phrase | f.subj) & g.phrase) | (f.phrase & (g.phrase | g.subj))) - (
-        PRONOUNS | {f.anchor}
-    )
-    if not described or not (f.high < g.low or g.high < f.low):
-        return None
-    if f.subj and g.subj and not (f.subj & g.subj):
-        return None  # "a welfare check yielded 35 aliens" / "agents discovered 25 aliens"
-    return 0.65, f"{f.value:g} vs {g.value:g} {f.anchor} of {'/'.join(sorted(described))}"
-
-
 def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     if _dates_differ(a, b) or different_things(a, b):
         return None
@@ -256,13 +231,8 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     context = (a.content & b.content) - {f.anchor for f in a.figures}
     for f in a.figures:
         for g in b.figures:
-            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or not g.verb:
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
                 continue  # a figure with no verb is a list or caption fragment
-            if f.verb != g.verb:
-                hit = _same_count_other_verb(f, g, context)
-                if hit:
-                    return hit
-                continue
             needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
                 continue  # "2.1%" and "7%" of different things; "there have been 3 …"
@@ -330,7 +300,7 @@ def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
 # two simultaneous outbreaks"): the arguments need only not clash (check_date needs them
 # confirmed, which the parse often cannot do), given this many shared content words (names
 # included; dates, light and recurring verbs left out) and this share of the shorter sentence's.
-RETOLD_MIN_WORDS = 2
+RETOLD_MIN_WORDS = 3
 RETOLD_MIN_SHARE = 0.6
 
 
@@ -364,17 +334,17 @@ def check_retold_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     if _retold(a, b, date_words | LIGHT_VERBS | HEDGING_VERBS | RECURRING_VERBS) is None:
         return None
     x = a.dates[0]
-    if any(not _coarse_conflict(x, y) for y in b.dates):
-        return None
+    if a.ranged or b.ranged or any(not _coarse_conflict(x, y) for y in b.dates):
+        return None  # "lost jobs since December 2007": a period's start, not the event's date
     for p in a.predicates:
         if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal:
             continue  # "the fire destroyed 40 homes in 2019" / "… 65 homes in 2023": two fires
         for q in b.predicates:
             if q.lemma != p.lemma or q.modal or q.negated != p.negated:
                 continue
-            if not (
-                _clash(p.subj, q.subj, a.content, b.content)
-                or _clash(p.obj, q.obj, a.content, b.content)
+            if not any(
+                _clash(x, y, a.content, b.content)
+                for x, y in ((p.subj, q.subj), (p.obj, q.obj), (p.obl, q.obl))
             ):
                 # "its northern route" / "its southern route": two launches
                 return 0.7, f"'{p.lemma}' retold with another date"
