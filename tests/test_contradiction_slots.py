@@ -69,11 +69,6 @@ FOUND = [
         "One Peruvian trader had a conviction for smuggling parrots and had been deported in 2003.",
         "date",
     ),
-    (  # a short retelling with another year, whatever the parse makes of the subject
-        "Velt fever was first described in 1989.",
-        "Velt fever virus disease was first described in 1976 in two remote villages.",
-        "date",
-    ),
     (  # "anyone" fills any object
         "Border officers did not arrest anyone during the three-day Kelso operation.",
         "Border officers arrested 12 smugglers during the three-day Kelso operation.",

@@ -295,80 +295,6 @@ def check_date(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
-# A short sentence retelling a longer one with another date for the same one-off event
-# ("Ebola was first discovered in 1989" / "Ebola virus disease was first discovered in 1976 in
-# two simultaneous outbreaks"): the arguments need only not clash (check_date needs them
-# confirmed, which the parse often cannot do), given this many shared content words (names
-# included; dates, light and recurring verbs left out) and this share of the shorter sentence's.
-RETOLD_MIN_WORDS = 3
-RETOLD_MIN_SHARE = 0.6
-
-
-# Date parts a retold date may clash on. Weekdays and days of the month are left out: "testify
-# Monday" against "a Thursday deadline", "June 21" against "June 23" are mostly two steps of
-# one story (both false flags in 100 PTC articles), while a retold year or month is a new date.
-COARSE_DATE_PARTS = ("year", "month")
-
-
-def _coarse_conflict(x: dict[str, int], y: dict[str, int]) -> bool:
-    return any(k in x and k in y and x[k] != y[k] for k in COARSE_DATE_PARTS)
-
-
-def _clash(x: Role, y: Role, words_x: frozenset[str], words_y: frozenset[str]) -> bool:
-    """Filled differently: the same head narrowed apart ("northern route" / "southern route"),
-    or different heads, unless one side's head is a word of the other sentence ("Ebola" /
-    "Ebola virus disease": a retelling drops the category noun)."""
-    if _role_match(x, y) is not False:
-        return False
-    if x.keys() & y.keys():
-        return True
-    return not (x.keys() & words_y or y.keys() & words_x)
-
-
-def check_retold_date(a: Frame, b: Frame) -> tuple[float, str] | None:
-    """``a`` (the shorter) states one date; ``b`` retells the same words with dates none of
-    which agrees with it on a part both state."""
-    if len(a.dates) != 1 or not b.dates:
-        return None
-    date_words = {w for t in a.date_texts | b.date_texts for w in t.split()}
-    if _retold(a, b, date_words | LIGHT_VERBS | HEDGING_VERBS | RECURRING_VERBS) is None:
-        return None
-    x = a.dates[0]
-    if a.ranged or b.ranged or any(not _coarse_conflict(x, y) for y in b.dates):
-        return None  # "lost jobs since December 2007": a period's start, not the event's date
-    for p in a.predicates:
-        if not (p.lemma in ONE_OFF_EVENTS or p.first) or p.modal:
-            continue  # "the fire destroyed 40 homes in 2019" / "… 65 homes in 2023": two fires
-        for q in b.predicates:
-            if q.lemma != p.lemma or q.modal or q.negated != p.negated:
-                continue
-            if not any(
-                _clash(x, y, a.content, b.content)
-                for x, y in ((p.subj, q.subj), (p.obj, q.obj), (p.obl, q.obl))
-            ):
-                # "its northern route" / "its southern route": two launches
-                return 0.7, f"'{p.lemma}' retold with another date"
-    return None
-
-
-def _retold(a: Frame, b: Frame, skip: set[str]) -> set[str] | None:
-    """The content words ``a`` (the shorter) shares with ``b`` when it retells it: at least
-    RETOLD_MIN_WORDS and RETOLD_MIN_SHARE of its own, a shared event verb, nothing modal or
-    recurring. None otherwise."""
-    if a.question or b.question or a.words > b.words:
-        return None
-    if any(p.modal for p in a.predicates + b.predicates if p.lemma in a.content & b.content):
-        return None
-    ca, cb = a.content - skip, b.content - skip
-    shared = ca & cb
-    verbs = {p.lemma for p in a.predicates} & {q.lemma for q in b.predicates}
-    if (a.content & b.content) & RECURRING_VERBS or not (verbs - LIGHT_VERBS - HEDGING_VERBS):
-        return None  # "met in May" / "met in June"; no shared event verb at all
-    if len(shared) < RETOLD_MIN_WORDS or len(shared) / max(len(ca), 1) < RETOLD_MIN_SHARE:
-        return None
-    return shared
-
-
 def _numbers(modifiers: frozenset[str]) -> set[float]:
     """Plain numbers among a role's modifiers ("312" in "312 people")."""
     out = set()
@@ -415,7 +341,6 @@ CHECKS: tuple[tuple[str, Callable[[Frame, Frame], tuple[float, str] | None]], ..
     ("stance", check_stance),
     ("quantity", check_quantity),
     ("date", check_date),
-    ("date", check_retold_date),
     ("quantity", check_role_count),
     ("attribution", check_denied_attribution),
     ("attribution", check_agent_swap),

@@ -244,7 +244,6 @@ class Frame:
     question: bool = False
     words: int = 0  # word tokens (punctuation and spaces left out)
     slots: Slots = field(default_factory=Slots)  # who, where, what role (entity checks)
-    ranged: bool = False  # a date opens or closes a period ("since 2017", "until May")
 
 
 def _number(tok: Any) -> float | None:
@@ -688,10 +687,6 @@ def frame(span: Any, ents: list[Any] | None = None, known: Aliases | None = None
         question,
         words,
         slots(span, ents, verbs, known),
-        any(
-            e.label_ == "DATE" and e.start > 0 and e.doc[e.start - 1].lower_ in RANGE_WORDS
-            for e in ents
-        ),
     )
 
 
@@ -700,10 +695,6 @@ def event_dates(p: Predicate, f: Frame) -> tuple[dict[str, int], ...]:
     often hangs "in July 2015" on a neighbouring verb ("was shot while she walked … in July
     2015"), and with one date in the sentence there is nothing else it can date."""
     return p.dates or (tuple(f.dates) if len(f.dates) == 1 else ())
-
-
-# Words before a date that make it the end of a period, not the time of an event.
-RANGE_WORDS = frozenset({"since", "until", "till", "through", "from", "between"})
 
 
 def ents_by_span(spans: list[Any]) -> list[list[Any]]:
