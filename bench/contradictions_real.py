@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -115,6 +116,47 @@ def judge(case: Case, doc) -> tuple[bool, bool]:
     return bool(pairs), found
 
 
+# Peer: the surface baseline a reader could build in an hour — in each article, the most
+# similar sentence pair (static embeddings, cosine ≥ PEER_MIN_COSINE) whose numbers, years or
+# negation words differ. Run in the same process on the same cases, so the ratio is fair.
+PEER_MIN_COSINE = 0.7
+_NUMBER = re.compile(r"\d[\d,.]*")
+_NEGATION = frozenset({"not", "no", "never", "n't", "nobody", "nothing", "none"})
+
+
+def _surface(text: str) -> tuple[frozenset[str], bool]:
+    words = re.findall(r"[a-z']+|n't", text.lower())
+    return frozenset(_NUMBER.findall(text)), any(w in _NEGATION for w in words)
+
+
+def peer_pair(doc, embed) -> tuple[dict, dict] | None:
+    """The surface baseline's flagged pair for one annotated document, or None."""
+    sents = [s for s in doc.layers["sentences"] if doc.text[s["start"] : s["end"]].strip()]
+    if len(sents) < 2:
+        return None
+    texts = [doc.text[s["start"] : s["end"]] for s in sents]
+    emb = embed(texts)
+    sims = emb @ emb.T
+    surface = [_surface(t) for t in texts]
+    best, pair = PEER_MIN_COSINE, None
+    for i in range(len(sents)):
+        for j in range(i + 1, len(sents)):
+            if sims[i, j] >= best and surface[i] != surface[j]:
+                best, pair = float(sims[i, j]), (sents[i], sents[j])
+    return pair
+
+
+def judge_peer(case: Case, pair: tuple[dict, dict] | None) -> tuple[bool, bool]:
+    if pair is None:
+        return False, False
+    a, b = pair
+    right = bool(case.inserted and case.partner) and (
+        (_overlaps(a, case.inserted) and _overlaps(b, case.partner))
+        or (_overlaps(b, case.inserted) and _overlaps(a, case.partner))
+    )
+    return True, right
+
+
 class _Timer:
     """Seconds spent in the layer's own work (``find_contradictions``), the shared spaCy parse
     left out: whichever layer asks first pays for the parse, so provenance seconds would move
@@ -192,12 +234,17 @@ def run(which: str, path: Path = EDITS) -> str:
     cases = load_cases(which, path)
     if not cases:
         return "Shared data absent (../shared/data): self-contradictions not measured.\n"
+    from presslens.layers.claims.model import load_embedder
+
     pipe = Pipeline(layers=["contradictions"]).load()
+    embed = load_embedder()
     by_type: dict[str, list[tuple[bool, bool]]] = {}
+    peer: dict[str, list[tuple[bool, bool]]] = {}
     timer = _Timer()
     for case in cases:
         doc = _annotate(pipe, case)
         by_type.setdefault(case.kind, []).append(judge(case, doc))
+        peer.setdefault(case.kind, []).append(judge_peer(case, peer_pair(doc, embed)))
     lines = [
         f"Records: {path.name} {which} ({sum(len(v) for k, v in by_type.items() if k != 'clean')} edited, "
         f"{len(by_type.get('clean', []))} clean).\n",
@@ -221,6 +268,17 @@ def run(which: str, path: Path = EDITS) -> str:
         lines.append(
             f"| **clean (cost)** | {len(clean)} | **{sum(f for f, _ in clean)}** "
             f"({sum(f for f, _ in clean) / len(clean):.0%}) | — |"
+        )
+    peer_edited = [r for k, v in peer.items() if k != "clean" for r in v]
+    if edited:
+        ours = sum(r for _, r in edited) / len(edited)
+        theirs = sum(r for _, r in peer_edited) / len(peer_edited)
+        ratio = f"{ours / theirs:.2f}x" if theirs else "n/a (peer 0)"
+        lines.append(
+            f"\nPeer in the same run (most similar pair with other numbers/years/negation, "
+            f"cosine ≥ {PEER_MIN_COSINE}): right pair {theirs:.0%}, clean flagged "
+            f"{sum(f for f, _ in peer.get('clean', []))} / {len(peer.get('clean', []))}; "
+            f"ours / peer (right pair): {ratio}."
         )
     lines.append(
         f"\nLayer time (parse excluded): {1000 * timer.seconds / len(cases):.1f} ms/article."

@@ -33,7 +33,6 @@ from presslens.layers.contradictions.frames import (
     ONE_OFF_EVENTS,
     PRONOUNS,
     STANCE_ANTONYMS,
-    Figure,
     Frame,
     Predicate,
     Role,
@@ -196,6 +195,8 @@ def _opposed(
     a pair of ``antonyms`` both affirmed."""
     if _dates_differ(a, b) or different_things(a, b):
         return None
+    lemmas_a, lemmas_b = {p.lemma for p in a.predicates}, {q.lemma for q in b.predicates}
+    both_ways = {w for pair in antonyms if pair <= lemmas_a or pair <= lemmas_b for w in pair}
     for p in a.predicates:
         if p.modal or p.lemma in HEDGING_VERBS:
             continue  # "I don't think …" states an opinion, not a checkable fact
@@ -205,7 +206,10 @@ def _opposed(
                 continue
             if polarity and p.lemma == q.lemma and p.negated != q.negated:
                 return 0.9, f"'{p.lemma}' affirmed in one and negated in the other"
-            if not p.negated and not q.negated and frozenset({p.lemma, q.lemma}) in antonyms:
+            pair = frozenset({p.lemma, q.lemma})
+            if pair <= both_ways:
+                continue  # "fell for immigrants and rose for natives": a comparison
+            if not p.negated and not q.negated and pair in antonyms:
                 return 0.8, f"'{p.lemma}' vs '{q.lemma}' about the same thing"
     return None
 
@@ -220,24 +224,6 @@ def check_stance(a: Frame, b: Frame) -> tuple[float, str] | None:
     return _opposed(a, b, STANCE_ANTONYMS, polarity=False)
 
 
-# Content words two sentences must share before a count told with another verb is compared
-# ("the applications … ran to 96 pages" / "the 412 pages of applications … released").
-MIN_CONTEXT_OTHER_VERB = 3
-
-
-def _same_count_other_verb(f: Figure, g: Figure, context: set[str]) -> tuple[float, str] | None:
-    """The same counted thing under two different verbs: the noun phrase or the subject must
-    name it alike on both sides (beyond the unit), and the ranges must not overlap."""
-    if f.anchor.lower() in GENERIC_ANCHORS or len(context) < MIN_CONTEXT_OTHER_VERB:
-        return None
-    if f.phrase - g.phrase and g.phrase - f.phrase:
-        return None  # "crates of red apples" / "crates of green apples"
-    described = ((f.phrase | f.subj) & (g.phrase | g.subj)) - PRONOUNS - {f.anchor}
-    if not described or not (f.high < g.low or g.high < f.low):
-        return None
-    return 0.65, f"{f.value:g} vs {g.value:g} {f.anchor} of {'/'.join(sorted(described))}"
-
-
 def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     if _dates_differ(a, b) or different_things(a, b):
         return None
@@ -245,13 +231,8 @@ def check_quantity(a: Frame, b: Frame) -> tuple[float, str] | None:
     context = (a.content & b.content) - {f.anchor for f in a.figures}
     for f in a.figures:
         for g in b.figures:
-            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or not g.verb:
+            if f.modal or g.modal or f.anchor != g.anchor or not f.verb or f.verb != g.verb:
                 continue  # a figure with no verb is a list or caption fragment
-            if f.verb != g.verb:
-                hit = _same_count_other_verb(f, g, context)
-                if hit:
-                    return hit
-                continue
             needs_subject = f.anchor.lower() in GENERIC_ANCHORS or f.verb in LIGHT_VERBS
             if needs_subject and not ((f.subj & g.subj) - PRONOUNS - {f.anchor}):
                 continue  # "2.1%" and "7%" of different things; "there have been 3 …"

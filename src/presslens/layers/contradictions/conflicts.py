@@ -101,6 +101,18 @@ def _same_dates(p_dates: tuple[dict[str, int], ...], q_dates: tuple[dict[str, in
     )
 
 
+def _same_named_doer_or_object(a: Frame, b: Frame, p: Predicate, q: Predicate) -> bool:
+    """The two predicates are about one named doer or one named thing: a name in both agent
+    slots, or the same subject or object head written with a capital on both sides (the
+    parser does not always tag a surname as a name). Common nouns ("a man", "persons") may be
+    different people in every sentence of a list of arrests."""
+    if a.slots.agent_of.get(p.i, frozenset()) & b.slots.agent_of.get(q.i, frozenset()):
+        return True
+    named = a.slots.capitalised & b.slots.capitalised
+    heads = ((p.subj.keys() & q.subj.keys()) | (p.obj.keys() & q.obj.keys())) - PRONOUNS
+    return bool(heads & named) and (bool(p.subj.keys() & q.subj.keys()) or _same_object(p, q))
+
+
 def check_place(a: Frame, b: Frame) -> tuple[float, str] | None:
     """The same agent doing the same thing at the same time (or a one-off thing) in two places:
     "Patel travelled to Vietnam in July 2016" / "… traveled to China in July 2016"."""
@@ -114,9 +126,8 @@ def check_place(a: Frame, b: Frame) -> tuple[float, str] | None:
             places_q = b.slots.places_of.get(q.i)
             if not places_q or q.lemma != p.lemma or q.modal or q.negated != p.negated:
                 continue
-            who = a.slots.agent_of.get(p.i, frozenset()) & b.slots.agent_of.get(q.i, frozenset())
-            who = who or (p.subj.keys() & q.subj.keys()) - PRONOUNS  # the parser missed a name
-            if not (who or _same_object(p, q)):
+            if not _same_named_doer_or_object(a, b, p, q):
+                continue  # "a 37-year-old man was arrested in Chicago" / "a 20-year-old man …"
                 continue
             if p.lemma not in ONE_OFF_EVENTS and not _same_dates(
                 event_dates(p, a), event_dates(q, b)
@@ -132,6 +143,25 @@ def check_place(a: Frame, b: Frame) -> tuple[float, str] | None:
     return None
 
 
+def _typed_clash(x: frozenset[str], y: frozenset[str]) -> tuple[str, str] | None:
+    """Names of one kind on each side that the other lacks ("ORG:florida" / "ORG:texas");
+    a name of another kind is not a clash ("a U.S. agent" / "a CIA agent"), nor an
+    abbreviation of the other side's name ("Ind." / "Indiana")."""
+    for label in {n.split(":", 1)[0] for n in x} & {n.split(":", 1)[0] for n in y}:
+        only_x = {n.split(":", 1)[1] for n in x - y if n.startswith(label + ":")}
+        only_y = {n.split(":", 1)[1] for n in y - x if n.startswith(label + ":")}
+        only_x = {w for w in only_x if not any(_abbreviates(w, v) for v in only_y)}
+        only_y = {w for w in only_y if not any(_abbreviates(w, v) for v in only_x)}
+        if only_x and only_y:
+            return "/".join(sorted(only_x)), "/".join(sorted(only_y))
+    return None
+
+
+def _abbreviates(u: str, v: str) -> bool:
+    u, v = u.rstrip("."), v.rstrip(".")
+    return u.startswith(v) or v.startswith(u)
+
+
 def check_role(a: Frame, b: Frame) -> tuple[float, str] | None:
     """The same person given the same role with another field or institution: "Chopra, a
     professor of microbiology at the University of Texas" / "Chopra is a professor of history
@@ -143,10 +173,9 @@ def check_role(a: Frame, b: Frame) -> tuple[float, str] | None:
         noun_b, names_b, of_b = b.slots.roles[person]
         if noun_a != noun_b:
             continue
-        if names_a - names_b and names_b - names_a:
-            return 0.7, f"{person}: '{noun_a}' of {'/'.join(sorted(names_a - names_b))} vs " + (
-                "/".join(sorted(names_b - names_a))
-            )
+        clash = _typed_clash(names_a, names_b)
+        if clash:
+            return 0.7, f"{person}: '{noun_a}' of {clash[0]} vs {clash[1]}"
         if of_a and of_b and not (of_a & of_b):
             return 0.7, f"{person}: '{noun_a}' of {'/'.join(sorted(of_a))} vs " + (
                 "/".join(sorted(of_b))

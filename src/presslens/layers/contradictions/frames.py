@@ -272,8 +272,8 @@ def _duration(tok: Any) -> bool:
     unit = tok.head if tok.head.i > tok.i else None
     if unit is None or unit.lemma_.lower() not in DURATION_UNITS:
         return False
-    after = tok.doc[unit.i + 1] if unit.i + 1 < len(tok.doc) else None
-    return after is None or after.lower_ not in NOT_DURATION_AFTER
+    rest = [t for t in tok.doc[unit.i + 1 : unit.i + 3] if t.text != "-"]  # "37-year-old"
+    return not rest or rest[0].lower_ not in NOT_DURATION_AFTER
 
 
 def _figure(tok: Any) -> Figure | None:
@@ -489,11 +489,10 @@ def _negated(verb: Any) -> bool:
         for c in verb.children
     ):
         return True
-    # "found Zarate not guilty": the negation sits on the verb's predicative complement
-    for c in verb.children:
-        complement = c.dep_ in NEGATABLE_COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
-        if complement and any(g.dep_ == "neg" for g in c.children):
-            return True
+    # "found Zarate not guilty": the negation sits on the verdict, the verb's complement
+    verdict = _verdict(verb)
+    if verdict is not None and any(g.dep_ == "neg" for g in verdict.children):
+        return True
     # "approved no budget": a negative determiner on the object
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
@@ -510,8 +509,20 @@ def _negated(verb: Any) -> bool:
 
 # Complements that carry what the verb asserts of its object ("found him guilty", "ruled it
 # unlawful"; the parser also reads "found Varga not guilty" as an adjectival ccomp): a "not" on
-# them negates the statement (found in edited real articles).
+# them negates the statement (found in edited real articles) — for verdict verbs only, since
+# "became frantic, not normal" contrasts two states and negates nothing.
 NEGATABLE_COMPLEMENTS = frozenset({"oprd", "acomp"})
+VERDICT_VERBS = frozenset({"find", "rule", "declare", "deem", "judge", "plead", "pronounce"})
+
+
+def _verdict(verb: Any) -> Any | None:
+    """The adjective a verdict verb asserts ("found him guilty"), or None."""
+    if verb.lemma_.lower() not in VERDICT_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ in NEGATABLE_COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"):
+            return c
+    return None
 
 
 def _not_only(verb: Any) -> bool:
@@ -615,6 +626,9 @@ def frame(span: Any, ents: list[Any] | None = None, known: Aliases | None = None
             head_noun = ""
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 head_noun = tok.head.lemma_.lower()
+            verdict = _verdict(tok)
+            if verdict is not None:  # "guilty of murder" / "guilty of gun possession"
+                obj = {**obj, f"<{verdict.lemma_.lower()}>": _narrowing(verdict)}
             if tok.dep_ == "conj" and not (subj or obj) and _passive(tok):
                 # "one citizen had convictions … and had been deported": the subject of the
                 # first verb is the one the passive second verb is done to

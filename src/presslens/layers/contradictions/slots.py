@@ -115,13 +115,15 @@ class Slots:
     """The slot values of one sentence that the slot checks compare."""
 
     names: frozenset[str] = frozenset()  # every name key in the sentence
+    capitalised: frozenset[str] = frozenset()  # lemmas of capitalised nouns (names the NER missed)
     agents: frozenset[str] = frozenset()  # name keys of doers and speakers (denied ones left out)
     denied: frozenset[str] = frozenset()  # name keys credited with "not by / not from"
     # predicate token index -> name keys of its agent (subject head, or the "by" agent)
     agent_of: dict[int, frozenset[str]] = field(default_factory=dict)
     # predicate token index -> {preposition: place name keys} ("travelled to Vietnam")
     places_of: dict[int, dict[str, frozenset[str]]] = field(default_factory=dict)
-    # a person's surname key -> (role noun lemma, name keys describing the role, "of" nouns)
+    # a person's surname key -> (role noun lemma, "LABEL:key" names describing the role, "of"
+    # nouns)
     roles: dict[str, tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
@@ -197,7 +199,12 @@ def _role(person: Any, noun: Any) -> tuple[str, frozenset[str], frozenset[str]]:
     """A role noun said of a person: its lemma, the names in its modifiers ("at the University
     of Texas") and the nouns of its "of" phrases ("professor of history")."""
     tokens = [t for c in noun.children if c.dep_ in ROLE_MODIFIERS for t in c.subtree]
-    names = names_in(tokens) - {name_key(person.text)}
+    own = name_key(person.text)
+    names = frozenset(
+        f"{t.ent_type_ or 'PROPN'}:{name_key(t.text)}"
+        for t in tokens
+        if _is_name(t) and name_key(t.text) not in TITLE_WORDS | {own}
+    )
     of_nouns = frozenset(
         g.lemma_.lower()
         for c in noun.children
@@ -247,6 +254,9 @@ def slots(span: Any, ents: list[Any], verbs: list[Any], known: Aliases | None = 
             places_of[verb.i] = places
     return Slots(
         names=_expand(names_in(span), known),
+        capitalised=frozenset(
+            t.lemma_.lower() for t in span if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+        ),
         agents=_expand(frozenset(agents), known),
         denied=names_in((span.doc[i] for i in sorted(denied_idx)), frozenset()),
         agent_of=agent_of,
