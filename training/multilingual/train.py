@@ -1,0 +1,216 @@
+"""Train the multilingual paragraph-technique heads and write the shipped model directory.
+
+    PYTHONPATH=src:. python -m training.multilingual.train [--compare-e5 /tmp/multiling-cache]
+
+Steps: character n-gram TF-IDF fitted on every train paragraph (six languages pooled; the dev
+split is never read), out-of-fold probabilities on the committed 5-fold split by article,
+per-technique thresholds on the non-English out-of-fold rows plus one shift per language,
+then heads refitted on all of train and written as plain arrays (no pickle). ``--compare-e5``
+also scores frozen multilingual-e5-small embeddings (cached by ``embed_e5.py``) on the same
+folds, alone and beside TF-IDF, on the languages the cache holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from training.multilingual.data import N_FOLDS, SEED, Split, fold_of, load
+from training.multilingual.heads import (
+    choose_shift,
+    choose_thresholds,
+    fit_heads,
+    micro_f1,
+    oof_probs,
+)
+
+from presslens.layers.techniques.multilingual.features import (
+    DEFAULT_TFIDF,
+    LANGUAGES,
+    Featurizer,
+    language_onehot,
+    make_vectorizer,
+)
+from presslens.layers.techniques.multilingual.labels import TECHNIQUES_2023
+
+REPO = Path(__file__).resolve().parents[2]
+MODEL_DIR = REPO / "src/presslens/models/techniques-multilingual"
+# Languages the component serves by default: thresholds are chosen on their rows only.
+TARGET = ("fr", "de", "it", "pl", "ru")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def per_language(
+    p: np.ndarray, y: np.ndarray, langs: np.ndarray, th: np.ndarray, shifts: dict[str, float]
+) -> dict[str, float]:
+    """Micro-F1 per language of thresholded probabilities."""
+    out = {}
+    for lang in LANGUAGES:
+        m = langs == lang
+        if m.any():
+            t = np.clip(th + shifts.get(lang, 0.0), 0.01, 0.99)
+            out[lang] = round(micro_f1(p[m] >= t, y[m]), 4)
+    return out
+
+
+def thresholds_for(p: np.ndarray, y: np.ndarray, langs: np.ndarray):
+    """Per-technique thresholds on the target languages' rows, then a shift per language."""
+    target = np.isin(langs, TARGET)
+    th = choose_thresholds(p[target], y[target])
+    shifts = {
+        lang: choose_shift(p[langs == lang], y[langs == lang], th)
+        for lang in LANGUAGES
+        if (langs == lang).any()
+    }
+    return th, shifts
+
+
+def nested_oof_score(p, y, langs, folds) -> dict[str, float]:
+    """Micro-F1 per language where each fold's thresholds come from the other folds only,
+    so the figure chose nothing on the rows it scores."""
+    pred = np.zeros_like(y, dtype=bool)
+    for k in np.unique(folds):
+        tr, te = folds != k, folds == k
+        th, shifts = thresholds_for(p[tr], y[tr], langs[tr])
+        for lang in np.unique(langs[te]):
+            m = te & (langs == lang)
+            pred[m] = p[m] >= np.clip(th + shifts.get(lang, 0.0), 0.01, 0.99)
+    return {
+        lang: round(micro_f1(pred[langs == lang], y[langs == lang]), 4)
+        for lang in LANGUAGES
+        if (langs == lang).any()
+    }
+
+
+def tfidf_matrix(train: Split, params: dict) -> tuple[sp.csr_matrix, Featurizer]:
+    vec = make_vectorizer(params)
+    vec.fit(train.texts)
+    feat = Featurizer(vec)
+    return feat.transform(train.texts, train.langs), feat
+
+
+def e5_matrix(train: Split, cache: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Cached e5 rows aligned to ``train``; a mask of the rows the cache holds."""
+    x = np.zeros((len(train.rows), 384), dtype=np.float32)
+    have = np.zeros(len(train.rows), dtype=bool)
+    pos = {
+        (b, r.article, r.line): i
+        for i, (b, r) in enumerate(zip(train.bundle_langs, train.rows, strict=True))
+    }
+    for f in sorted(cache.glob("e5_*_train_keys.npy")):
+        bl = f.name.split("_")[1]
+        vecs = np.load(cache / f"e5_{bl}_train.npy")
+        for key, v in zip(np.load(f), vecs, strict=True):
+            aid, line = str(key).split("\t")
+            i = pos[(bl, aid, int(line))]
+            x[i], have[i] = v, True
+    return x, have
+
+
+def compare_e5(train: Split, x_tfidf, folds, c: float, cache: Path) -> dict:
+    """OOF micro-F1 of TF-IDF, e5 and both, trained and scored on the cached languages only."""
+    x_e5, have = e5_matrix(train, cache)
+    langs = np.array(train.langs)[have]
+    y, f = train.y[have], folds[have]
+    onehot = language_onehot(list(langs))
+    sets = {
+        "tfidf": x_tfidf[have],
+        "e5": sp.hstack([sp.csr_matrix(x_e5[have]), onehot], format="csr"),
+        "tfidf+e5": sp.hstack([x_tfidf[have], sp.csr_matrix(x_e5[have])], format="csr"),
+    }
+    out = {"languages": sorted(set(langs)), "rows": int(have.sum())}
+    for name, x in sets.items():
+        for cc in (c, 4 * c) if name != "tfidf" else (c,):
+            t0 = time.perf_counter()
+            p = oof_probs(x, y, f, cc)
+            out[f"{name} C={cc}"] = nested_oof_score(p, y, langs, f)
+            log(f"{name} C={cc}: {out[f'{name} C={cc}']} ({time.perf_counter() - t0:.0f} s)")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--min-df", type=int, default=5)
+    ap.add_argument("--max-features", type=int, default=80_000)
+    ap.add_argument("--compare-e5", type=Path, default=None, help="e5 cache folder")
+    ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--no-write", action="store_true", help="score only")
+    args = ap.parse_args()
+
+    train = load("train")
+    langs = np.array(train.langs)
+    folds = fold_of(train.rows)
+    params = DEFAULT_TFIDF | {"min_df": args.min_df, "max_features": args.max_features}
+    t0 = time.perf_counter()
+    x, feat = tfidf_matrix(train, params)
+    log(f"tfidf: {x.shape} in {time.perf_counter() - t0:.0f} s")
+    report: dict = {"C": args.C, "tfidf": params, "folds": N_FOLDS, "seed": SEED}
+    if args.compare_e5:
+        report["compare_e5"] = compare_e5(train, x, folds, args.C, args.compare_e5)
+
+    t0 = time.perf_counter()
+    p = oof_probs(x, train.y, folds, args.C, log)
+    log(f"oof in {time.perf_counter() - t0:.0f} s")
+    th, shifts = thresholds_for(p, train.y, langs)
+    report["oof_micro_f1_nested"] = nested_oof_score(p, train.y, langs, folds)
+    report["oof_micro_f1_chosen_on_same_rows"] = per_language(p, train.y, langs, th, shifts)
+    log(json.dumps(report, indent=1))
+    if args.no_write:
+        return
+
+    w, b = fit_heads(x, train.y, args.C)
+    write_model(args.out, feat, params, w, b, th, shifts, report)
+
+
+def write_model(out: Path, feat: Featurizer, params: dict, w, b, th, shifts, report) -> None:
+    """The model directory: arrays in .npz (no pickle), thresholds and settings in JSON."""
+    out.mkdir(parents=True, exist_ok=True)
+    vocab_items = sorted(feat.vectorizer.vocabulary_.items(), key=lambda kv: kv[1])
+    vocab = np.array([t for t, _ in vocab_items])
+    np.savez_compressed(
+        out / "heads.npz",
+        vocab=vocab,
+        idf=feat.vectorizer.idf_.astype(np.float32),
+        weights=w.astype(np.float16),  # float16 halves the file; scores move < 1e-3
+        bias=b.astype(np.float32),
+    )
+    (out / "thresholds.json").write_text(
+        json.dumps(
+            {
+                "about": "probability cut per technique (chosen on out-of-fold train predictions, "
+                "non-English rows) and a shift added to every cut per language",
+                "techniques": dict(
+                    zip(TECHNIQUES_2023, [round(float(t), 2) for t in th], strict=True)
+                ),
+                "language_shift": shifts,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+    sha = hashlib.sha256((out / "heads.npz").read_bytes()).hexdigest()
+    cfg = {
+        "name": "presslens-techniques-multilingual",
+        "version": "1",
+        "techniques": list(TECHNIQUES_2023),
+        "languages": list(LANGUAGES),
+        "tfidf": {k: v for k, v in params.items() if k not in ("min_df", "max_features")},
+        "heads_sha256": sha,
+    }
+    (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n")
+    (out / "train_report.json").write_text(json.dumps(report, indent=1) + "\n")
+    log(f"wrote {out} (heads.npz {(out / 'heads.npz').stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
