@@ -143,8 +143,13 @@ def test_past_deadline_stops_the_paragraph_loop() -> None:
 def _doc(text: str, language: str):
     from presslens.document import Document, Metadata, Source
 
+    paragraphs = [{"start": a, "end": b} for a, b in paragraph_spans(text)]
     return Document(
-        id="t", source=Source(uri="test"), metadata=Metadata(language=language), text=text
+        id="t",
+        source=Source(uri="test"),
+        metadata=Metadata(language=language),
+        text=text,
+        layers={"paragraphs": paragraphs},
     )
 
 

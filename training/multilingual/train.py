@@ -139,7 +139,7 @@ def compare_e5(train: Split, x_tfidf, folds, c: float, cache: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--C", type=float, default=3.0)
     ap.add_argument("--min-df", type=int, default=5)
     ap.add_argument("--max-features", type=int, default=80_000)
     ap.add_argument("--compare-e5", type=Path, default=None, help="e5 cache folder")

@@ -25,7 +25,7 @@ LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "it", "pl", "ru")
 # TfidfVectorizer settings shared by training and run time (stored in the model's config).
 DEFAULT_TFIDF: dict[str, Any] = {
     "analyzer": "char_wb",  # n-grams inside word boundaries: no cross-word noise
-    "ngram_range": [2, 5],
+    "ngram_range": [2, 4],
     "lowercase": True,
     "sublinear_tf": True,  # a word repeated in one paragraph should not dominate it
     "dtype": "float32",
