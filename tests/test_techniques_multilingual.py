@@ -181,3 +181,12 @@ def test_english_output_unchanged() -> None:
     without = analyze(_doc(text, "en"), layers=["techniques"], settings=off).layers["techniques"]
     assert default == without
     assert not any(a.get("source") == "model:multilingual" for a in default)
+
+
+def test_missing_model_is_one_line_model_error(tmp_path: Path) -> None:
+    from presslens.errors import ModelError
+    from presslens.layers.techniques.multilingual.classifier import load_model
+
+    with pytest.raises(ModelError) as err:
+        load_model(tmp_path)
+    assert "\n" not in str(err.value) and "[E040]" in str(err.value)

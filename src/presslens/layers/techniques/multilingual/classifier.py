@@ -23,8 +23,9 @@ from presslens.errors import ModelError
 from presslens.layers.techniques.multilingual.features import Featurizer
 from presslens.layers.techniques.multilingual.labels import TECHNIQUES_2023, output_label
 from presslens.layers.techniques.multilingual.paragraphs import paragraph_spans
+from presslens.resources import model_dir as packaged_model_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "techniques-multilingual"
+MODEL_DIR = packaged_model_dir("techniques-multilingual")
 MODEL_KEY = "techniques-multilingual"
 SOURCE = "model:multilingual"
 # Paragraphs scored per matrix product: small enough that the deadline is checked often on a
@@ -71,8 +72,9 @@ class MultilingualModel:
         return out
 
 
-def load_model(model_dir: Path = MODEL_DIR) -> MultilingualModel:
+def load_model(model_dir: Path | None = None) -> MultilingualModel:
     """Read the model directory; ModelError (one line) when a file is missing or malformed."""
+    model_dir = model_dir or MODEL_DIR
     try:
         cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         th = json.loads((model_dir / "thresholds.json").read_text(encoding="utf-8"))
