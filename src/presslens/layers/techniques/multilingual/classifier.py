@@ -42,6 +42,8 @@ class MultilingualModel:
     bias: np.ndarray  # (23,)
     cuts: np.ndarray  # (23,) probability cut per technique
     language_shift: dict[str, float]
+    # Cuts of one language's own, for the techniques it has enough training examples of.
+    language_cuts: dict[str, dict[str, float]]
     languages: tuple[str, ...]
     dir: Path
 
@@ -56,7 +58,12 @@ class MultilingualModel:
         return 1.0 / (1.0 + np.exp(-z))
 
     def cut_for(self, language: str) -> np.ndarray:
-        return np.clip(self.cuts + self.language_shift.get(language, 0.0), 0.01, 0.99)
+        """The 23 cuts for a page in ``language``: its own where it has them, else the
+        shared cut moved by the language's shift."""
+        cut = np.clip(self.cuts + self.language_shift.get(language, 0.0), 0.01, 0.99)
+        for tech, value in self.language_cuts.get(language, {}).items():
+            cut[TECHNIQUES_2023.index(tech)] = value
+        return cut
 
     def predict(self, texts: Sequence[str], language: str) -> list[list[tuple[str, float]]]:
         """Per paragraph, the (2023 technique, probability) pairs above their cut, best first."""
@@ -90,6 +97,11 @@ def load_model(model_dir: Path | None = None) -> MultilingualModel:
         raise ModelError(
             "the model's technique list differs from this code's", source=str(model_dir)
         )
+    unknown = {t for c in th.get("language_cuts", {}).values() for t in c} - set(TECHNIQUES_2023)
+    if unknown:
+        raise ModelError(
+            f"thresholds name unknown techniques {sorted(unknown)}", source=str(model_dir)
+        )
     cuts = np.array([th["techniques"][t] for t in TECHNIQUES_2023], dtype=np.float32)
     return MultilingualModel(
         featurizer=Featurizer.from_arrays(cfg["tfidf"], vocab, idf),
@@ -97,6 +109,10 @@ def load_model(model_dir: Path | None = None) -> MultilingualModel:
         bias=bias,
         cuts=cuts,
         language_shift={k: float(v) for k, v in th.get("language_shift", {}).items()},
+        language_cuts={
+            lang: {t: float(v) for t, v in cuts_of.items()}
+            for lang, cuts_of in th.get("language_cuts", {}).items()
+        },
         languages=tuple(cfg["languages"]),
         dir=model_dir,
     )
