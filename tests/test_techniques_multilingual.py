@@ -190,3 +190,18 @@ def test_missing_model_is_one_line_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as err:
         load_model(tmp_path)
     assert "\n" not in str(err.value) and "[E040]" in str(err.value)
+
+
+@needs_model
+def test_language_cuts_override_the_shared_cut_and_shift() -> None:
+    from presslens.layers.techniques.multilingual.classifier import load_model
+
+    model = load_model()
+    model.language_cuts = {"fr": {"Doubt": 0.9}}
+    model.language_shift = {"fr": 0.05}
+    cut = model.cut_for("fr")
+    doubt = TECHNIQUES_2023.index("Doubt")
+    assert cut[doubt] == pytest.approx(0.9)
+    others = np.delete(np.arange(23), doubt)
+    assert np.allclose(cut[others], np.clip(model.cuts[others] + 0.05, 0.01, 0.99))
+    assert np.allclose(model.cut_for("pl"), np.clip(model.cuts, 0.01, 0.99))

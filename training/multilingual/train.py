@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from training.multilingual.data import N_FOLDS, SEED, Split, fold_of, load
 from training.multilingual.heads import (
+    choose_language_cuts,
     choose_shift,
     choose_thresholds,
     fit_heads,
@@ -43,6 +44,8 @@ REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO / "src/presslens/models/techniques-multilingual"
 # Languages the component serves by default: thresholds are chosen on their rows only.
 TARGET = ("fr", "de", "it", "pl", "ru")
+# Languages given their own cuts (--min-pos): English only, see heads.choose_language_cuts.
+OWN_CUT_LANGUAGES = ("en",)
 
 
 def log(msg: str) -> None:
@@ -62,8 +65,9 @@ def per_language(
     return out
 
 
-def thresholds_for(p: np.ndarray, y: np.ndarray, langs: np.ndarray):
-    """Per-technique thresholds on the target languages' rows, then a shift per language."""
+def thresholds_for(p: np.ndarray, y: np.ndarray, langs: np.ndarray, min_pos: int = 0):
+    """Per-technique cuts on the target languages' rows, a shift per language, and (when
+    ``min_pos`` > 0) English's own cut for each technique it has ≥ min_pos examples of."""
     target = np.isin(langs, TARGET)
     th = choose_thresholds(p[target], y[target])
     shifts = {
@@ -71,19 +75,28 @@ def thresholds_for(p: np.ndarray, y: np.ndarray, langs: np.ndarray):
         for lang in LANGUAGES
         if (langs == lang).any()
     }
-    return th, shifts
+    own = choose_language_cuts(p, y, langs, min_pos, OWN_CUT_LANGUAGES) if min_pos > 0 else {}
+    return th, shifts, own
 
 
-def nested_oof_score(p, y, langs, folds) -> dict[str, float]:
+def cuts_of(th: np.ndarray, shifts: dict, own: dict, lang: str) -> np.ndarray:
+    """The 23 cuts applied to ``lang`` (as the classifier applies them at run time)."""
+    cut = np.clip(th + shifts.get(lang, 0.0), 0.01, 0.99)
+    for j, v in own.get(lang, {}).items():
+        cut[int(j)] = v
+    return cut
+
+
+def nested_oof_score(p, y, langs, folds, min_pos: int = 0) -> dict[str, float]:
     """Micro-F1 per language where each fold's thresholds come from the other folds only,
     so the figure chose nothing on the rows it scores."""
     pred = np.zeros_like(y, dtype=bool)
     for k in np.unique(folds):
         tr, te = folds != k, folds == k
-        th, shifts = thresholds_for(p[tr], y[tr], langs[tr])
+        th, shifts, own = thresholds_for(p[tr], y[tr], langs[tr], min_pos)
         for lang in np.unique(langs[te]):
             m = te & (langs == lang)
-            pred[m] = p[m] >= np.clip(th + shifts.get(lang, 0.0), 0.01, 0.99)
+            pred[m] = p[m] >= cuts_of(th, shifts, own, lang)
     return {
         lang: round(micro_f1(pred[langs == lang], y[langs == lang]), 4)
         for lang in LANGUAGES
@@ -153,7 +166,27 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="score only")
     ap.add_argument("--compare-only", action="store_true", help="stop after --compare-e5")
     ap.add_argument("--save-oof", type=Path, default=None, help="write OOF probabilities (.npz)")
+    # A language's own cut for a technique with at least this many train examples in it
+    # (0: shared cuts + shift only). English only (OWN_CUT_LANGUAGES).
+    ap.add_argument("--min-pos", type=int, default=20)
+    ap.add_argument(
+        "--thresholds-only",
+        type=Path,
+        default=None,
+        help="rewrite thresholds.json from OOF probabilities saved by --save-oof (no refit)",
+    )
     args = ap.parse_args()
+    if args.thresholds_only:
+        z = np.load(args.thresholds_only, allow_pickle=False)
+        p, y, langs, folds = z["p"], z["y"], z["langs"], z["folds"]
+        th, shifts, own = thresholds_for(p, y, langs, args.min_pos)
+        write_thresholds(args.out, th, shifts, own)
+        rep = json.loads((args.out / "train_report.json").read_text())
+        rep["min_pos"] = args.min_pos
+        rep["oof_micro_f1_nested"] = nested_oof_score(p, y, langs, folds, args.min_pos)
+        (args.out / "train_report.json").write_text(json.dumps(rep, indent=1) + "\n")
+        log(json.dumps(rep["oof_micro_f1_nested"]))
+        return
 
     train = load("train")
     langs = np.array(train.langs)
@@ -174,18 +207,36 @@ def main() -> None:
     log(f"oof in {time.perf_counter() - t0:.0f} s")
     if args.save_oof:
         np.savez_compressed(args.save_oof, p=p, y=train.y, langs=langs, folds=folds)
-    th, shifts = thresholds_for(p, train.y, langs)
-    report["oof_micro_f1_nested"] = nested_oof_score(p, train.y, langs, folds)
+    th, shifts, own = thresholds_for(p, train.y, langs, args.min_pos)
+    report["min_pos"] = args.min_pos
+    report["oof_micro_f1_nested"] = nested_oof_score(p, train.y, langs, folds, args.min_pos)
     report["oof_micro_f1_chosen_on_same_rows"] = per_language(p, train.y, langs, th, shifts)
     log(json.dumps(report, indent=1))
     if args.no_write:
         return
 
     w, b = fit_heads(x, train.y, args.C)
-    write_model(args.out, feat, params, w, b, th, shifts, report)
+    write_model(args.out, feat, params, w, b, report)
+    write_thresholds(args.out, th, shifts, own)
 
 
-def write_model(out: Path, feat: Featurizer, params: dict, w, b, th, shifts, report) -> None:
+def write_thresholds(out: Path, th: np.ndarray, shifts: dict, own: dict) -> None:
+    """thresholds.json: shared cut per technique, shift per language, a language's own cuts."""
+    doc = {
+        "about": "probability cut per technique (chosen on out-of-fold train predictions, "
+        "non-English rows), a shift added to every cut per language, and a language's own "
+        "cut for the techniques it has enough train examples of (overrides both)",
+        "techniques": dict(zip(TECHNIQUES_2023, [round(float(t), 2) for t in th], strict=True)),
+        "language_shift": shifts,
+        "language_cuts": {
+            lang: {TECHNIQUES_2023[int(j)]: round(v, 2) for j, v in cuts.items()}
+            for lang, cuts in own.items()
+        },
+    }
+    (out / "thresholds.json").write_text(json.dumps(doc, indent=1) + "\n")
+
+
+def write_model(out: Path, feat: Featurizer, params: dict, w, b, report) -> None:
     """The model directory: arrays in .npz (no pickle), thresholds and settings in JSON."""
     out.mkdir(parents=True, exist_ok=True)
     vocab_items = sorted(feat.vectorizer.vocabulary_.items(), key=lambda kv: kv[1])
@@ -196,20 +247,6 @@ def write_model(out: Path, feat: Featurizer, params: dict, w, b, th, shifts, rep
         idf=feat.vectorizer.idf_.astype(np.float32),
         weights=w.astype(np.float16),  # float16 halves the file; scores move < 1e-3
         bias=b.astype(np.float32),
-    )
-    (out / "thresholds.json").write_text(
-        json.dumps(
-            {
-                "about": "probability cut per technique (chosen on out-of-fold train predictions, "
-                "non-English rows) and a shift added to every cut per language",
-                "techniques": dict(
-                    zip(TECHNIQUES_2023, [round(float(t), 2) for t in th], strict=True)
-                ),
-                "language_shift": shifts,
-            },
-            indent=1,
-        )
-        + "\n"
     )
     sha = hashlib.sha256((out / "heads.npz").read_bytes()).hexdigest()
     cfg = {
