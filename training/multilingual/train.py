@@ -142,13 +142,15 @@ def compare_e5(train: Split, x_tfidf, folds, c: float, cache: Path) -> dict:
     y, f = train.y[have], folds[have]
     onehot = language_onehot(list(langs))
     sets = {
-        "tfidf": x_tfidf[have],
         "e5": sp.hstack([sp.csr_matrix(x_e5[have]), onehot], format="csr"),
+        "tfidf": x_tfidf[have],
         "tfidf+e5": sp.hstack([x_tfidf[have], sp.csr_matrix(x_e5[have])], format="csr"),
     }
     out = {"languages": sorted(set(langs)), "rows": int(have.sum())}
+    # C grid per set: e5 rows are dense and few, so a larger C is tried there too.
+    grid = {"tfidf": (c,), "e5": (c, 4 * c), "tfidf+e5": (c,)}
     for name, x in sets.items():
-        for cc in (c, 4 * c):
+        for cc in grid[name]:
             t0 = time.perf_counter()
             p = oof_probs(x, y, f, cc)
             out[f"{name} C={cc}"] = nested_oof_score(p, y, langs, f)
