@@ -6,7 +6,8 @@ discovering components (``presslens layers``) stays fast and works without the m
 The package: ``model`` (SI + TC inference), ``batched`` (the same across sentences and
 documents), ``detectors/`` (named state-media rules), ``combine`` (precedence, one-word floor),
 ``annotate`` (the one entry point used here and by the benches), ``spans``/``tcinput``/
-``features`` (inputs shared with training).
+``features`` (inputs shared with training). Pages in fr/de/it/pl/ru (and English on request)
+also get paragraph-level labels from ``multilingual/`` (SemEval-2023's 23 techniques).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from presslens.context import Context, Models
 from presslens.document import Document
 from presslens.layers.registry import register
 from presslens.layers.techniques.detectors import LANGUAGES as DETECTOR_LANGUAGES
+from presslens.layers.techniques.multilingual.dispatch import (
+    PARAGRAPH_MODEL_LANGUAGES,
+    uses_paragraph_model,
+)
 from presslens.settings import Settings
 
 
@@ -27,8 +32,9 @@ from presslens.settings import Settings
     needs=("sentences",),
     description="Propaganda techniques (SemEval-2020 Task 11): MiniLM SI tagger + TC ensemble "
     "+ named state-media detectors",
-    # The English encoder runs on English pages only; the named detectors also read ru/fa/ar/fr.
-    languages=tuple(sorted({"en", *DETECTOR_LANGUAGES})),
+    # The English encoder runs on English pages only; the named detectors also read ru/fa/ar/fr;
+    # the multilingual paragraph model reads fr/de/it/pl/ru.
+    languages=tuple(sorted({"en", *DETECTOR_LANGUAGES, *PARAGRAPH_MODEL_LANGUAGES})),
 )
 def make(settings: Settings, models: Models) -> Callable[[Document, Context], list[dict[str, Any]]]:
     """Factory: spans found sentence by sentence, each labelled with one of the 14 techniques.
@@ -37,7 +43,9 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     (default 0), ``detectors`` (default true) switches the named detectors,
     ``ll_single_word_min_score`` overrides the one-word Loaded_Language floor
     (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
-    (default: 1 in a worker process, else one per core).
+    (default: 1 in a worker process, else one per core), ``multilingual`` (default true) and
+    ``multilingual_en`` (default false) choose where the paragraph model runs
+    (:mod:`presslens.layers.techniques.multilingual.dispatch`).
     """
     from presslens.layers.techniques.annotate import annotate_texts
     from presslens.layers.techniques.model import MODEL_KEY, load_model
@@ -49,7 +57,13 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     def annotate_batch(items: list[tuple[Document, Context]]) -> list[list[dict[str, Any]]]:
         """The Pipeline's cross-document hook: one encoder pass over all items' sentences.
         Anything added per page belongs here: ``annotate`` is this with a list of one."""
-        return annotate_texts(model, [(d.text, _segments(d), c.language) for d, c in items], opts)
+        results = annotate_texts(
+            model, [(d.text, _segments(d), c.language) for d, c in items], opts
+        )
+        for spans, (doc, ctx) in zip(results, items, strict=True):
+            if uses_paragraph_model(ctx.language, opts):
+                spans += _paragraph_labels(models, doc, ctx.language or "", opts)
+        return results
 
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         return annotate_batch([(doc, ctx)])[0]
@@ -63,3 +77,22 @@ def _segments(doc: Document) -> list[tuple[int, int]] | None:
     """The sentences the tagger reads (it was trained on one sentence per input)."""
     sents = doc.layers.get("sentences") or None
     return [(s["start"], s["end"]) for s in sents] if sents else None
+
+
+def _paragraph_labels(
+    models: Models, doc: Document, language: str, opts: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The multilingual model's paragraph annotations (loaded on the first such page)."""
+    from presslens.layers.techniques.multilingual.classifier import (
+        MODEL_KEY as ML_KEY,
+    )
+    from presslens.layers.techniques.multilingual.classifier import (
+        annotate_paragraphs,
+    )
+    from presslens.layers.techniques.multilingual.classifier import (
+        load_model as load_multilingual,
+    )
+
+    ml = models.shared(ML_KEY, load_multilingual)
+    min_score = float(opts.get("min_score", 0.0))
+    return annotate_paragraphs(ml, doc.text, language, doc.layers.get("paragraphs"), min_score)
