@@ -20,30 +20,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
+
+from presslens.layers.techniques.multilingual.labels import TO_2020  # noqa: E402
+
 SHARED = REPO.parent / "shared" / "data"
 PTC = SHARED / "semeval2020-task11-ptc"
 SE23 = SHARED / "semeval2023-task3" / "data"
 
-# SemEval-2023 label → SemEval-2020 label (SOURCE.md's mapping; the rest have no counterpart).
-MAP_2023 = {
-    "Loaded_Language": "Loaded_Language",
-    "Name_Calling-Labeling": "Name_Calling,Labeling",
-    "Repetition": "Repetition",
-    "Doubt": "Doubt",
-    "Exaggeration-Minimisation": "Exaggeration,Minimisation",
-    "Appeal_to_Fear-Prejudice": "Appeal_to_fear-prejudice",
-    "Flag_Waving": "Flag-Waving",
-    "Causal_Oversimplification": "Causal_Oversimplification",
-    "Appeal_to_Authority": "Appeal_to_Authority",
-    "Slogans": "Slogans",
-    "False_Dilemma-No_Choice": "Black-and-White_Fallacy",
-    "Conversation_Killer": "Thought-terminating_Cliches",
-    "Whataboutism": "Whataboutism,Straw_Men,Red_Herring",
-    "Straw_Man": "Whataboutism,Straw_Men,Red_Herring",
-    "Red_Herring": "Whataboutism,Straw_Men,Red_Herring",
-    "Appeal_to_Popularity": "Bandwagon,Reductio_ad_hitlerum",
-    "Guilt_by_Association": "Bandwagon,Reductio_ad_hitlerum",
-}
+# SemEval-2023 label → SemEval-2020 label: the one mapping the multilingual model ships with.
+MAP_2023 = TO_2020
 CORPUS_LANG = {
     "ptc-train": "en",
     "semeval2023-en": "en",

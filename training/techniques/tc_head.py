@@ -48,6 +48,7 @@ from presslens.layers.techniques.batched import (
 from presslens.layers.techniques.combine import drop_generic_loaded
 from presslens.layers.techniques.features import span_features, to_csr
 from presslens.layers.techniques.model import MODEL_DIR, TechniqueModel
+from presslens.layers.techniques.multilingual.labels import TO_2020
 from presslens.layers.techniques.tcinput import encode_pair, pad, span_vector
 from presslens.semeval.scorer import score_si, score_tc
 from presslens.semeval.t11 import TECHNIQUES
@@ -58,26 +59,8 @@ C_GRID = [0.003, 0.01, 0.03, 0.1]
 W_GRID = [round(0.1 * i, 1) for i in range(11)]
 FLOOR_GRID = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
 CHUNK = 24  # articles per SI pass: bounds the hidden states kept in memory
-# SemEval-2023 labels → SemEval-2020 labels (SOURCE.md's mapping; others have no counterpart).
-MAP_2023 = {
-    "Loaded_Language": "Loaded_Language",
-    "Name_Calling-Labeling": "Name_Calling,Labeling",
-    "Repetition": "Repetition",
-    "Doubt": "Doubt",
-    "Exaggeration-Minimisation": "Exaggeration,Minimisation",
-    "Appeal_to_Fear-Prejudice": "Appeal_to_fear-prejudice",
-    "Flag_Waving": "Flag-Waving",
-    "Causal_Oversimplification": "Causal_Oversimplification",
-    "Appeal_to_Authority": "Appeal_to_Authority",
-    "Slogans": "Slogans",
-    "False_Dilemma-No_Choice": "Black-and-White_Fallacy",
-    "Conversation_Killer": "Thought-terminating_Cliches",
-    "Whataboutism": "Whataboutism,Straw_Men,Red_Herring",
-    "Straw_Man": "Whataboutism,Straw_Men,Red_Herring",
-    "Red_Herring": "Whataboutism,Straw_Men,Red_Herring",
-    "Appeal_to_Popularity": "Bandwagon,Reductio_ad_hitlerum",
-    "Guilt_by_Association": "Bandwagon,Reductio_ad_hitlerum",
-}
+# SemEval-2023 label → SemEval-2020 label: the one mapping the multilingual model ships with.
+MAP_2023 = TO_2020
 # Sentence cut inside a SemEval-2023 paragraph line (SI was trained on one sentence per input).
 _SENT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
