@@ -28,6 +28,8 @@ from training.claims.finetune import MAX_LEN, SentenceClassifier, tokenizer
 from training.claims.holdout import claimbuster_split
 from training.techniques.common import encoder_dir
 
+from presslens.layers.claims.model import onnx_logits as runtime_onnx_logits
+
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 # Fictional sentences whose logits are stored beside the tests (tests/data/claims/): the
 # packaged int8 model must reproduce its own logits and stay near the torch model's.
@@ -83,24 +85,12 @@ def check(model: SentenceClassifier, fp32: Path, int8: Path) -> dict[str, float]
 
 
 def onnx_logits(path: Path, texts: list[str]) -> np.ndarray:
+    """Logits of the ONNX file at ``path``, fed exactly as the runtime scorer feeds it."""
     import onnxruntime as ort
 
-    tok = tokenizer()
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    enc = [e.ids for e in tok.encode_batch(texts)]
-    out = np.zeros(len(enc), dtype=np.float32)
-    order = np.argsort([len(e) for e in enc], kind="stable")
-    for b in range(0, len(order), 64):
-        idx = order[b : b + 64]
-        w = max(len(enc[i]) for i in idx)
-        ids = np.zeros((len(idx), w), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for r, i in enumerate(idx):
-            ids[r, : len(enc[i])] = enc[i]
-            mask[r, : len(enc[i])] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        out[idx] = sess.run(None, feed)[0]
-    return out
+    inputs = {i.name for i in sess.get_inputs()}
+    return runtime_onnx_logits(sess, tokenizer(), texts, inputs)
 
 
 def calibrate(labels: np.ndarray, z: np.ndarray) -> tuple[float, float, float, float]:

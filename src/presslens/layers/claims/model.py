@@ -108,21 +108,7 @@ class CheckworthyScorer:
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw classifier logits, length-sorted batches of at most BATCH sentences."""
-        enc = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
-        out = np.zeros(len(enc), dtype=np.float32)
-        order = np.argsort([len(e) for e in enc], kind="stable")
-        for b in range(0, len(order), BATCH):
-            idx = order[b : b + BATCH]
-            width = max(len(enc[i]) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for row, i in enumerate(idx):
-                ids[row, : len(enc[i])] = enc[i]
-                mask[row, : len(enc[i])] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            feed = {k: v for k, v in feed.items() if k in self._inputs}
-            out[idx] = self.session.run(None, feed)[0].reshape(-1)
-        return out
+        return onnx_logits(self.session, self.tokenizer, texts, self._inputs)
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) per sentence (empty strings score 0); each sentence on its own."""
@@ -173,3 +159,24 @@ def load_embedder(folder: Path | None = None) -> StaticEmbedder:
     if not path.is_dir():
         raise ModelError(f"static embedding model missing: {path}")
     return StaticEmbedder(path)
+
+
+def onnx_logits(session: Any, tokenizer: Any, texts: Sequence[str], inputs: set[str]) -> np.ndarray:
+    """One logit per text from a sentence-classifier ONNX session: texts sorted by length and
+    padded per batch of at most BATCH, so short sentences never pay for a long one. Shared by
+    the scorer and the export script that calibrates the int8 model, so both feed it alike."""
+    enc = [e.ids for e in tokenizer.encode_batch(list(texts))]
+    out = np.zeros(len(enc), dtype=np.float32)
+    order = np.argsort([len(e) for e in enc], kind="stable")
+    for b in range(0, len(order), BATCH):
+        idx = order[b : b + BATCH]
+        width = max(len(enc[i]) for i in idx)
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, i in enumerate(idx):
+            ids[row, : len(enc[i])] = enc[i]
+            mask[row, : len(enc[i])] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feed = {k: v for k, v in feed.items() if k in inputs}
+        out[idx] = session.run(None, feed)[0].reshape(-1)
+    return out
