@@ -69,3 +69,29 @@ def new_postgres_database(postgres_url: str) -> Iterator[Callable[[str], str]]:
 
     yield make
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def parse_and_embed() -> tuple[Callable[[str], object], object]:
+    """The spaCy parser and the static embedder the contradictions layer runs on, loaded once
+    for every contradiction test module."""
+    from presslens.context import Models
+    from presslens.layers.claims.model import load_embedder
+
+    return Models().parser, load_embedder()
+
+
+@pytest.fixture(scope="session")
+def contradictions_between(parse_and_embed) -> Callable[[str, str], list]:
+    """What the contradictions checks find between two sentences written one after the other."""
+    from presslens.layers.contradictions.checks import find_contradictions
+
+    parse, embed = parse_and_embed
+
+    def find(a: str, b: str) -> list:
+        text = a + " " + b
+        sdoc = parse(text)
+        spans = [sdoc.char_span(0, len(a)), sdoc.char_span(len(a) + 1, len(text))]
+        return find_contradictions(spans, embed)
+
+    return find

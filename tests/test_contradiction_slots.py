@@ -163,33 +163,17 @@ NOT_FOUND = [
 ]
 
 
-@pytest.fixture(scope="module")
-def parse_and_embed():
-    from presslens.context import Models
-    from presslens.layers.claims.model import load_embedder
-
-    return Models().parser, load_embedder()
-
-
-def _found(a: str, b: str, parse_and_embed) -> list:
-    parse, embed = parse_and_embed
-    text = a + " " + b
-    sdoc = parse(text)
-    spans = [sdoc.char_span(0, len(a)), sdoc.char_span(len(a) + 1, len(text))]
-    return find_contradictions(spans, embed)
-
-
 @pytest.mark.parametrize(("a", "b", "kind"), FOUND)
-def test_edited_kinds_are_found(a: str, b: str, kind: str, parse_and_embed) -> None:
-    found = _found(a, b, parse_and_embed)
+def test_edited_kinds_are_found(a: str, b: str, kind: str, contradictions_between) -> None:
+    found = contradictions_between(a, b)
     assert found, "not flagged"
     assert found[0].kind == kind, found[0].why
     assert found[0].why
 
 
 @pytest.mark.parametrize(("a", "b"), NOT_FOUND)
-def test_near_misses_are_not_flagged(a: str, b: str, parse_and_embed) -> None:
-    assert [(f.kind, f.why) for f in _found(a, b, parse_and_embed)] == []
+def test_near_misses_are_not_flagged(a: str, b: str, contradictions_between) -> None:
+    assert [(f.kind, f.why) for f in contradictions_between(a, b)] == []
 
 
 def test_name_key_drops_possessive_and_plural() -> None:

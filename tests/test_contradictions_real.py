@@ -108,30 +108,14 @@ NOT_CONTRADICTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def parse_and_embed():
-    from presslens.context import Models
-    from presslens.layers.claims.model import load_embedder
-
-    return Models().parser, load_embedder()
-
-
-def _found(a: str, b: str, parse_and_embed) -> list:
-    from presslens.layers.contradictions.checks import find_contradictions
-
-    parse, embed = parse_and_embed
-    text = a + " " + b
-    sdoc = parse(text)
-    spans = [sdoc.char_span(0, len(a)), sdoc.char_span(len(a) + 1, len(text))]
-    return find_contradictions(spans, embed)
-
-
 @pytest.mark.parametrize(("a", "b", "kind"), NEW_CHECKS)
-def test_real_article_checks_find_the_pair(a: str, b: str, kind: str, parse_and_embed) -> None:
-    found = _found(a, b, parse_and_embed)
+def test_real_article_checks_find_the_pair(
+    a: str, b: str, kind: str, contradictions_between
+) -> None:
+    found = contradictions_between(a, b)
     assert found and found[0].kind == kind
 
 
 @pytest.mark.parametrize(("a", "b"), NOT_CONTRADICTIONS)
-def test_same_count_and_same_date_are_not_flagged(a: str, b: str, parse_and_embed) -> None:
-    assert _found(a, b, parse_and_embed) == []
+def test_same_count_and_same_date_are_not_flagged(a: str, b: str, contradictions_between) -> None:
+    assert contradictions_between(a, b) == []
