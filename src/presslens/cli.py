@@ -13,9 +13,14 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from presslens import __version__
+from presslens.cli_options import (
+    add_layer_options,
+    add_limit_options,
+    parse_layers,
+    settings_from_args,
+)
 from presslens.errors import PressLensError
 from presslens.render import FORMATS
-from presslens.settings import MB, load_settings
 
 log = logging.getLogger("presslens.cli")
 
@@ -50,12 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="json, jsonl, html or text; several as json,html (default json)",
     )
     an.add_argument("-o", "--output", help="output file, or a folder (one file per input)")
-    an.add_argument("--layers", help="comma-separated layers to run (default: all)")
-    an.add_argument("--no-layers", action="store_true", help="extraction only")
-    an.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
-    an.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
-    an.add_argument("--allow-private", action="store_true", help="fetch private/loopback URLs")
-    an.add_argument("--config", help="settings file (TOML)")
+    add_layer_options(an)
+    add_limit_options(an)
     an.add_argument(
         "--resume",
         action="store_true",
@@ -92,16 +93,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             f"presslens: unknown format {unknown[0]!r} (json, jsonl, html, text)", file=sys.stderr
         )
         return 2
-    settings = load_settings(args.config).with_overrides(
-        max_bytes=int(args.max_mb * MB) if args.max_mb else None,
-        time_limit=args.time_limit,
-        allow_private=True if args.allow_private else None,
-    )
-    layers: list[str] | None = None
-    if args.no_layers:
-        layers = []
-    elif args.layers:
-        layers = [x.strip() for x in args.layers.split(",") if x.strip()]
+    settings = settings_from_args(args)
+    layers = parse_layers(args)
     try:
         pipeline = Pipeline(settings, layers)  # checks the layer names before reading input
     except PressLensError as exc:

@@ -1,13 +1,17 @@
-"""Command-line options shared by the corpus commands (``presslens ingest``, ``presslens spark``).
+"""Command-line options shared by the commands that analyse pages (``analyze``, ``ingest``,
+``spark``, ``serve``).
 
-Both run the same Pipeline over many pages and name outlets the same way, so their options
-must read the same: one declaration here rather than a copy in each ``cli.py`` that could
-drift. Two functions, not one, because each command lists them in its own order in --help.
+They run the same Pipeline under the same limits and name outlets the same way, so their
+options must read the same: one declaration here rather than a copy in each ``cli.py`` that
+could drift. Several small functions, not one, because each command lists them in its own
+order in --help and not every command takes every option.
 """
 
 from __future__ import annotations
 
 import argparse
+
+from presslens.settings import MB, Settings, load_settings
 
 
 def add_outlet_options(p: argparse.ArgumentParser) -> None:
@@ -30,3 +34,30 @@ def parse_layers(args: argparse.Namespace) -> list[str] | None:
     if args.layers:
         return [x.strip() for x in args.layers.split(",") if x.strip()]
     return None
+
+
+def add_limit_options(
+    p: argparse.ArgumentParser, *, input_size: bool = True, fetch: bool = True
+) -> None:
+    """The per-document limits and the settings file, as every analysing command reads them.
+
+    ``input_size=False`` for commands that take no files (``serve`` receives bodies whose size
+    its upload limit already bounds); ``fetch=False`` for commands that never fetch URLs.
+    """
+    if input_size:
+        p.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
+    p.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
+    if fetch:
+        p.add_argument("--allow-private", action="store_true", help="fetch private/loopback URLs")
+    p.add_argument("--config", help="settings file (TOML)")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The settings file named by ``--config`` with the limit options laid over it; an option
+    a command does not declare leaves the file's (or the default) value."""
+    max_mb = getattr(args, "max_mb", None)
+    return load_settings(args.config).with_overrides(
+        max_bytes=int(max_mb * MB) if max_mb else None,
+        time_limit=args.time_limit,
+        allow_private=True if getattr(args, "allow_private", False) else None,
+    )

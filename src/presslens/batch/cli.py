@@ -11,9 +11,14 @@ import argparse
 import sys
 
 from presslens.batch.export_kinds import DEFAULT_KIND, ExportKind, install_export_kinds
-from presslens.cli_options import add_layer_options, add_outlet_options, parse_layers
+from presslens.cli_options import (
+    add_layer_options,
+    add_limit_options,
+    add_outlet_options,
+    parse_layers,
+    settings_from_args,
+)
 from presslens.errors import PressLensError
-from presslens.settings import MB, load_settings
 
 DOCUMENT_FORMATS = ("jsonl", "parquet", "csv")
 STORE_HELP = "store: a SQLite path or a SQLAlchemy URL (default $PRESSLENS_STORE or ./presslens.db)"
@@ -38,10 +43,7 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     add_layer_options(p)
     p.add_argument("--batch-size", type=int, default=4, help="pages per worker batch (default 4)")
-    p.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
-    p.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
-    p.add_argument("--allow-private", action="store_true", help="fetch private/loopback URLs")
-    p.add_argument("--config", help="settings file (TOML)")
+    add_limit_options(p)
     p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ingest)
 
@@ -56,11 +58,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return _usage_error("--workers must be at least 1")
     if args.batch_size < 1:
         return _usage_error("--batch-size must be at least 1")
-    settings = load_settings(args.config).with_overrides(
-        max_bytes=int(args.max_mb * MB) if args.max_mb else None,
-        time_limit=args.time_limit,
-        allow_private=True if args.allow_private else None,
-    )
+    settings = settings_from_args(args)
     layers = parse_layers(args)
     try:
         resolve(layers)  # unknown layer names are a usage error, before any worker starts

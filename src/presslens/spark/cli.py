@@ -8,8 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from presslens.cli_options import add_layer_options, add_outlet_options, parse_layers
-from presslens.settings import MB, load_settings
+from presslens.cli_options import (
+    add_layer_options,
+    add_limit_options,
+    add_outlet_options,
+    parse_layers,
+    settings_from_args,
+)
 
 
 def add_spark_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +30,7 @@ def add_spark_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--partitions", type=int, help="partitions to analyse in (default 2 × cores)")
     add_layer_options(p)
     add_outlet_options(p)
-    p.add_argument("--max-mb", type=float, help="maximum input size in MB (default 20)")
-    p.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
-    p.add_argument("--config", help="settings file (TOML)")
+    add_limit_options(p, fetch=False)
     p.set_defaults(func=cmd_spark)
 
 
@@ -51,9 +54,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
     except PressLensError as exc:
         print(f"presslens: {exc}", file=sys.stderr)
         return 2
-    settings = load_settings(args.config).with_overrides(
-        max_bytes=int(args.max_mb * MB) if args.max_mb else None, time_limit=args.time_limit
-    )
+    settings = settings_from_args(args)
     spark = build_session(args.master)
     try:
         summary = run(

@@ -9,8 +9,9 @@ import os
 import sys
 from typing import Any
 
+from presslens.cli_options import add_limit_options, settings_from_args
 from presslens.ingest.rawpage import RawPage
-from presslens.settings import Settings, load_settings
+from presslens.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -55,7 +56,7 @@ def build_app(store_target: str | None, settings: Settings, workers: int, queue:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = load_settings(args.config).with_overrides(time_limit=args.time_limit)
+    settings = settings_from_args(args)
     print("presslens: loading the pipeline …", file=sys.stderr)
     app, tokens = build_app(args.store, settings, args.workers, args.queue)
     if tokens.generated:
@@ -83,6 +84,5 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:
     sp.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
     sp.add_argument("--workers", type=int, default=1, help="analysis threads (default 1)")
     sp.add_argument("--queue", type=int, default=4, help="analyses waiting before 429 (default 4)")
-    sp.add_argument("--time-limit", type=float, help="seconds per document (default 120)")
-    sp.add_argument("--config", help="settings file (TOML)")
+    add_limit_options(sp, input_size=False, fetch=False)
     sp.set_defaults(func=cmd_serve)
