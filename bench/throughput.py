@@ -92,6 +92,8 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
     mem = [(_rss_mb(), _peak_mb())]
     marks = {len(share) * k // (CHECKPOINTS - 1) for k in range(1, CHECKPOINTS - 1)}
     paused = 0.0
+    parse_s = 0.0
+    layer_before = dict(_runner.seconds) if _runner is not None else {}
     started = time.perf_counter()
     for i in range(0, len(share), size):
         group = share[i : i + size]
@@ -102,7 +104,9 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
                 nlp(group[0][1])
         else:
             texts = [text for _, text in group]
+            parse_started = time.perf_counter()
             parses = MODELS.parser.pipe(texts, batch_size=size) if size > 1 else [None] * len(group)
+            parse_s += time.perf_counter() - parse_started
             docs = [build_document(text, None, name) for name, text in group]
             run_group(_runner, docs, list(parses))
         if any(i <= mark < i + size for mark in marks):
@@ -111,7 +115,11 @@ def _work(job: tuple[list[tuple[str, str]], int]) -> dict[str, Any]:
             paused += time.perf_counter() - pause
     seconds = time.perf_counter() - started - paused
     mem.append((_rss_mb(), _peak_mb()))
-    return {"seconds": seconds, "mem": mem, "pid": os.getpid()}
+    parts = {}
+    if _runner is not None:  # where PressLens' time went (a layer's own parse counts as its own)
+        parts = {"parse": parse_s}
+        parts |= {k: v - layer_before.get(k, 0.0) for k, v in _runner.seconds.items()}
+    return {"seconds": seconds, "mem": mem, "pid": os.getpid(), "parts": parts}
 
 
 def run_group(runner: Any, docs: list[Any], parses: list[Any]) -> list[Any]:
@@ -200,6 +208,7 @@ def report(
         lines.append(
             f"| {label} | {wall[mode]:.1f} | {tps[mode]:,.0f} | {tps[mode] / tps['spacy']:.2f} |"
         )
+    lines += ["", *time_shares(passes["presslens"])]
     lines += [
         "",
         f"Worker memory, MB live RSS / peak RSS, sampled {CHECKPOINTS} times from start "
@@ -212,6 +221,34 @@ def report(
                 marks = " → ".join(f"{cur:.0f}/{peak:.0f}" for cur, peak in w["mem"])
                 lines.append(f"- {mode} round {r + 1} worker {w['pid']}: {marks}")
     return "\n".join(lines)
+
+
+def time_shares(runs: list[dict[str, Any]]) -> list[str]:
+    """Markdown table: PressLens' worker seconds per part (the spaCy parse, each layer, the
+    rest), summed over workers and rounds, with each part's share of the total.
+
+    Why in the report: the target is a ratio to the parse alone, so what matters is how much
+    each layer adds beside the parse; a profile made apart from the bench drifts from it."""
+    totals: dict[str, float] = {}
+    worker_s = 0.0
+    for run in runs:
+        for w in run["workers"]:
+            worker_s += w["seconds"]
+            for part, sec in w.get("parts", {}).items():
+                totals[part] = totals.get(part, 0.0) + sec
+    if not totals or worker_s <= 0:
+        return []
+    totals["other (documents, contexts)"] = max(0.0, worker_s - sum(totals.values()))
+    lines = [
+        "Where PressLens' worker time goes (seconds summed over workers and rounds):",
+        "",
+        "| part | s | share |",
+        "|---|---:|---:|",
+    ]
+    for part, sec in totals.items():
+        label = "spaCy parse (nlp.pipe)" if part == "parse" else part
+        lines.append(f"| {label} | {sec:.1f} | {sec / worker_s:.0%} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

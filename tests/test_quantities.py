@@ -252,3 +252,23 @@ def test_magnitudes_and_bare_vague_counts() -> None:
         ("magnitude 6.8", 6.8, None, None, "magnitude", False),
         ("hundreds", None, 100, 1000, None, True),
     ]
+
+
+def test_char_before_reads_the_same_character_as_doc_text(examples_dir) -> None:
+    """The token-based lookup that replaced ``doc.text[start - 1 : start]`` (a full-string
+    rebuild per bare number) answers the same at every position, whatever token it starts from
+    — across whitespace runs, newlines, brackets and the text's ends."""
+    from presslens.layers.quantities.filters import char_before
+
+    texts = [
+        "Laredo (15) and berths 4 and 5.\n\n  Gate 12 --  opened\t(3)  ",
+        "(7) people",
+        (examples_dir / "dump-harbour-dredging.txt").read_text(encoding="utf-8")[:3000],
+    ]
+    parser = default_pipeline().models.parser
+    for text in texts:
+        doc = parser(text)
+        full = doc.text
+        for start in range(len(full) + 1):
+            for tok in {doc[0], doc[len(doc) // 2], doc[-1]}:
+                assert char_before(doc, tok, start) == full[start - 1 : start], (text, start)

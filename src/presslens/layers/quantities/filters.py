@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from presslens.layers.quantities.lexicon import ID_WORDS
 from presslens.vocab.months import MONTH_NAMES as MONTH_NAME_LIST
@@ -128,10 +128,31 @@ def is_marker(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
+def char_before(doc: Doc, tok: Token, start: int) -> str:
+    """``doc.text[start - 1 : start]``, read from the tokens near ``tok`` (the token at
+    ``start``, or close to it).
+
+    Why not ``doc.text``: spaCy rebuilds the whole string from its tokens on every access, and
+    this runs once per bare number, which made it the quantity layer's largest cost (0.67 of
+    0.95 s on 30 PTC articles). The Doc's text is its tokens' ``text_with_ws`` joined, so the
+    token whose ``text_with_ws`` holds character ``start - 1`` has the answer.
+    """
+    i = start - 1
+    if i < 0:
+        return ""
+    while tok.i > 0 and tok.idx > i:
+        tok = doc[tok.i - 1]
+    while tok.idx + len(tok.text_with_ws) <= i and tok.i + 1 < len(doc):
+        tok = doc[tok.i + 1]
+    offset = i - tok.idx
+    ws = tok.text_with_ws
+    return ws[offset] if 0 <= offset < len(ws) else ""
+
+
 def labels_a_noun(doc: Doc, start: int) -> bool:
     """ "berths 4 and 5", "Gate 12": a bare number after the noun it names is an identifier."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or doc.text[start - 1 : start] == "(":
+    if span is None or char_before(doc, span[0], start) == "(":
         return False  # "Laredo (15)": a count in brackets, not a label
     tok = span[0]
     while tok.dep_ == "conj" and tok.head.i < tok.i:
