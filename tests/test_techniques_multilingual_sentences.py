@@ -165,6 +165,22 @@ def test_paragraph_annotations_unchanged_and_sentences_can_be_switched_off() -> 
     assert annotate_paragraphs(bare, FRENCH, "fr") == without
 
 
+@needs_heads
+def test_sentences_straddling_paragraphs_fall_back_to_the_splitter() -> None:
+    from presslens.layers.sentences.component import split_sentences
+    from presslens.layers.techniques.multilingual.classifier import annotate_paragraphs, load_model
+
+    # one "sentence" covering the whole text: it lies inside no paragraph, so unusable
+    layer = [{"start": 0, "end": len(RUSSIAN)}]
+    found = annotate_paragraphs(load_model(), RUSSIAN, "ru", sentences=layer)
+    sents = [a for a in found if a["granularity"] == "sentence"]
+    assert sents
+    body = RUSSIAN.split("\n\n")[1]
+    start = RUSSIAN.index(body)
+    split = split_sentences(RUSSIAN, start, start + len(body))
+    assert all((a["start"], a["end"]) in split for a in sents)
+
+
 def _doc(text: str, language: str):
     from presslens.document import Document, Metadata, Source
 

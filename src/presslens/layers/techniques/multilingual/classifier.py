@@ -193,7 +193,8 @@ def _sentence_choice(
     layer = [(int(s["start"]), int(s["end"])) for s in sentences or ()]
     per_par: list[list[tuple[int, int]]] = []
     for start, end, _hits in labelled:
-        inside = sentences_in(layer, start, end) if layer else split_sentences(text, start, end)
+        # the sentence layer's, else (no layer, or none of its sentences inside) the splitter's
+        inside = sentences_in(layer, start, end) or split_sentences(text, start, end)
         per_par.append(inside or [(start, end)])
     flat = [span for spans in per_par for span in spans]
     probs = np.zeros((len(flat), len(TECHNIQUES_2023)), dtype=np.float32)
