@@ -19,9 +19,9 @@ from presslens.layers.techniques.multilingual.paragraphs import paragraph_spans
 from presslens.layers.techniques.multilingual.sentences import (
     SENTENCE_CUTS,
     SENTENCE_HEADS,
+    SentenceIndex,
     load_sentence_heads,
     pick_sentences,
-    sentences_in,
 )
 from presslens.layers.techniques.multilingual.spans2023 import read_train_sentences
 
@@ -52,9 +52,11 @@ def test_pick_keeps_the_best_sentence_and_those_over_the_cut() -> None:
     assert pick_sentences(np.array([]), cut=0.5) == []
 
 
-def test_sentences_in_keeps_only_those_inside_the_paragraph() -> None:
-    layer = [(30, 40), (0, 10), (8, 25), (12, 20)]
-    assert sentences_in(layer, 0, 20) == [(0, 10), (12, 20)]
+def test_sentence_index_keeps_only_those_inside_the_paragraph() -> None:
+    index = SentenceIndex([(30, 40), (0, 10), (8, 25), (12, 20), (5, 5), (20, 30)])
+    assert index.inside(0, 20) == [(0, 10), (12, 20)]
+    assert index.inside(20, 40) == [(20, 30), (30, 40)]
+    assert index.inside(41, 50) == []
 
 
 def _bundle(tmp_path: Path, article: str, spans: list[str], labels: list[str]) -> Path:

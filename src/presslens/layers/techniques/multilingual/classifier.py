@@ -27,9 +27,9 @@ from presslens.layers.techniques.multilingual.labels import TECHNIQUES_2023, out
 from presslens.layers.techniques.multilingual.paragraphs import paragraph_spans
 from presslens.layers.techniques.multilingual.sentences import (
     SentenceHeads,
+    SentenceIndex,
     load_sentence_heads,
     pick_sentences,
-    sentences_in,
 )
 from presslens.resources import model_dir as packaged_model_dir
 
@@ -166,15 +166,18 @@ def annotate_paragraphs(
     out: list[dict[str, Any]] = []
     for start, end, hits in labelled:
         for tech, prob in hits:
-            base = {
+            para = {
+                "start": start,
+                "end": end,
                 "technique": output_label(tech),
                 "technique_2023": tech,
+                "granularity": "paragraph",
                 "score": round(prob, 4),
                 "source": SOURCE,
             }
-            out.append({"start": start, "end": end, "granularity": "paragraph"} | base)
+            out.append(para)
             for s, e in where.get((start, tech), []):
-                out.append({"start": s, "end": e, "granularity": "sentence"} | base)
+                out.append(para | {"start": s, "end": e, "granularity": "sentence"})
     return out
 
 
@@ -190,11 +193,11 @@ def _sentence_choice(
     of the sentences of all labelled paragraphs."""
     from presslens.layers.sentences.component import split_sentences
 
-    layer = [(int(s["start"]), int(s["end"])) for s in sentences or ()]
+    layer = SentenceIndex([(int(s["start"]), int(s["end"])) for s in sentences or ()])
     per_par: list[list[tuple[int, int]]] = []
     for start, end, _hits in labelled:
         # the sentence layer's, else (no layer, or none of its sentences inside) the splitter's
-        inside = sentences_in(layer, start, end) or split_sentences(text, start, end)
+        inside = layer.inside(start, end) or split_sentences(text, start, end)
         per_par.append(inside or [(start, end)])
     flat = [span for spans in per_par for span in spans]
     probs = np.zeros((len(flat), len(TECHNIQUES_2023)), dtype=np.float32)

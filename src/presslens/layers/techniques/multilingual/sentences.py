@@ -12,6 +12,7 @@ same technique in two sentences).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,16 +39,28 @@ def pick_sentences(scores: np.ndarray, cut: float) -> list[int]:
     return sorted({best, *np.flatnonzero(scores >= cut).tolist()})
 
 
-def sentences_in(
-    sentences: Sequence[tuple[int, int]], start: int, end: int
-) -> list[tuple[int, int]]:
-    """The sentences lying inside the paragraph ``[start, end)``, in text order.
+class SentenceIndex:
+    """A document's sentences sorted by start, to find those inside a paragraph by bisection
+    (a long page has thousands of both: a scan per paragraph would be quadratic)."""
 
-    Why inside only: a sentence layer built from other paragraph bounds could straddle two
-    paragraphs; a span that leaves its labelled paragraph would claim words the paragraph
-    model never scored.
-    """
-    return sorted((s, e) for s, e in sentences if start <= s and e <= end and e > s)
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted((s, e) for s, e in spans if e > s)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences lying inside the paragraph ``[start, end)``, in text order.
+
+        Why inside only: a sentence layer built from other paragraph bounds could straddle
+        two paragraphs; a span that leaves its labelled paragraph would claim words the
+        paragraph model never scored.
+        """
+        out = []
+        i = bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] <= end:
+                out.append(self.spans[i])
+            i += 1
+        return out
 
 
 @dataclass(frozen=True)
