@@ -116,7 +116,7 @@ def test_dispatch_by_language() -> None:
 def test_fictional_paragraphs_get_valid_annotations(text: str, lang: str) -> None:
     from presslens.layers.techniques.multilingual.classifier import annotate_paragraphs, load_model
 
-    found = annotate_paragraphs(load_model(), text, lang)
+    found = annotate_paragraphs(load_model(), text, lang, with_sentences=False)
     assert found, "the loaded second paragraph should carry at least one technique"
     spans = set(paragraph_spans(text))
     for a in found:
@@ -159,7 +159,8 @@ def test_component_adds_paragraph_labels_on_french_pages() -> None:
 
     out = analyze(_doc(FRENCH, "fr"), layers=["techniques"])
     ml = [a for a in out.layers["techniques"] if a.get("source") == "model:multilingual"]
-    assert ml and all(a["granularity"] == "paragraph" for a in ml)
+    assert ml and {a["granularity"] for a in ml} <= {"paragraph", "sentence"}
+    assert any(a["granularity"] == "paragraph" for a in ml)
 
 
 @needs_model

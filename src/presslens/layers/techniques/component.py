@@ -45,7 +45,8 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     (:mod:`presslens.layers.techniques.annotate`), ``threads`` sets onnxruntime's thread count
     (default: 1 in a worker process, else one per core), ``multilingual`` (default true) and
     ``multilingual_en`` (default false) choose where the paragraph model runs
-    (:mod:`presslens.layers.techniques.multilingual.dispatch`).
+    (:mod:`presslens.layers.techniques.multilingual.dispatch`), ``multilingual_sentences``
+    (default true) adds the sentences of each labelled paragraph that carry its technique.
     """
     from presslens.layers.techniques.annotate import annotate_texts
     from presslens.layers.techniques.model import MODEL_KEY, load_model
@@ -95,4 +96,12 @@ def _paragraph_labels(
 
     ml = models.shared(ML_KEY, load_multilingual)
     min_score = float(opts.get("min_score", 0.0))
-    return annotate_paragraphs(ml, doc.text, language, doc.layers.get("paragraphs"), min_score)
+    return annotate_paragraphs(
+        ml,
+        doc.text,
+        language,
+        doc.layers.get("paragraphs"),
+        min_score,
+        sentences=doc.layers.get("sentences"),
+        with_sentences=bool(opts.get("multilingual_sentences", True)),
+    )

@@ -3,7 +3,9 @@
 Why plain arrays: ``heads.npz`` holds the TF-IDF vocabulary and idf, the weight matrix and the
 biases (no pickle), ``thresholds.json`` the cut per technique and the shift per language chosen
 on out-of-fold train predictions, ``config.json`` the featuriser settings. Scoring is one
-sparse matrix product per batch of paragraphs, with a deadline check between batches.
+sparse matrix product per batch of paragraphs, with a deadline check between batches. The
+optional sentence heads (:mod:`.sentences`) then point at the sentences of each labelled
+paragraph that carry its technique; they never change which paragraphs are labelled.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from presslens.errors import ModelError
 from presslens.layers.techniques.multilingual.features import Featurizer
 from presslens.layers.techniques.multilingual.labels import TECHNIQUES_2023, output_label
 from presslens.layers.techniques.multilingual.paragraphs import paragraph_spans
+from presslens.layers.techniques.multilingual.sentences import (
+    SentenceHeads,
+    SentenceIndex,
+    load_sentence_heads,
+    pick_sentences,
+)
 from presslens.resources import model_dir as packaged_model_dir
 
 MODEL_DIR = packaged_model_dir("techniques-multilingual")
@@ -46,6 +54,8 @@ class MultilingualModel:
     language_cuts: dict[str, dict[str, float]]
     languages: tuple[str, ...]
     dir: Path
+    # Sentence heads for span output; None when the model directory ships none.
+    sentence_heads: SentenceHeads | None = None
 
     @cached_property
     def sha256(self) -> str:
@@ -103,6 +113,7 @@ def load_model(model_dir: Path | None = None) -> MultilingualModel:
             f"thresholds name unknown techniques {sorted(unknown)}", source=str(model_dir)
         )
     cuts = np.array([th["techniques"][t] for t in TECHNIQUES_2023], dtype=np.float32)
+    sentence_heads = load_sentence_heads(model_dir, cfg.get("heads_sha256", ""), TECHNIQUES_2023)
     return MultilingualModel(
         featurizer=Featurizer.from_arrays(cfg["tfidf"], vocab, idf),
         weights=weights,
@@ -115,6 +126,7 @@ def load_model(model_dir: Path | None = None) -> MultilingualModel:
         },
         languages=tuple(cfg["languages"]),
         dir=model_dir,
+        sentence_heads=sentence_heads,
     )
 
 
@@ -124,31 +136,82 @@ def annotate_paragraphs(
     language: str,
     paragraphs: Sequence[dict[str, Any]] | None = None,
     min_score: float = 0.0,
+    sentences: Sequence[dict[str, Any]] | None = None,
+    with_sentences: bool = True,
 ) -> list[dict[str, Any]]:
-    """Paragraph-level technique annotations in the techniques layer's contract.
+    """Paragraph-level technique annotations in the techniques layer's contract, each
+    followed by its sentence-level ones.
 
     One annotation per (paragraph, technique) above its cut: the span is the paragraph,
     ``technique`` the 14-label name where one exists (else the 2023 name), plus
-    ``technique_2023``, ``granularity: "paragraph"``, ``score`` and ``source``.
+    ``technique_2023``, ``granularity: "paragraph"``, ``score`` and ``source``. When the model
+    has sentence heads and ``with_sentences`` is true, each is followed by the sentence(s)
+    of that paragraph chosen by :func:`.sentences.pick_sentences` — same fields,
+    ``granularity: "sentence"``, ``score`` the paragraph's (the decision is the paragraph's;
+    the sentence heads only choose where). Sentences come from ``sentences`` (the document's
+    sentence layer), else from the sentence splitter run on the paragraph.
     """
     spans = paragraph_spans(text, paragraphs)
     if not spans:
         return []
     found = model.predict([text[s:e] for s, e in spans], language)
+    labelled = [
+        (start, end, [(t, p) for t, p in hits if p >= min_score])
+        for (start, end), hits in zip(spans, found, strict=True)
+    ]
+    labelled = [item for item in labelled if item[2]]
+    where: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    if with_sentences and model.sentence_heads is not None:
+        where = _sentence_choice(model, model.sentence_heads, text, language, labelled, sentences)
     out: list[dict[str, Any]] = []
-    for (start, end), hits in zip(spans, found, strict=True):
+    for start, end, hits in labelled:
         for tech, prob in hits:
-            if prob < min_score:
-                continue
-            out.append(
-                {
-                    "start": start,
-                    "end": end,
-                    "technique": output_label(tech),
-                    "technique_2023": tech,
-                    "granularity": "paragraph",
-                    "score": round(prob, 4),
-                    "source": SOURCE,
-                }
-            )
+            para = {
+                "start": start,
+                "end": end,
+                "technique": output_label(tech),
+                "technique_2023": tech,
+                "granularity": "paragraph",
+                "score": round(prob, 4),
+                "source": SOURCE,
+            }
+            out.append(para)
+            for s, e in where.get((start, tech), []):
+                out.append(para | {"start": s, "end": e, "granularity": "sentence"})
+    return out
+
+
+def _sentence_choice(
+    model: MultilingualModel,
+    heads: SentenceHeads,
+    text: str,
+    language: str,
+    labelled: Sequence[tuple[int, int, list[tuple[str, float]]]],
+    sentences: Sequence[dict[str, Any]] | None,
+) -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """(paragraph start, technique) → the sentence spans to emit, from one batched scoring
+    of the sentences of all labelled paragraphs."""
+    from presslens.layers.sentences.component import split_sentences
+
+    layer = SentenceIndex([(int(s["start"]), int(s["end"])) for s in sentences or ()])
+    per_par: list[list[tuple[int, int]]] = []
+    for start, end, _hits in labelled:
+        # the sentence layer's, else (no layer, or none of its sentences inside) the splitter's
+        inside = layer.inside(start, end) or split_sentences(text, start, end)
+        per_par.append(inside or [(start, end)])
+    flat = [span for spans in per_par for span in spans]
+    probs = np.zeros((len(flat), len(TECHNIQUES_2023)), dtype=np.float32)
+    for i in range(0, len(flat), BATCH):
+        deadline.check()
+        part = flat[i : i + BATCH]
+        x = model.featurizer.transform([text[s:e] for s, e in part], [language] * len(part))
+        probs[i : i + len(part)] = heads.probabilities(x)
+    out: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    row = 0
+    for (start, _end, hits), spans in zip(labelled, per_par, strict=True):
+        block = probs[row : row + len(spans)]
+        row += len(spans)
+        for tech, _prob in hits:
+            j = TECHNIQUES_2023.index(tech)
+            out[(start, tech)] = [spans[k] for k in pick_sentences(block[:, j], heads.cuts[j])]
     return out
