@@ -36,9 +36,13 @@ CONFIG_FILE = "checkworthy.json"
 CONFIG_KEYS = ("model", "tokenizer", "max_len", "calibration", "threshold")
 EMBEDDER_DIR = "static-minilm"  # model2vec static model distilled from all-MiniLM-L6-v2
 LABELS = ("non_factual", "unimportant_factual", "check_worthy")
-# Sentences per ONNX call. A news article (20-80 sentences) is one or two calls; the cap
-# bounds the padded tensor on a transcript of thousands of lines.
-BATCH = 64
+# Sentences per ONNX call: one. Why: the int8 graph quantises each MatMul input with one scale
+# for the whole call (its largest value), so a sentence scored beside others got another score
+# than alone (up to 0.14 logits; 41 of 2,387 labels changed when 16 articles shared batches).
+# Alone, a sentence's score depends on nothing else, and on one thread it is no slower: 64
+# sentences took 0.267 s one by one, 0.278 s in length-sorted batches of 8 and 0.75 s as one
+# padded batch (training/onnx_quant.py's measurements, bench/README.md "Batch independence").
+BATCH = 1
 
 # Keys in a Pipeline's Models (claims and contradictions share the embedder).
 EMBEDDER_KEY = "claims.embedder"
@@ -107,7 +111,7 @@ class CheckworthyScorer:
         return h.hexdigest()
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
-        """Raw classifier logits, length-sorted batches of at most BATCH sentences."""
+        """Raw classifier logits, one sentence per call (see BATCH)."""
         return onnx_logits(self.session, self.tokenizer, texts, self._inputs)
 
     def score(self, texts: Sequence[str]) -> np.ndarray:

@@ -3,10 +3,9 @@
 Why one path: ``TechniqueModel.annotate`` (one document) calls :func:`annotate_many` with a list
 of one, so the per-document and cross-document results come from the same code.
 
-Why it is fast: the windows (sentences) of all texts are sorted by length and run in batches
-padded only to their own longest window (dynamic padding); windows do not overlap (SI was
-trained on whole sentences, so no overlap is needed); and the SI forward pass also returns the
-encoder's last hidden states, from which each candidate span is classified by a linear head
+Why it is fast: each window (sentence) runs on its own, so nothing is padded; windows do not
+overlap (SI was trained on whole sentences, so no overlap is needed); and the SI forward pass
+also returns the encoder's last hidden states, from which each candidate span is classified by a linear head
 (:func:`~presslens.layers.techniques.tcinput.span_vector`), so there is no second encoder
 forward per span. TC runs only on SI's candidates.
 """
@@ -28,9 +27,14 @@ from presslens.layers.techniques.tcinput import span_vector
 if TYPE_CHECKING:
     from presslens.layers.techniques.model import TechniqueModel
 
-# Windows per onnxruntime call. Larger batches amortise the call overhead; sorting by length
-# keeps padding small, so 64 costs little extra padded work.
-BATCH = 64
+# Windows per onnxruntime call: one. Why: the int8 graph quantises each MatMul input with one
+# scale for the whole call, so a window batched with others got other probabilities than alone
+# (up to 0.18 on 20 PTC test articles; 26 of 30 articles got other spans through
+# Pipeline.pipe). Alone, a window's output depends on nothing else, so a document gets the same
+# spans however it is batched, and it is faster here too: 20 articles encoded in 2.10 s one
+# window per call against 2.70 s in length-sorted batches of 64 (1 thread; bench/README.md
+# "Batch independence").
+BATCH = 1
 
 # Texts encoded together. Why a bound: the hidden states of every window of the texts in one
 # pass are kept until their spans are classified (≈ 1.5 kB per subword token), so a folder of a
