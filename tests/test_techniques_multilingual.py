@@ -206,3 +206,22 @@ def test_language_cuts_override_the_shared_cut_and_shift() -> None:
     others = np.delete(np.arange(23), doubt)
     assert np.allclose(cut[others], np.clip(model.cuts[others] + 0.05, 0.01, 0.99))
     assert np.allclose(model.cut_for("pl"), np.clip(model.cuts, 0.01, 0.99))
+
+
+def test_provenance_names_both_technique_models(tmp_path) -> None:
+    """The layer's model digest changes when the multilingual model's files change, and is the
+    English model's own when the multilingual model is switched off."""
+    import shutil
+
+    from presslens.layers.techniques.component import _model_digest
+    from presslens.layers.techniques.multilingual.classifier import MODEL_DIR, files_digest
+
+    english = "a" * 64
+    assert _model_digest(english, {"multilingual": False}) == english
+    both = _model_digest(english, {})
+    assert len(both) == 64 and both != english
+    copy = tmp_path / "ml"
+    shutil.copytree(MODEL_DIR, copy)
+    assert files_digest(copy) == files_digest(MODEL_DIR)
+    (copy / "thresholds.json").write_text("{}", encoding="utf-8")
+    assert files_digest(copy) != files_digest(MODEL_DIR)

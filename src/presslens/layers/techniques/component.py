@@ -12,6 +12,7 @@ also get paragraph-level labels from ``multilingual/`` (SemEval-2023's 23 techni
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -69,9 +70,19 @@ def make(settings: Settings, models: Models) -> Callable[[Document, Context], li
     def annotate(doc: Document, ctx: Context) -> list[dict[str, Any]]:
         return annotate_batch([(doc, ctx)])[0]
 
-    annotate.model = model.sha256  # type: ignore[attr-defined]
+    annotate.model = _model_digest(model.sha256, opts)  # type: ignore[attr-defined]
     annotate.annotate_batch = annotate_batch  # type: ignore[attr-defined]
     return annotate
+
+
+def _model_digest(english_sha: str, opts: dict[str, Any]) -> str:
+    """Provenance of the layer: the English model's digest, combined with the multilingual
+    model's when that model may run, so a change to either shows in stored documents."""
+    if not opts.get("multilingual", True):
+        return english_sha
+    from presslens.layers.techniques.multilingual.classifier import files_digest
+
+    return hashlib.sha256(f"{english_sha}:{files_digest()}".encode()).hexdigest()
 
 
 def _segments(doc: Document) -> list[tuple[int, int]] | None:

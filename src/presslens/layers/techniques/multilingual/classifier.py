@@ -39,6 +39,27 @@ SOURCE = "model:multilingual"
 # Paragraphs scored per matrix product: small enough that the deadline is checked often on a
 # long document, large enough that the sparse product dominates the Python overhead.
 BATCH = 64
+# Files whose bytes decide an annotation, hashed into provenance (those absent are skipped:
+# a model folder without sentence heads gives paragraph labels only).
+MODEL_FILES = (
+    "config.json",
+    "thresholds.json",
+    "heads.npz",
+    "sentence_heads.npz",
+    "sentence_cuts.json",
+)
+
+
+def files_digest(model_dir: Path | None = None) -> str:
+    """sha256 over the model's files, without loading it: the component records it in
+    provenance at start-up, while the model itself loads on the first page that needs it."""
+    folder = model_dir or MODEL_DIR
+    h = hashlib.sha256()
+    for name in MODEL_FILES:
+        if (folder / name).is_file():
+            h.update(name.encode())
+            h.update((folder / name).read_bytes())
+    return h.hexdigest()
 
 
 @dataclass
@@ -59,7 +80,7 @@ class MultilingualModel:
 
     @cached_property
     def sha256(self) -> str:
-        return hashlib.sha256((self.dir / "heads.npz").read_bytes()).hexdigest()
+        return files_digest(self.dir)
 
     def probabilities(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """(n, 23) probabilities, in TECHNIQUES_2023 order."""
