@@ -37,7 +37,7 @@ from training.claims.holdout import (
     claimbuster_split,
     clef_split,
 )
-from training.techniques.common import encoder_dir, seed_all
+from training.techniques.common import encoder_dir, optimise, progress, seed_all
 
 MAX_LEN = 64  # subword tokens; 97 % of ClaimBuster and 99 % of CLEF sentences fit
 FROZEN_LAYERS = 2  # of 6: embeddings + these layers are frozen and cached (--frozen-layers)
@@ -240,20 +240,10 @@ def main() -> None:
             w = torch.from_numpy(weights[idx].astype(np.float32))
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, weight=w)
             loss = loss * len(idx) / w.sum()  # mean over the batch's weight, not its size
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
+            optimise(loss, trainable, opt, sched)
             step += 1
             ntok += int(mask.sum())
-            if step % 50 == 0:
-                el = time.time() - t0
-                print(
-                    f"epoch {epoch} step {step}/{total} loss {loss.item():.4f} "
-                    f"{ntok / el:.0f} tok/s {el / 60:.1f} min",
-                    flush=True,
-                )
+            progress(step, total, loss.item(), ntok, t0, prefix=f"epoch {epoch} ")
         torch.save(model.state_dict(), args.out / f"epoch{epoch}.pt")
         if evals:
             logits = {k: predict_cached(model, v) for k, v in evals.items()}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from training.techniques.common import encoder_dir, load_tokenizer, seed_all
+from training.techniques.common import encoder_dir, load_tokenizer, optimise, progress, seed_all
 from training.techniques.data import load_folds, load_train
 
 from presslens.layers.techniques.spans import batch_arrays, decode_spans, windows
@@ -116,20 +116,10 @@ def main() -> None:
                 attention_mask=torch.from_numpy(mask),
                 labels=torch.from_numpy(labels),
             )
-            out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
+            optimise(out.loss, model.parameters(), opt, sched)
             step += 1
             ntok += int(mask.sum())
-            if step % 50 == 0:
-                el = time.time() - t0
-                print(
-                    f"step {step}/{total} loss {out.loss.item():.4f} "
-                    f"{ntok / el:.0f} tok/s elapsed {el / 60:.1f} min",
-                    flush=True,
-                )
+            progress(step, total, out.loss.item(), ntok, t0)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(args.out / "model")
     print(f"training done in {(time.time() - t0) / 60:.1f} min", flush=True)
