@@ -41,6 +41,7 @@ LANGS_2023 = {"en": "en", "fr": "fr", "ru": "ru"}
 
 def corpora():
     """Yield (corpus name, language, {id: text}, {id: [(label, start, end)]})."""
+    from presslens.layers.techniques.multilingual.spans2023 import read_gold_spans
     from presslens.semeval.t11 import read_articles, read_tc_labels
 
     if PTC.is_dir():
@@ -55,11 +56,10 @@ def corpora():
             continue
         texts = read_articles(d / "train-articles-subtask-3")
         gold = defaultdict(list)
-        for f in sorted((d / "train-labels-subtask-3-spans").iterdir()):
-            for line in f.read_text(encoding="utf-8").splitlines():
-                cols = line.split("\t")
-                if len(cols) >= 4 and cols[1] in MAP_2023:
-                    gold[cols[0]].append((MAP_2023[cols[1]], int(cols[2]), int(cols[3])))
+        for aid, text in texts.items():
+            for g in read_gold_spans(d, aid, len(text)):
+                if g.technique in MAP_2023:
+                    gold[aid].append((MAP_2023[g.technique], g.start, g.end))
         yield f"semeval2023-{folder}", lang, texts, gold
 
 

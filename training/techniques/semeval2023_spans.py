@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from presslens.layers.techniques.multilingual.labels import TO_2020
+from presslens.layers.techniques.multilingual.spans2023 import read_gold_spans
 from presslens.semeval.t11 import read_articles
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,13 +25,10 @@ def read_2023_spans(lang: str = "en", root: Path = SE23) -> dict[str, tuple[str,
     """Per train article id: (its 2023 text, [(technique_2023, start, end)])."""
     d = root / "data" / lang
     texts = read_articles(d / "train-articles-subtask-3")
-    out: dict[str, tuple[str, list]] = {aid: (t, []) for aid, t in texts.items()}
-    for f in sorted((d / "train-labels-subtask-3-spans").iterdir()):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if len(cols) >= 4 and cols[0] in out:
-                out[cols[0]][1].append((cols[1], int(cols[2]), int(cols[3])))
-    return out
+    return {
+        aid: (t, [(g.technique, g.start, g.end) for g in read_gold_spans(d, aid, len(t))])
+        for aid, t in texts.items()
+    }
 
 
 def offset_map(src: str, dst: str) -> list[int] | None:
@@ -69,7 +67,7 @@ def spans_on(ptc_texts: dict[str, str], lang: str = "en") -> tuple[dict[str, lis
         moved[aid] = [
             (TO_2020[t], m[s], m[e])
             for t, s, e in spans
-            if t in TO_2020 and 0 <= s < e <= len(text)
+            if t in TO_2020  # read_gold_spans cut them to the text and dropped empty ones
         ]
     return moved, skipped
 
