@@ -23,6 +23,7 @@ from training.techniques.tc_head import (
     apply_head,
     cached,
     fit_head,
+    head_rows,
     load_semeval23,
     paragraph_f1,
     si_pass,
@@ -30,7 +31,6 @@ from training.techniques.tc_head import (
 
 from presslens.layers.techniques.batched import lexical_probs
 from presslens.layers.techniques.model import MODEL_DIR, TechniqueModel
-from presslens.semeval.t11 import TECHNIQUES
 
 
 def main() -> None:
@@ -53,10 +53,7 @@ def main() -> None:
     print("SI pass over SemEval-2023 en dev", flush=True)
     dev = cached(args.cache / "dev.pkl", lambda: si_pass(model, dev_texts, {}, segmented=True))
     ids = sorted(ptc)
-    x = np.concatenate(
-        [ptc[a]["gold_vec"][[ptc[a]["gold"].index((s, e)) for _t, s, e in arts[a].tc]] for a in ids]
-    )
-    y = np.array([TECHNIQUES.index(t) for a in ids for t, _s, _e in arts[a].tc])
+    x, y = head_rows(ptc, arts, ids)
     head = fit_head(x, y, float(cfg["tc_head_C"]))
     w = float(cfg["tc_weight_head"])
     lex = {

@@ -141,6 +141,16 @@ def fit_lexical(arts, ids) -> tuple[np.ndarray, np.ndarray]:
     return coef, bias
 
 
+def head_rows(ptc: dict, arts, ids) -> tuple[np.ndarray, np.ndarray]:
+    """The head's training rows: every gold TC span of ``ids`` (a span listed twice with two
+    labels gives two rows), as its SI-state vector from the pass ``ptc``, and the label index."""
+    x = np.concatenate(
+        [ptc[a]["gold_vec"][[ptc[a]["gold"].index((s, e)) for _t, s, e in arts[a].tc]] for a in ids]
+    )
+    y = np.array([TECHNIQUES.index(t) for a in ids for t, _s, _e in arts[a].tc])
+    return x, y
+
+
 def fit_head(x: np.ndarray, y: np.ndarray, c: float) -> dict[str, np.ndarray]:
     """Multinomial LR on standardised span vectors, as the arrays the runtime reads."""
     from sklearn.linear_model import LogisticRegression
@@ -361,13 +371,7 @@ def main() -> None:  # noqa: PLR0915 - one linear protocol, printed as it runs
     lex_pred = {a: lex(lex0, texts, a, [x[:2] for x in ptc[a]["pred"]]) for a in fold0}
 
     # head on folds 1–4
-    x = np.concatenate(
-        [
-            ptc[a]["gold_vec"][[ptc[a]["gold"].index((s, e)) for _t, s, e in arts[a].tc]]
-            for a in rest
-        ]
-    )
-    y = np.array([TECHNIQUES.index(t) for a in rest for t, _s, _e in arts[a].tc])
+    x, y = head_rows(ptc, arts, rest)
     print(f"head training rows (folds 1-4 gold spans): {len(y)}", flush=True)
     best = None
     for c in C_GRID:
@@ -429,16 +433,7 @@ def main() -> None:  # noqa: PLR0915 - one linear protocol, printed as it runs
         print(f"| {name} | {si:.4f} | {p:.4f} | {micro:.4f} | {macro:.4f} | {lab:.4f} |")
 
     # shipped models on the SemEval-2023 dev set
-    head_all = fit_head(
-        np.concatenate(
-            [
-                ptc[a]["gold_vec"][[ptc[a]["gold"].index((s, e)) for _t, s, e in arts[a].tc]]
-                for a in sorted(ptc)
-            ]
-        ),
-        np.array([TECHNIQUES.index(t) for a in sorted(ptc) for t, _s, _e in arts[a].tc]),
-        c_best,
-    )
+    head_all = fit_head(*head_rows(ptc, arts, sorted(ptc)), c_best)
     lex_ship = (model.lex_coef, model.lex_bias)
     dev_preds = {a: dev[a]["pred"] for a in dev}
     dev_lex = {a: lex(lex_ship, dev_texts, a, [x[:2] for x in dev[a]["pred"]]) for a in dev}
