@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from presslens.errors import InputError
 
-BATCH = 4096  # lines read and scored together: bounds memory; sorted by length, they pad little
+BATCH = 4096  # lines read and scored per round: bounds memory on a long transcript
 
 
 def _batches(lines: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -7,8 +7,8 @@ features and static embeddings (:mod:`presslens.layers.claims.linear`, now train
 not (src/presslens/models/claims/README.md has the table and the command).
 Why ONNX int8 + tokenizers: both are runtime dependencies already (the techniques layer runs
 the same encoder family), so no torch at run time; one session per process, kept by the
-Pipeline's Models, and all sentences of a document go through in length-sorted batches with
-dynamic padding, so a short sentence never pays for a long one's padding.
+Pipeline's Models, and one sentence per call (``BATCH``), so nothing is padded and no
+sentence's score depends on the sentences beside it.
 The static embedder (model2vec, distilled from the same encoder) is not used for scoring any
 more; contradictions and tracking share it under :data:`EMBEDDER_KEY`.
 """
@@ -166,9 +166,10 @@ def load_embedder(folder: Path | None = None) -> StaticEmbedder:
 
 
 def onnx_logits(session: Any, tokenizer: Any, texts: Sequence[str], inputs: set[str]) -> np.ndarray:
-    """One logit per text from a sentence-classifier ONNX session: texts sorted by length and
-    padded per batch of at most BATCH, so short sentences never pay for a long one. Shared by
-    the scorer and the export script that calibrates the int8 model, so both feed it alike."""
+    """One logit per text from a sentence-classifier ONNX session, BATCH texts per call (one as
+    shipped; a larger BATCH sorts by length and pads per call, which bench/batch_independence.py
+    measures as the peer). Shared by the scorer and the export script that calibrates the int8
+    model, so both feed it alike."""
     enc = [e.ids for e in tokenizer.encode_batch(list(texts))]
     out = np.zeros(len(enc), dtype=np.float32)
     order = np.argsort([len(e) for e in enc], kind="stable")

@@ -1,4 +1,4 @@
-"""The one inference path of the technique model: SI and TC for many texts in shared batches.
+"""The one inference path of the technique model: SI and TC for many texts in one pass.
 
 Why one path: ``TechniqueModel.annotate`` (one document) calls :func:`annotate_many` with a list
 of one, so the per-document and cross-document results come from the same code.

@@ -14,7 +14,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +76,6 @@ class MultilingualModel:
     dir: Path
     # Sentence heads for span output; None when the model directory ships none.
     sentence_heads: SentenceHeads | None = None
-
-    @cached_property
-    def sha256(self) -> str:
-        return files_digest(self.dir)
 
     def probabilities(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """(n, 23) probabilities, in TECHNIQUES_2023 order."""
